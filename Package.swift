@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rollwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rollwatch", targets: ["rollwatch"]),
+    ],
+    dependencies: [
+        // The one dependency: a declarative, well-tested command line with generated help.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System and C shims: the only places that touch C globals and macros.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "CPosix", path: "Sources/CPosix"),
+
+        // A small JSON value, parser and writer over bytes (no Foundation).
+        .target(name: "JSONLite"),
+        // Typed subsets of the Kubernetes objects rollwatch reads, decoded from JSONLite.
+        .target(name: "KubeModel", dependencies: ["JSONLite"]),
+        // kubectl processes, framing, list+watch streams with restart and reconcile.
+        .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "CPosix"]),
+        // The state store, timeline, roles and the report model.
+        .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
+        // The only importer of CNcurses.
+        .target(name: "Terminal", dependencies: ["CNcurses"]),
+        // Command line and wiring only.
+        .executableTarget(
+            name: "rollwatch",
+            dependencies: [
+                "KubeWatch", "RolloutCore", "KubeModel", "JSONLite", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["KubeWatch", "JSONLite"], path: "Tests/TestSupport"),
+        .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
+        .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
+        .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["rollwatch", "TestSupport", "JSONLite"],
+            exclude: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

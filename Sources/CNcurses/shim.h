@@ -1,0 +1,29 @@
+#ifndef ROLLWATCH_CNCURSES_SHIM_H
+#define ROLLWATCH_CNCURSES_SHIM_H
+
+/* SwiftPM drops pkg-config's -D_XOPEN_SOURCE, so the wide-character API would
+   vanish; define what ncursesw needs before the include. */
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+/* Swift 6 rejects direct use of ncurses' mutable globals, and macros such as
+   getmaxyx and A_BOLD do not import: reach them through functions. */
+static inline WINDOW *rw_stdscr(void) { return stdscr; }
+static inline int rw_lines(void) { return LINES; }
+static inline int rw_cols(void) { return COLS; }
+static inline int rw_colors(void) { return COLORS; }
+static inline int rw_color_pairs(void) { return COLOR_PAIRS; }
+static inline void rw_getmaxyx(WINDOW *win, int *rows, int *cols) { getmaxyx(win, *rows, *cols); }
+static inline attr_t rw_a_bold(void) { return A_BOLD; }
+static inline attr_t rw_a_dim(void) { return A_DIM; }
+static inline attr_t rw_a_reverse(void) { return A_REVERSE; }
+static inline attr_t rw_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t rw_a_normal(void) { return A_NORMAL; }
+static inline attr_t rw_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int rw_key_resize(void) { return KEY_RESIZE; }
+
+#endif

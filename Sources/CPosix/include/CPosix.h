@@ -1,0 +1,21 @@
+#ifndef ROLLWATCH_CPOSIX_H
+#define ROLLWATCH_CPOSIX_H
+
+#include <spawn.h>
+#include <signal.h>
+
+/* The process environment, for posix_spawn: Swift 6 rejects reading the mutable
+   C global `environ` directly. */
+char **rw_environ(void);
+
+/* Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that write the
+   signal number to `fd` (a non-blocking pipe), so one poll loop sees signals as
+   ordinary input and nothing else runs inside a signal handler. SIGPIPE is
+   ignored so a closed kubectl pipe is an error return, not a death. */
+void rw_install_signal_pipe(int fd);
+
+/* pipe2(2) with O_CLOEXEC (and O_NONBLOCK on both ends when asked); glibc
+   hides pipe2 behind _GNU_SOURCE, which Swift's Glibc module does not set. */
+int rw_pipe(int fds[2], int nonblocking);
+
+#endif

@@ -1,0 +1,101 @@
+import JSONLite
+
+/// The metadata rollwatch reads from any object.
+public struct ObjectMeta: Sendable, Equatable {
+    public var name: String
+    public var namespace: String
+    public var uid: String
+    public var resourceVersion: String
+    public var generation: Int?
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public var creationTimestamp: Timestamp?
+    public var deletionTimestamp: Timestamp?
+    public var deletionGracePeriodSeconds: Int?
+    public var ownerReferences: [OwnerReference]
+
+    public init(name: String, namespace: String = "", uid: String = "", resourceVersion: String = "",
+                generation: Int? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
+                creationTimestamp: Timestamp? = nil, deletionTimestamp: Timestamp? = nil,
+                deletionGracePeriodSeconds: Int? = nil, ownerReferences: [OwnerReference] = []) {
+        self.name = name
+        self.namespace = namespace
+        self.uid = uid
+        self.resourceVersion = resourceVersion
+        self.generation = generation
+        self.labels = labels
+        self.annotations = annotations
+        self.creationTimestamp = creationTimestamp
+        self.deletionTimestamp = deletionTimestamp
+        self.deletionGracePeriodSeconds = deletionGracePeriodSeconds
+        self.ownerReferences = ownerReferences
+    }
+
+    public init(json: JSON) {
+        self.init(
+            name: json["name"].string ?? "",
+            namespace: json["namespace"].string ?? "",
+            uid: json["uid"].string ?? "",
+            resourceVersion: json["resourceVersion"].string ?? "",
+            generation: json["generation"].int,
+            labels: json["labels"].stringMap,
+            annotations: json["annotations"].stringMap,
+            creationTimestamp: json["creationTimestamp"].timestamp,
+            deletionTimestamp: json["deletionTimestamp"].timestamp,
+            deletionGracePeriodSeconds: json["deletionGracePeriodSeconds"].int,
+            ownerReferences: json["ownerReferences"].array.map(OwnerReference.init(json:))
+        )
+    }
+
+    /// The controlling owner (ownerReferences[].controller), else the first owner.
+    public var controller: OwnerReference? {
+        ownerReferences.first(where: \.isController) ?? ownerReferences.first
+    }
+}
+
+public struct OwnerReference: Sendable, Equatable {
+    public var kind: String
+    public var name: String
+    public var uid: String
+    public var isController: Bool
+
+    public init(kind: String, name: String, uid: String = "", isController: Bool = true) {
+        self.kind = kind
+        self.name = name
+        self.uid = uid
+        self.isController = isController
+    }
+
+    init(json: JSON) {
+        self.init(kind: json["kind"].string ?? "", name: json["name"].string ?? "",
+                  uid: json["uid"].string ?? "", isController: json["controller"].bool ?? false)
+    }
+}
+
+/// What an event or an endpoint points at.
+public struct ObjectReference: Sendable, Equatable {
+    public var kind: String
+    public var namespace: String
+    public var name: String
+    public var uid: String
+    public var fieldPath: String
+
+    public init(kind: String, namespace: String = "", name: String, uid: String = "", fieldPath: String = "") {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.uid = uid
+        self.fieldPath = fieldPath
+    }
+
+    init?(json: JSON) {
+        guard let name = json["name"].string else { return nil }
+        self.init(kind: json["kind"].string ?? "", namespace: json["namespace"].string ?? "", name: name,
+                  uid: json["uid"].string ?? "", fieldPath: json["fieldPath"].string ?? "")
+    }
+}
+
+extension JSON {
+    /// An RFC 3339 time, or nil when absent or malformed.
+    public var timestamp: Timestamp? { string.flatMap(Timestamp.init(rfc3339:)) }
+}

@@ -1,0 +1,21 @@
+/// A change in a stream's life, recorded beside the events so that replay shows
+/// the same stream health as the live session.
+public struct StreamNotice: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case started
+        case ended
+        case error
+    }
+
+    public var time: Timestamp
+    public var resource: ResourceKind
+    public var kind: Kind
+    public var detail: String
+
+    public init(time: Timestamp, resource: ResourceKind, kind: Kind, detail: String) {
+        self.time = time
+        self.resource = resource
+        self.kind = kind
+        self.detail = detail
+    }
+}

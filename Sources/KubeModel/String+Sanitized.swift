@@ -1,0 +1,56 @@
+extension String {
+    /// The string with every control character (C0, DEL, C1), escape sequence and
+    /// bidi override removed, so a hostile pod name or event message cannot move the
+    /// cursor, retitle the terminal or reorder text. Newlines and tabs become spaces.
+    public var sanitizedForTerminal: String {
+        var result = String.UnicodeScalarView()
+        var iterator = unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            switch scalar.value {
+            case 0x1B, 0x9B, 0x9D, 0x90, 0x9E, 0x9F:
+                // ESC or a C1 introducer: drop the whole sequence it starts.
+                skipEscapeSequence(startingWith: scalar, in: &iterator)
+            case 0x09, 0x0A, 0x0D:
+                result.append(" ")
+            case 0x00..<0x20, 0x7F...0x9F:
+                continue
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                continue
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    private func skipEscapeSequence(startingWith first: Unicode.Scalar, in iterator: inout String.UnicodeScalarView.Iterator) {
+        var kind = first.value
+        if kind == 0x1B {
+            guard let next = iterator.next() else { return }
+            switch next {
+            case "[": kind = 0x9B
+            case "]": kind = 0x9D
+            case "P": kind = 0x90
+            case "^": kind = 0x9E
+            case "_": kind = 0x9F
+            default: return // a two-character escape such as ESC c: both dropped
+            }
+        }
+        if kind == 0x9B {
+            // CSI: parameters and intermediates, then one final byte in 0x40...0x7E.
+            while let scalar = iterator.next() {
+                if (0x40...0x7E).contains(scalar.value) { return }
+                if scalar.value >= 0x80 || scalar.value < 0x20 { return }
+            }
+            return
+        }
+        // OSC, DCS, PM, APC: up to BEL or ST (ESC \ or 0x9C).
+        while let scalar = iterator.next() {
+            if scalar.value == 0x07 || scalar.value == 0x9C { return }
+            if scalar.value == 0x1B {
+                _ = iterator.next()
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// A point in time in microseconds since the Unix epoch, UTC. Microseconds are
+/// what recordings keep; Kubernetes object times have whole seconds.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var microseconds: Int64
+
+    public init(microseconds: Int64) {
+        self.microseconds = microseconds
+    }
+
+    public init(seconds: Double) {
+        microseconds = Int64((seconds * 1_000_000).rounded())
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
+
+    public var seconds: Double { Double(microseconds) / 1_000_000 }
+
+    /// Seconds from `earlier` to this time (negative when `earlier` is later).
+    public func seconds(since earlier: Timestamp) -> Double {
+        Double(microseconds - earlier.microseconds) / 1_000_000
+    }
+
+    public func adding(seconds: Double) -> Timestamp {
+        Timestamp(microseconds: microseconds + Int64((seconds * 1_000_000).rounded()))
+    }
+
+    public var description: String { rfc3339(fractionDigits: 6) }
+}
+
+extension Timestamp {
+    /// Parses RFC 3339 as Kubernetes writes it: `2024-05-01T15:23:10Z`, with optional
+    /// fractional seconds and a numeric offset. Returns nil for anything else.
+    public init?(rfc3339 text: String) {
+        var utf8 = Array(text.utf8)
+        guard utf8.count >= 20 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = utf8[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
+              utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: "t") || utf8[10] == UInt8(ascii: " "),
+              utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var index = 19
+        var fraction: Int64 = 0
+        if index < utf8.count, utf8[index] == UInt8(ascii: ".") {
+            index += 1
+            var digits = 0
+            while index < utf8.count, utf8[index] >= 48, utf8[index] <= 57 {
+                if digits < 6 { fraction = fraction * 10 + Int64(utf8[index] - 48) }
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in min(digits, 6)..<6 { fraction *= 10 }
+        }
+        guard index < utf8.count else { return nil }
+        var offsetSeconds = 0
+        switch utf8[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            index += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard index + 6 == utf8.count, utf8[index + 3] == UInt8(ascii: ":"),
+                  let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6)
+            else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (utf8[index] == UInt8(ascii: "-") ? -1 : 1)
+            index += 6
+        default:
+            return nil
+        }
+        guard index == utf8.count else { return nil }
+        utf8.removeAll()
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let total = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
+        microseconds = total * 1_000_000 + fraction
+    }
+
+    /// RFC 3339 in UTC with 0 (seconds), 3 or 6 fraction digits.
+    public func rfc3339(fractionDigits: Int = 0) -> String {
+        let (wholeSeconds, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
+        var seconds = wholeSeconds
+        var fraction = micros
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1_000_000
+        }
+        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        var dayNumber = days
+        var second = secondOfDay
+        if second < 0 {
+            dayNumber -= 1
+            second += 86_400
+        }
+        let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        text += pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
+        if fractionDigits > 0 {
+            let digits = min(fractionDigits, 6)
+            var scaled = fraction
+            for _ in digits..<6 { scaled /= 10 }
+            text += "." + pad(Int(scaled), digits)
+        }
+        return text + "Z"
+    }
+
+    /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines.
+    public func clockString(fractionDigits: Int = 1) -> String {
+        let full = rfc3339(fractionDigits: fractionDigits)
+        let start = full.index(full.startIndex, offsetBy: 11)
+        return String(full[start..<full.index(before: full.endIndex)])
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// Howard Hinnant's days_from_civil: days since 1970-01-01 in the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,65 @@
+import JSONLite
+
+/// One thing a stream received, stamped with its receive time: where the live
+/// path and the replay path meet.
+public struct WatchEvent: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        case added(KubeObject)
+        case modified(KubeObject)
+        case deleted(KubeObject)
+        /// A complete list: the store replaces everything it holds of this resource
+        /// (objects absent from the list were deleted while no watch was open).
+        case replaced([KubeObject], resourceVersion: String)
+        case bookmark(resourceVersion: String)
+        case error(APIStatus)
+    }
+
+    public var time: Timestamp
+    public var resource: ResourceKind
+    public var change: Change
+
+    public init(time: Timestamp, resource: ResourceKind, change: Change) {
+        self.time = time
+        self.resource = resource
+        self.change = change
+    }
+}
+
+/// Why a JSON document is not something rollwatch can use.
+public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+extension WatchEvent {
+    /// Decodes any of the shapes kubectl prints: a watch event (`{"type","object"}`,
+    /// from `--output-watch-events` or `--raw ?watch=1`), a List (from a list
+    /// request), or a bare object (plain `--watch`, which cannot show deletions).
+    public static func decode(_ document: JSON, resource: ResourceKind, at time: Timestamp) throws(DecodeError) -> WatchEvent {
+        guard document.object != nil else { throw DecodeError("expected a JSON object") }
+        if let type = document["type"].string {
+            let object = document["object"]
+            guard object.object != nil else { throw DecodeError("watch event \(type) without an object") }
+            let change: Change
+            switch type {
+            case "ADDED": change = .added(resource.decode(object))
+            case "MODIFIED": change = .modified(resource.decode(object))
+            case "DELETED": change = .deleted(resource.decode(object))
+            case "BOOKMARK": change = .bookmark(resourceVersion: object["metadata"]["resourceVersion"].string ?? "")
+            case "ERROR": change = .error(APIStatus(json: object))
+            default: throw DecodeError("unknown watch event type \(type)")
+            }
+            return WatchEvent(time: time, resource: resource, change: change)
+        }
+        if document["kind"].string == "Status" {
+            return WatchEvent(time: time, resource: resource, change: .error(APIStatus(json: document)))
+        }
+        if case .array(let items) = document["items"] {
+            return WatchEvent(time: time, resource: resource,
+                              change: .replaced(items.map(resource.decode), resourceVersion: document["metadata"]["resourceVersion"].string ?? ""))
+        }
+        guard document["metadata"]["name"].string != nil else { throw DecodeError("object without metadata.name") }
+        return WatchEvent(time: time, resource: resource, change: .modified(resource.decode(document)))
+    }
+}

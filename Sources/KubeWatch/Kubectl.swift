@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KubeModel
+
+/// How to run kubectl: which binary and the flags that pick cluster and user.
+/// Every call is argv, never a shell, so no cluster string is ever interpreted.
+public struct Kubectl: Sendable, Equatable {
+    public var executable: String
+    /// `--context`, `--kubeconfig`: passed before every subcommand.
+    public var globalArguments: [String]
+
+    public init(executable: String = "kubectl", context: String? = nil, kubeconfig: String? = nil) {
+        self.executable = executable
+        var arguments: [String] = []
+        if let context { arguments += ["--context", context] }
+        if let kubeconfig { arguments += ["--kubeconfig", kubeconfig] }
+        globalArguments = arguments
+    }
+
+    public func arguments(_ subcommand: [String]) -> [String] {
+        globalArguments + subcommand
+    }
+
+    /// `kubectl get --raw PATH`: an API path fetched or streamed byte for byte.
+    public func rawArguments(_ path: String) -> [String] {
+        arguments(["get", "--raw", path])
+    }
+
+    /// Runs kubectl to completion and returns its stdout. For the few one-shot
+    /// calls made before streaming starts (namespace, target, discovery).
+    public func run(_ subcommand: [String], timeout: Double = 60) throws(KubectlError) -> [UInt8] {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(executable, arguments(subcommand))
+        } catch {
+            throw .cannotStart(error)
+        }
+        var output: [UInt8] = []
+        var errors = StderrTail()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let deadline = MonotonicInstant.now().adding(timeout)
+        while child.stdout >= 0 || child.stderr >= 0 {
+            var descriptors = [child.stdout, child.stderr].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let remaining = deadline.seconds - MonotonicInstant.now().seconds
+            if remaining <= 0 {
+                child.terminate()
+                throw .timedOut(seconds: timeout)
+            }
+            guard poll(&descriptors, nfds_t(descriptors.count), Int32(remaining * 1000) + 1) > 0 else { continue }
+            for descriptor in descriptors where descriptor.revents != 0 {
+                switch readAvailable(descriptor.fd, into: &chunk) {
+                case .bytes(let count):
+                    if descriptor.fd == child.stdout { output.append(contentsOf: chunk[0..<count]) } else { errors.append(chunk[0..<count]) }
+                case .wouldBlock:
+                    break
+                case .endOfFile:
+                    if descriptor.fd == child.stdout { child.closeStdout() } else { child.closeStderr() }
+                }
+            }
+        }
+        let status = child.waitForExit()
+        guard status.isSuccess else { throw .failed(status, stderr: errors.lastLine) }
+        return output
+    }
+}
+
+public enum KubectlError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotStart(SpawnError)
+    case failed(ExitStatus, stderr: String)
+    case timedOut(seconds: Double)
+
+    public var description: String {
+        switch self {
+        case .cannotStart(let error): return error.description
+        case .failed(let status, let stderr): return stderr.isEmpty ? "kubectl failed (\(status))" : stderr
+        case .timedOut(let seconds): return "kubectl did not answer within \(Int(seconds)) s"
+        }
+    }
+
+    /// The server said the thing does not exist (as opposed to not answering).
+    public var isNotFound: Bool {
+        if case .failed(_, let stderr) = self { return stderr.contains("NotFound") || stderr.contains("not found") }
+        return false
+    }
+}
+
+/// The last lines kubectl wrote on stderr: the one people need to see is the last.
+public struct StderrTail: Sendable {
+    private var bytes: [UInt8] = []
+    private let limit = 4096
+
+    public init() {}
+
+    public mutating func append<Bytes: Collection>(_ chunk: Bytes) where Bytes.Element == UInt8 {
+        bytes.append(contentsOf: chunk)
+        if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+    }
+
+    /// The last non-empty line, cleaned of control characters.
+    public var lastLine: String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).last { !$0.allSatisfy(\.isWhitespace) }
+        return line.map { String($0).sanitizedForTerminal.trimmingSpaces } ?? ""
+    }
+
+    public mutating func clear() {
+        bytes.removeAll()
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+}

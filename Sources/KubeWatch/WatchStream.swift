@@ -1,0 +1,260 @@
+import JSONLite
+import KubeModel
+
+/// What a stream hands downstream, in the order it happened.
+public enum StreamOutput: Sendable {
+    /// A document from kubectl, decoded. `document` is the JSON as received, for the recorder.
+    case received(document: JSON, event: WatchEvent)
+    case notice(StreamNotice)
+}
+
+/// Lists and watches one resource through kubectl, the way client-go's Reflector
+/// does, so the store always converges on the server's state:
+///
+/// 1. `kubectl get --raw LIST` gives every object and the list's resourceVersion;
+///    downstream it is a `.replaced` event (replace semantics: whatever is not in
+///    the list was deleted while no watch was open, so no ghost survives).
+/// 2. `kubectl get --raw LIST?watch=1&resourceVersion=RV` streams every change
+///    after RV. When the server ends the watch (kubectl exits 0) the stream resumes
+///    from the last RV it saw, without a gap.
+/// 3. A 410 Expired (as an ERROR event or on stderr) means that history is gone:
+///    back to 1. Any other failure: capped, jittered backoff, then resume.
+public final class WatchStream: PollSource {
+    public let request: StreamRequest
+    public private(set) var resourceVersion: String?
+    /// True once a list has succeeded: the stream's state is complete from here on.
+    public private(set) var hasListed = false
+
+    private let kubectl: Kubectl
+    private let parser: JSONParser
+    private let emit: (StreamOutput) -> Void
+    private var backoff = Backoff()
+    private var phase: Phase = .idle
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+
+    /// A watch that lasted at least this long ended normally; shorter ones count as failures for backoff.
+    private let healthyWatchSeconds = 1.0
+
+    private enum Phase {
+        case idle
+        case waiting(until: MonotonicInstant, then: Step)
+        case running(Run)
+        case stopped
+    }
+
+    private enum Step {
+        case list
+        case watch
+    }
+
+    private final class Run {
+        let step: Step
+        let child: ChildProcess
+        let startedAt: MonotonicInstant
+        var listOutput: [UInt8] = []
+        var framer = JSONFramer(maximumFrameSize: 64 << 20)
+        var stderr = StderrTail()
+        /// Set when the stream itself decided to end this run (410, error event).
+        var abandoned: Step?
+
+        init(step: Step, child: ChildProcess, startedAt: MonotonicInstant) {
+            self.step = step
+            self.child = child
+            self.startedAt = startedAt
+        }
+    }
+
+    /// - Parameter keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
+    ///   skipping it at parse time saves most of the bytes and memory of a Pod).
+    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false,
+                emit: @escaping (StreamOutput) -> Void) {
+        self.request = request
+        self.kubectl = kubectl
+        self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
+        self.emit = emit
+    }
+
+    deinit {
+        stop()
+    }
+
+    public func start(now: MonotonicInstant = .now()) {
+        phase = .waiting(until: now, then: .list)
+    }
+
+    /// Ends the running kubectl, if any, and stops for good.
+    public func stop() {
+        if case .running(let run) = phase { run.child.terminate() }
+        phase = .stopped
+    }
+
+    // MARK: PollSource
+
+    public var pollDescriptors: [Int32] {
+        guard case .running(let run) = phase else { return [] }
+        return [run.child.stdout, run.child.stderr].filter { $0 >= 0 }
+    }
+
+    public var nextDeadline: MonotonicInstant? {
+        if case .waiting(let until, _) = phase { return until }
+        return nil
+    }
+
+    public func handleDeadline(now: MonotonicInstant) {
+        guard case .waiting(let until, let step) = phase, until <= now else { return }
+        launch(step, now: now)
+    }
+
+    public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
+        guard case .running(let run) = phase else { return }
+        if fd == run.child.stderr {
+            switch readAvailable(fd, into: &chunk) {
+            case .bytes(let count): run.stderr.append(chunk[0..<count])
+            case .wouldBlock: break
+            case .endOfFile: run.child.closeStderr()
+            }
+        } else if fd == run.child.stdout {
+            // Drain what is there now; the loop comes back for more.
+            readLoop: while true {
+                switch readAvailable(fd, into: &chunk) {
+                case .bytes(let count):
+                    if run.step == .list {
+                        run.listOutput.append(contentsOf: chunk[0..<count])
+                    } else {
+                        run.framer.append(chunk[0..<count])
+                        drainFrames(run)
+                        if run.abandoned != nil { break readLoop }
+                    }
+                case .wouldBlock:
+                    break readLoop
+                case .endOfFile:
+                    run.child.closeStdout()
+                    break readLoop
+                }
+            }
+        }
+        if let next = run.abandoned {
+            run.child.terminate()
+            run.child.closeOutputs()
+            schedule(next, after: next == .list ? 0 : backoff.nextDelay(), now: now)
+        } else if run.child.stdout < 0 && run.child.stderr < 0 {
+            finish(run, status: run.child.waitForExit(), now: now)
+        }
+    }
+
+    // MARK: Steps
+
+    private func launch(_ step: Step, now: MonotonicInstant) {
+        let path: String
+        let detail: String
+        switch step {
+        case .list:
+            path = request.listPath
+            detail = "list"
+        case .watch:
+            path = request.watchPath(from: resourceVersion ?? "0")
+            detail = "watch from resourceVersion \(resourceVersion ?? "0")"
+        }
+        do {
+            let child = try ChildProcess.spawn(kubectl.executable, kubectl.rawArguments(path))
+            phase = .running(Run(step: step, child: child, startedAt: now))
+            notice(.started, detail)
+        } catch {
+            notice(.error, error.description)
+            schedule(step, after: backoff.nextDelay(), now: now)
+        }
+    }
+
+    private func schedule(_ step: Step, after delay: Double, now: MonotonicInstant) {
+        phase = .waiting(until: now.adding(delay), then: step)
+    }
+
+    private func finish(_ run: Run, status: ExitStatus, now: MonotonicInstant) {
+        if let final = run.framer.finish(), case .malformed(let reason) = final {
+            notice(.error, "kubectl output: \(reason)")
+        }
+        let stderr = run.stderr.lastLine
+        switch (run.step, status.isSuccess) {
+        case (.list, true):
+            finishList(run, now: now)
+        case (.watch, true):
+            notice(.ended, "the server closed the watch")
+            if now.seconds - run.startedAt.seconds >= healthyWatchSeconds {
+                backoff.reset()
+                schedule(.watch, after: 0, now: now)
+            } else {
+                schedule(.watch, after: backoff.nextDelay(), now: now)
+            }
+        case (_, false):
+            notice(.error, stderr.isEmpty ? "kubectl \(status)" : stderr)
+            let expired = stderr.contains("Expired") || stderr.contains("410") || stderr.contains("too old resource version")
+            let next: Step = run.step == .list || expired || resourceVersion == nil ? .list : .watch
+            schedule(next, after: expired ? 0 : backoff.nextDelay(), now: now)
+        }
+    }
+
+    private func finishList(_ run: Run, now: MonotonicInstant) {
+        let time = Timestamp.now()
+        do {
+            let document = try parser.parse(run.listOutput)
+            let event = try WatchEvent.decode(document, resource: request.resource, at: time)
+            guard case .replaced(_, let version) = event.change else {
+                if case .error(let status) = event.change { throw DecodeError("\(status.reason): \(status.message)") }
+                throw DecodeError("the list request returned something other than a list")
+            }
+            resourceVersion = version
+            hasListed = true
+            emit(.received(document: document, event: event))
+            schedule(.watch, after: 0, now: now)
+        } catch {
+            notice(.error, "unusable list: \(error)")
+            schedule(.list, after: backoff.nextDelay(), now: now)
+        }
+    }
+
+    private func drainFrames(_ run: Run) {
+        while run.abandoned == nil, let frame = run.framer.next() {
+            switch frame {
+            case .malformed(let reason):
+                notice(.error, "kubectl output: \(reason)")
+            case .document(let bytes):
+                handleDocument(bytes, run: run)
+            }
+        }
+    }
+
+    private func handleDocument(_ bytes: [UInt8], run: Run) {
+        let time = Timestamp.now()
+        let document: JSON
+        let event: WatchEvent
+        do {
+            document = try parser.parse(bytes)
+            event = try WatchEvent.decode(document, resource: request.resource, at: time)
+        } catch {
+            notice(.error, "skipped a malformed document: \(error)")
+            return
+        }
+        switch event.change {
+        case .bookmark(let version):
+            resourceVersion = version
+        case .error(let status) where status.isExpired:
+            notice(.error, "\(status.code) \(status.reason): \(status.message.sanitizedForTerminal); listing again")
+            resourceVersion = nil
+            run.abandoned = .list
+        case .error(let status):
+            notice(.error, "\(status.code) \(status.reason): \(status.message.sanitizedForTerminal)")
+            run.abandoned = .watch
+        case .added(let object), .modified(let object), .deleted(let object):
+            if !object.metadata.resourceVersion.isEmpty { resourceVersion = object.metadata.resourceVersion }
+            emit(.received(document: document, event: event))
+        case .replaced(_, let version):
+            // A list where a watch event was expected (a server that ignored watch=1): take it whole.
+            resourceVersion = version
+            emit(.received(document: document, event: event))
+        }
+    }
+
+    private func notice(_ kind: StreamNotice.Kind, _ detail: String) {
+        emit(.notice(StreamNotice(time: .now(), resource: request.resource, kind: kind, detail: detail)))
+    }
+}

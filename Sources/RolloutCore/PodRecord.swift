@@ -1,0 +1,75 @@
+import KubeModel
+
+/// A pod's namespace and name: how EndpointSlices and Events point at pods.
+public struct PodName: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    public static func < (lhs: PodName, rhs: PodName) -> Bool {
+        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+    }
+
+    public var description: String { "\(namespace)/\(name)" }
+}
+
+/// One container as rollwatch sees it: spec facts and the latest status.
+public struct ContainerRecord: Sendable, Equatable {
+    public var name: String
+    public var role: ContainerRole
+    /// Declared under `initContainers` (classic init or native sidecar).
+    public var isInitContainer: Bool
+    public var spec: ContainerSpec
+    public var status: ContainerStatus?
+
+    public var ready: Bool { status?.ready ?? false }
+    public var state: ContainerState { status?.state ?? .waiting(reason: nil, message: nil) }
+    public var restarts: Int { status?.restartCount ?? 0 }
+}
+
+/// Everything known about one pod instance (one uid): its latest object, its
+/// containers with roles, and the timeline of its transitions.
+public struct PodRecord: Sendable, Equatable {
+    public var uid: String
+    public var podName: PodName
+    public var pod: Pod
+    public var containers: [ContainerRecord]
+    public var firstSeen: Timestamp
+    /// Receive time at which deletionTimestamp first appeared.
+    public var deletionRequestedAt: Timestamp?
+    /// Receive time at which the pod left the API.
+    public var removedAt: Timestamp?
+    public var timeline: [Transition] = []
+    /// Transitions dropped from the front of `timeline` by the history cap.
+    public var droppedTransitions = 0
+
+    public var isRemoved: Bool { removedAt != nil }
+    public var isReady: Bool { pod.status.condition("Ready")?.isTrue ?? false }
+
+    public func container(_ name: String) -> ContainerRecord? {
+        containers.first { $0.name == name }
+    }
+
+    /// Readiness gates with their condition (absent counts as False, as the kubelet does).
+    public var gates: [PodCondition] {
+        pod.spec.readinessGates.map { type in pod.status.condition(type) ?? PodCondition(type: type, status: "False") }
+    }
+}
+
+extension PodRecord {
+    static func containers(of pod: Pod, roles: RoleClassifier) -> [ContainerRecord] {
+        let annotations = pod.metadata.annotations
+        func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
+            specs.map { spec in
+                ContainerRecord(name: spec.name, role: roles.role(of: spec, isInit: isInit, annotations: annotations),
+                                isInitContainer: isInit, spec: spec, status: statuses.first { $0.name == spec.name })
+            }
+        }
+        return records(pod.spec.initContainers, pod.status.initContainerStatuses, isInit: true)
+            + records(pod.spec.containers, pod.status.containerStatuses, isInit: false)
+    }
+}

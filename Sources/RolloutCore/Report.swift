@@ -1,0 +1,115 @@
+import JSONLite
+import KubeModel
+
+/// Where a report's data came from (`source` in the JSON report).
+public struct ReportSource: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case live
+        case recording
+    }
+
+    public var kind: Kind
+    public var context: String?
+    public var namespace: String?
+    public var target: String?
+    public var file: String?
+
+    public init(kind: Kind, context: String? = nil, namespace: String? = nil, target: String? = nil, file: String? = nil) {
+        self.kind = kind
+        self.context = context
+        self.namespace = namespace
+        self.target = target
+        self.file = file
+    }
+}
+
+/// The report object of SPEC §5. Field order is part of the contract people diff
+/// and jq over, so the object is built explicitly rather than encoded from types.
+public struct Report {
+    public static let formatVersion = 1
+
+    public var version: String
+    public var source: ReportSource
+    public var store: Store
+
+    public init(version: String, source: ReportSource, store: Store) {
+        self.version = version
+        self.source = source
+        self.store = store
+    }
+
+    public func json() -> JSON {
+        [
+            "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
+            "source": sourceJSON,
+            "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
+            "findings": [],
+            "pods": .array(store.orderedPods.map(podJSON)),
+            "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
+        ]
+    }
+
+    private var sourceJSON: JSON {
+        var object = JSONObject([JSONObject.Member("kind", .string(source.kind.rawValue))])
+        switch source.kind {
+        case .live:
+            object["context"] = .optional(source.context)
+            object["namespace"] = .optional(source.namespace)
+            object["target"] = .optional(source.target)
+        case .recording:
+            object["file"] = .optional(source.file)
+        }
+        return .object(object)
+    }
+
+    private func time(_ timestamp: Timestamp?) -> JSON {
+        .optional(timestamp?.rfc3339(fractionDigits: 3))
+    }
+
+    private func podJSON(_ record: PodRecord) -> JSON {
+        let membership = store.endpoints[record.podName] ?? [:]
+        return [
+            "namespace": .string(record.podName.namespace.sanitizedForTerminal),
+            "name": .string(record.podName.name.sanitizedForTerminal),
+            "revision": .string(store.revision(of: record).rawValue),
+            "phase": .string(record.pod.status.phase.sanitizedForTerminal),
+            "ready": .bool(record.isReady),
+            "deleted": .bool(record.isRemoved),
+            "containers": .array(record.containers.map { container in
+                [
+                    "name": .string(container.name.sanitizedForTerminal),
+                    "role": .string(container.role.rawValue),
+                    "ready": .bool(container.ready),
+                    "state": .string(container.state.name),
+                    "restarts": .int(container.restarts),
+                ]
+            }),
+            // A removed pod is in no endpoints any more, whatever it last was.
+            "endpoints": .array(record.isRemoved ? [] : membership.keys.sorted().map { service in
+                let member = membership[service]!
+                return [
+                    "service": .string(service.sanitizedForTerminal),
+                    "ready": .bool(member.ready),
+                    "serving": .bool(member.serving),
+                    "terminating": .bool(member.terminating),
+                ]
+            }),
+            "gates": .array(record.gates.map { gate in
+                [
+                    "type": .string(gate.type.sanitizedForTerminal),
+                    "status": .string(gate.status.sanitizedForTerminal),
+                    "reason": .optional(gate.reason?.sanitizedForTerminal),
+                ]
+            }),
+        ]
+    }
+
+    private func streamJSON(_ health: StreamHealth) -> JSON {
+        [
+            "resource": .string(health.resource.rawValue),
+            "restarts": .int(health.restarts),
+            "errors": .int(health.errors),
+            "lastError": .optional(health.lastError),
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+import KubeModel
+
+/// One Event about a pod, as last seen.
+public struct EventRecord: Sendable, Equatable {
+    public var key: String
+    public var event: Event
+    public var firstReceived: Timestamp
+    public var lastReceived: Timestamp
+}
+
+extension Store {
+    /// Keeps pod events by pod name and records each new event, and each rise of
+    /// an aggregated event's count, on the pod's timeline.
+    mutating func recordEvent(_ event: Event, at time: Timestamp) {
+        guard event.involvedObject.kind == "Pod" else { return }
+        let name = PodName(namespace: event.involvedObject.namespace.isEmpty ? event.metadata.namespace : event.involvedObject.namespace,
+                           name: event.involvedObject.name)
+        let key = event.metadata.uid.isEmpty ? Store.key(event.metadata) : event.metadata.uid
+        var list = events[name] ?? []
+        if let index = list.firstIndex(where: { $0.key == key }) {
+            let before = list[index].event
+            list[index].event = event
+            list[index].lastReceived = time
+            events[name] = list
+            guard event.count > before.count || event.message != before.message else { return }
+        } else {
+            list.append(EventRecord(key: key, event: event, firstReceived: time, lastReceived: time))
+            if list.count > limits.eventsPerPod { list.removeFirst(list.count - limits.eventsPerPod) }
+            events[name] = list
+        }
+        appendToLivePod(name, [.event(reason: event.reason, message: event.message, count: event.count, source: event.source)], at: time)
+    }
+}

@@ -1,0 +1,90 @@
+import KubeModel
+
+extension Store {
+    mutating func upsertPod(_ pod: Pod, at time: Timestamp) {
+        let uid = Store.uid(of: pod)
+        let name = PodName(namespace: pod.metadata.namespace, name: pod.metadata.name)
+        if let previous = livePods[name], previous != uid {
+            // Same name, new instance (a StatefulSet pod recreated): the old one is gone.
+            removePod(uid: previous, at: time, whileUnwatched: true)
+        }
+        let containers = PodRecord.containers(of: pod, roles: roles)
+        if var record = pods[uid], !record.isRemoved {
+            let changes = PodDiff.changes(from: record.pod, oldContainers: record.containers, to: pod, newContainers: containers)
+            if record.deletionRequestedAt == nil, pod.metadata.deletionTimestamp != nil { record.deletionRequestedAt = time }
+            record.pod = pod
+            record.containers = containers
+            append(changes, at: time, to: &record)
+            pods[uid] = record
+        } else {
+            var record = PodRecord(uid: uid, podName: name, pod: pod, containers: containers, firstSeen: time,
+                                   deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
+            append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers),
+                   at: time, to: &record)
+            pods[uid] = record
+        }
+        livePods[name] = uid
+    }
+
+    mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
+        guard var record = pods[uid], !record.isRemoved else { return }
+        record.removedAt = time
+        append([.removed(whileUnwatched: whileUnwatched)], at: time, to: &record)
+        pods[uid] = record
+        if livePods[record.podName] == uid { livePods[record.podName] = nil }
+    }
+
+    /// Appends to a pod's timeline, dropping the oldest beyond the cap.
+    mutating func append(_ changes: [Transition.Change], at time: Timestamp, to record: inout PodRecord) {
+        guard !changes.isEmpty else { return }
+        record.timeline.append(contentsOf: changes.map { Transition(time: time, change: $0) })
+        let excess = record.timeline.count - limits.transitionsPerPod
+        if excess > 0 {
+            record.timeline.removeFirst(excess)
+            record.droppedTransitions += excess
+        }
+    }
+
+    /// Adds transitions to the live pod with this name, if there is one.
+    mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp) {
+        guard let uid = livePods[name], var record = pods[uid] else { return }
+        append(changes, at: time, to: &record)
+        pods[uid] = record
+    }
+}
+
+/// What changed between two versions of a pod, as transitions.
+enum PodDiff {
+    static func changes(from old: Pod?, oldContainers: [ContainerRecord], to new: Pod, newContainers: [ContainerRecord]) -> [Transition.Change] {
+        var changes: [Transition.Change] = []
+        if let node = new.spec.nodeName, node != old?.spec.nodeName { changes.append(.scheduled(node: node)) }
+        if let ip = new.status.podIP, ip != old?.status.podIP { changes.append(.podIP(ip)) }
+        if let old, old.status.phase != new.status.phase { changes.append(.phase(new.status.phase)) }
+        for condition in new.status.conditions {
+            let before = old?.status.condition(condition.type)
+            if before?.status != condition.status || before?.reason != condition.reason {
+                changes.append(.condition(type: condition.type, status: condition.status, reason: condition.reason))
+            }
+        }
+        for container in newContainers {
+            let before = oldContainers.first { $0.name == container.name }
+            guard let status = container.status else { continue }
+            if before?.status?.state.name != status.state.name || before?.status?.state.reason != status.state.reason {
+                changes.append(.containerState(container: container.name, state: status.state.name, reason: status.state.reason))
+            }
+            if (before?.status?.ready ?? false) != status.ready {
+                changes.append(.containerReady(container: container.name, ready: status.ready))
+            }
+            if let started = status.started, before?.status?.started != started, started || before?.status?.started == true {
+                changes.append(.containerStarted(container: container.name, started: started))
+            }
+            if status.restartCount > (before?.status?.restartCount ?? 0) {
+                changes.append(.containerRestarted(container: container.name, restarts: status.restartCount))
+            }
+        }
+        if old?.metadata.deletionTimestamp == nil, new.metadata.deletionTimestamp != nil {
+            changes.append(.deletionRequested(gracePeriodSeconds: new.metadata.deletionGracePeriodSeconds))
+        }
+        return changes
+    }
+}

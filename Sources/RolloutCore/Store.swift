@@ -1,0 +1,159 @@
+import KubeModel
+
+/// Limits that keep memory bounded over a long session.
+public struct StoreLimits: Sendable, Equatable {
+    public var transitionsPerPod: Int
+    public var eventsPerPod: Int
+
+    public init(transitionsPerPod: Int = 2_000, eventsPerPod: Int = 200) {
+        self.transitionsPerPod = transitionsPerPod
+        self.eventsPerPod = eventsPerPod
+    }
+}
+
+/// The state of a rollout, reduced from watch events and stream notices. A pure
+/// reducer: time comes only from the events, so the same input gives the same
+/// state, live or replayed.
+public struct Store: Sendable {
+    public let roles: RoleClassifier
+    public let limits: StoreLimits
+
+    /// Every pod instance seen, by uid, including removed ones.
+    public internal(set) var pods: [String: PodRecord] = [:]
+    /// The uid of the live pod with each name.
+    public internal(set) var livePods: [PodName: String] = [:]
+    /// Endpoint membership per pod name per Service, merged across slices.
+    public internal(set) var endpoints: [PodName: [String: EndpointMembership]] = [:]
+    /// Events about pods, by pod name (they can arrive before their pod).
+    public internal(set) var events: [PodName: [EventRecord]] = [:]
+    /// Deployments, ReplicaSets, StatefulSets and DaemonSets, by kind/namespace/name.
+    public internal(set) var workloads: [String: Workload] = [:]
+    public internal(set) var streams: [ResourceKind: StreamHealth] = [:]
+    /// Receive times of the first and last input.
+    public internal(set) var firstTime: Timestamp?
+    public internal(set) var lastTime: Timestamp?
+    /// Events that could not be used (wrong type for their stream and the like).
+    public internal(set) var ignoredEvents = 0
+
+    var slices: [String: SliceContribution] = [:]
+
+    public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits()) {
+        self.roles = roles
+        self.limits = limits
+    }
+
+    public mutating func apply(_ event: WatchEvent) {
+        touch(event.time)
+        switch event.change {
+        case .added(let object), .modified(let object):
+            upsert(object, at: event.time)
+        case .deleted(let object):
+            remove(object, at: event.time)
+        case .replaced(let objects, _):
+            replace(event.resource, with: objects, at: event.time)
+        case .bookmark, .error:
+            break
+        }
+    }
+
+    public mutating func apply(_ notice: StreamNotice) {
+        touch(notice.time)
+        var health = streams[notice.resource] ?? StreamHealth(resource: notice.resource)
+        switch notice.kind {
+        case .started:
+            health.starts += 1
+            health.state = .running
+        case .ended:
+            health.state = .ended
+        case .error:
+            health.errors += 1
+            health.lastError = notice.detail.sanitizedForTerminal
+            health.lastErrorAt = notice.time
+            health.state = .failing
+        }
+        streams[notice.resource] = health
+    }
+
+    /// Pods in a stable order: by namespace and name, then first seen.
+    public var orderedPods: [PodRecord] {
+        pods.values.sorted { ($0.podName, $0.firstSeen.microseconds, $0.uid) < ($1.podName, $1.firstSeen.microseconds, $1.uid) }
+    }
+
+    public func record(named name: PodName) -> PodRecord? {
+        livePods[name].flatMap { pods[$0] }
+    }
+
+    private mutating func touch(_ time: Timestamp) {
+        if firstTime == nil || time < firstTime! { firstTime = time }
+        if lastTime == nil || time > lastTime! { lastTime = time }
+    }
+
+    private mutating func upsert(_ object: KubeObject, at time: Timestamp) {
+        switch object {
+        case .pod(let pod): upsertPod(pod, at: time)
+        case .endpointSlice(let slice): upsertSlice(slice, at: time)
+        case .endpoints(let legacy): upsertSlice(legacy.asEndpointSlice, key: "v1:" + Store.key(legacy.metadata), at: time)
+        case .event(let event): recordEvent(event, at: time)
+        case .workload(let workload): workloads[Store.workloadKey(workload)] = workload
+        case .service: break
+        }
+    }
+
+    private mutating func remove(_ object: KubeObject, at time: Timestamp) {
+        switch object {
+        case .pod(let pod): removePod(uid: Store.uid(of: pod), at: time, whileUnwatched: false)
+        case .endpointSlice(let slice): removeSlice(key: Store.key(slice.metadata), at: time)
+        case .endpoints(let legacy): removeSlice(key: "v1:" + Store.key(legacy.metadata), at: time)
+        case .workload(let workload): workloads[Store.workloadKey(workload)] = nil
+        case .event, .service: break
+        }
+    }
+
+    /// Replace semantics (client-go Reflector): the list is the whole truth, so
+    /// what the store holds and the list lacks was deleted while no watch was open.
+    private mutating func replace(_ resource: ResourceKind, with objects: [KubeObject], at time: Timestamp) {
+        switch resource {
+        case .pods:
+            let listed = Set(objects.compactMap { if case .pod(let pod) = $0 { return Store.uid(of: pod) } else { return nil } })
+            for uid in livePods.values.sorted() where !listed.contains(uid) {
+                removePod(uid: uid, at: time, whileUnwatched: true)
+            }
+        case .endpointslices, .endpoints:
+            let prefix = resource == .endpoints ? "v1:" : ""
+            let listed = Set(objects.map { prefix + Store.key($0.metadata) })
+            for key in slices.keys.sorted() where key.hasPrefix("v1:") == (resource == .endpoints) && !listed.contains(key) {
+                removeSlice(key: key, at: time)
+            }
+        case .deployments, .replicasets, .statefulsets, .daemonsets:
+            let listed = Set(objects.compactMap { if case .workload(let workload) = $0 { return Store.workloadKey(workload) } else { return nil } })
+            let kind = objects.first.flatMap { if case .workload(let workload) = $0 { return workload.kind } else { return nil } }
+                ?? Store.workloadKind(of: resource)
+            for key in workloads.keys where workloads[key]?.kind == kind && !listed.contains(key) {
+                workloads[key] = nil
+            }
+        case .events, .services:
+            break // events are history: an expired event is not "deleted"
+        }
+        for object in objects { upsert(object, at: time) }
+    }
+
+    static func key(_ metadata: ObjectMeta) -> String { "\(metadata.namespace)/\(metadata.name)" }
+
+    static func uid(of pod: Pod) -> String {
+        pod.metadata.uid.isEmpty ? "\(pod.metadata.namespace)/\(pod.metadata.name)" : pod.metadata.uid
+    }
+
+    static func workloadKey(_ workload: Workload) -> String {
+        "\(workload.kind.rawValue)/\(workload.metadata.namespace)/\(workload.metadata.name)"
+    }
+
+    static func workloadKind(of resource: ResourceKind) -> Workload.Kind? {
+        switch resource {
+        case .deployments: return .deployment
+        case .replicasets: return .replicaSet
+        case .statefulsets: return .statefulSet
+        case .daemonsets: return .daemonSet
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import KubeWatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The flags that pick the cluster and what to watch in it, passed through to kubectl.
+struct ClusterOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Namespace (default: the kubeconfig context's, as for kubectl).")
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Watch every namespace.")
+    var allNamespaces = false
+
+    @Option(name: [.short, .customLong("selector")], help: "Label selector for pods, as kubectl -l.")
+    var selector: String?
+
+    @Option(help: "kubeconfig context to use.")
+    var context: String?
+
+    @Option(help: "Path to the kubeconfig file (KUBECONFIG is honoured too).")
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("The kubectl binary (default: ROLLWATCH_KUBECTL, else kubectl on PATH).", valueName: "path"))
+    var kubectl: String?
+
+    @Option(help: "Endpoint source: auto (EndpointSlices, else v1 Endpoints), slices, or legacy (v1 Endpoints).")
+    var endpoints: EndpointsMode = .auto
+
+    @Option(name: .customLong("sidecar"), help: ArgumentHelp("Treat containers with this name as sidecars (repeatable).", valueName: "name"))
+    var sidecars: [String] = []
+
+    func makeKubectl() -> Kubectl {
+        let fromEnvironment = getenv("ROLLWATCH_KUBECTL").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return Kubectl(executable: kubectl ?? fromEnvironment ?? "kubectl", context: context, kubeconfig: kubeconfig)
+    }
+
+    func scope(target: Target?) -> WatchScope {
+        WatchScope(target: target, namespace: namespace, allNamespaces: allNamespaces, labelSelector: selector, endpoints: endpoints)
+    }
+
+    func validate() throws {
+        if allNamespaces, namespace != nil { throw ValidationError("-n and -A cannot be used together") }
+    }
+}
+
+extension EndpointsMode: ExpressibleByArgument {}
+
+/// `20s`, `1m30s`, `2m`, `500ms`, `1h`, or plain seconds.
+struct Duration: ExpressibleByArgument, Equatable {
+    var seconds: Double
+
+    init(seconds: Double) {
+        self.seconds = seconds
+    }
+
+    init?(argument: String) {
+        if let plain = Double(argument) {
+            guard plain > 0 else { return nil }
+            seconds = plain
+            return
+        }
+        var total = 0.0
+        var number = ""
+        var rest = Substring(argument)
+        while let character = rest.first {
+            if character.isNumber || character == "." {
+                number.append(character)
+                rest.removeFirst()
+                continue
+            }
+            let unit: Double
+            if rest.hasPrefix("ms") { unit = 0.001; rest.removeFirst(2) }
+            else if rest.hasPrefix("h") { unit = 3600; rest.removeFirst() }
+            else if rest.hasPrefix("m") { unit = 60; rest.removeFirst() }
+            else if rest.hasPrefix("s") { unit = 1; rest.removeFirst() }
+            else { return nil }
+            guard let value = Double(number) else { return nil }
+            total += value * unit
+            number = ""
+        }
+        guard number.isEmpty, total > 0 else { return nil }
+        seconds = total
+    }
+}

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure with its documented exit code (SPEC §5).
+struct Failure: Error {
+    static let findingsExit: Int32 = 1
+    static let usageExit: Int32 = 2
+    static let clusterExit: Int32 = 3
+
+    var message: String
+    var exitCode: Int32
+
+    static func usage(_ message: String) -> Failure { Failure(message: message, exitCode: usageExit) }
+    static func cluster(_ message: String) -> Failure { Failure(message: message, exitCode: clusterExit) }
+}
+
+func printError(_ message: String) {
+    writeAll(2, message + "\n")
+}
+
+func exitProcess(_ code: Int32) -> Never {
+    exit(code)
+}
+
+/// Writes to stdout. write(2) directly: the stdio globals are off limits in Swift 6.
+func writeOut(_ text: String) {
+    writeAll(1, text)
+}
+
+/// Writes every byte, across partial writes to a pipe.
+private func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        bytes = bytes.dropFirst(written)
+    }
+}

@@ -1,0 +1,427 @@
+#!/usr/bin/env python3
+"""A Kubernetes API server stand-in for rollwatch's end-to-end tests.
+
+It listens on 127.0.0.1 only and serves just enough of the API for the real
+kubectl: discovery, list, get, and watch from a resourceVersion with label and
+field selectors, for namespaced and all-namespace paths. A scenario file plays
+a timeline of object changes; the server can end every watch after N seconds
+(as real API servers do every 30-60 minutes) and answer 410 Gone after a
+compaction, so rollwatch's restart and reconcile logic meets the real thing.
+
+Scenario (JSON):
+  {"initial": [object, ...],                 objects present from the start
+   "steps": [{"at": seconds, "op": ...}, ...],
+   "watchSeconds": 5,                        end every watch after this long (0: never)
+   "disable": ["endpointslices"]}            resources answered with 404
+
+Step ops:
+  {"op": "apply", "object": {...}}           create or replace (kind picks the resource)
+  {"op": "patch", "resource": "pods", "namespace": ns, "name": n, "merge": {...}}
+                                             deep-merge into the stored object
+  {"op": "delete", "resource": "pods", "namespace": ns, "name": n}
+  {"op": "compact"}                          forget history; open watches get 410 and end
+  {"op": "endWatches"}                       end every open watch now
+
+The timeline clock starts at the first request for a list or watch of pods, so
+a client always sees the initial state first. Usage:
+
+  standin.py --scenario FILE [--port 0] [--kubeconfig OUT] [--namespace NS]
+
+prints "listening on PORT" once ready. GET /__standin/state returns every
+stored object; GET /__standin/done answers 200 once the timeline has finished.
+"""
+
+import argparse
+import copy
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+RESOURCES = {
+    # resource: (group, version, kind, namespaced)
+    "pods": ("", "v1", "Pod", True),
+    "services": ("", "v1", "Service", True),
+    "endpoints": ("", "v1", "Endpoints", True),
+    "events": ("", "v1", "Event", True),
+    "namespaces": ("", "v1", "Namespace", False),
+    "endpointslices": ("discovery.k8s.io", "v1", "EndpointSlice", True),
+    "deployments": ("apps", "v1", "Deployment", True),
+    "replicasets": ("apps", "v1", "ReplicaSet", True),
+    "statefulsets": ("apps", "v1", "StatefulSet", True),
+    "daemonsets": ("apps", "v1", "DaemonSet", True),
+}
+KIND_TO_RESOURCE = {kind: res for res, (_, _, kind, _) in RESOURCES.items()}
+
+
+def merge(into, patch):
+    """JSON merge patch (RFC 7386): null deletes, objects merge, the rest replaces."""
+    for key, value in patch.items():
+        if value is None:
+            into.pop(key, None)
+        elif isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
+        else:
+            into[key] = copy.deepcopy(value)
+
+
+class LabelSelector:
+    """Kubernetes label selector syntax: a=b, a==b, a!=b, a in (x,y), a notin (x), a, !a."""
+
+    TERM = re.compile(r"\s*(!?)([A-Za-z0-9._/-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*)|\s+(in|notin)\s*\(([^)]*)\))?\s*")
+
+    def __init__(self, text):
+        self.terms = []
+        text = text or ""
+        for part in self._split(text):
+            match = self.TERM.fullmatch(part)
+            if not match:
+                raise ValueError("unable to parse requirement: " + part)
+            negate, key, op, value, setop, values = match.groups()
+            if op:
+                self.terms.append((key, "!=" if op == "!=" else "=", {value}))
+            elif setop:
+                self.terms.append((key, setop, {v.strip() for v in values.split(",") if v.strip()}))
+            else:
+                self.terms.append((key, "!exists" if negate else "exists", None))
+
+    @staticmethod
+    def _split(text):
+        parts, depth, current = [], 0, ""
+        for char in text:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            if char == "," and depth == 0:
+                parts.append(current)
+                current = ""
+            else:
+                current += char
+        if current.strip():
+            parts.append(current)
+        return parts
+
+    def matches(self, labels):
+        labels = labels or {}
+        for key, op, values in self.terms:
+            present = key in labels
+            if op == "=" and labels.get(key) not in values:
+                return False
+            if op == "!=" and present and labels[key] in values:
+                return False
+            if op == "in" and labels.get(key) not in values:
+                return False
+            if op == "notin" and present and labels[key] in values:
+                return False
+            if op == "exists" and not present:
+                return False
+            if op == "!exists" and present:
+                return False
+        return True
+
+
+class FieldSelector:
+    """Only what kubectl users ask of these resources: metadata.name and metadata.namespace."""
+
+    def __init__(self, text):
+        self.terms = []
+        for part in filter(None, (text or "").split(",")):
+            key, op, value = re.fullmatch(r"([a-zA-Z.]+)(==|=|!=)(.*)", part).groups()
+            self.terms.append((key, op == "!=", value))
+
+    def matches(self, obj):
+        meta = obj.get("metadata", {})
+        for key, negate, value in self.terms:
+            actual = {"metadata.name": meta.get("name"), "metadata.namespace": meta.get("namespace")}.get(key)
+            if (actual == value) == negate:
+                return False
+        return True
+
+
+class Cluster:
+    """Objects, resourceVersions, watch history and the scenario clock, behind one lock."""
+
+    def __init__(self, scenario):
+        self.lock = threading.Condition()
+        self.rv = 100
+        self.objects = {res: {} for res in RESOURCES}
+        self.history = []  # (rv, resource, type, object)
+        self.compacted_rv = 0
+        self.generation = 0  # bumped to end every open watch
+        self.expired_generation = 0  # the generation whose end is a 410
+        self.watch_seconds = float(scenario.get("watchSeconds", 0))
+        self.disabled = set(scenario.get("disable", []))
+        self.steps = sorted(scenario.get("steps", []), key=lambda s: s["at"])
+        self.started = None
+        self.finished = threading.Event()
+        for obj in scenario.get("initial", []):
+            self._apply(obj)
+        self.compacted_rv = 0
+
+    def start_clock(self):
+        with self.lock:
+            if self.started is not None:
+                return
+            self.started = time.monotonic()
+        threading.Thread(target=self._play, daemon=True).start()
+
+    def _play(self):
+        for step in self.steps:
+            delay = self.started + step["at"] - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            with self.lock:
+                self._run(step)
+                self.lock.notify_all()
+        self.finished.set()
+
+    def _run(self, step):
+        op = step["op"]
+        if op == "apply":
+            self._apply(step["object"])
+        elif op == "patch":
+            current = self.objects[step["resource"]].get((step.get("namespace", ""), step["name"]))
+            if current is not None:
+                updated = copy.deepcopy(current)
+                merge(updated, step["merge"])
+                self._apply(updated)
+        elif op == "delete":
+            self._delete(step["resource"], step.get("namespace", ""), step["name"])
+        elif op == "compact":
+            self.compacted_rv = self.rv + 1
+            self.history.clear()
+            self.generation += 1
+            self.expired_generation = self.generation
+        elif op == "endWatches":
+            self.generation += 1
+        else:
+            raise ValueError("unknown op " + op)
+
+    def _next_rv(self):
+        self.rv += 1
+        return str(self.rv)
+
+    def _apply(self, obj):
+        obj = copy.deepcopy(obj)
+        resource = KIND_TO_RESOURCE[obj["kind"]]
+        group, version, _, namespaced = RESOURCES[resource]
+        obj.setdefault("apiVersion", f"{group}/{version}" if group else version)
+        meta = obj.setdefault("metadata", {})
+        key = (meta.get("namespace", "") if namespaced else "", meta["name"])
+        existing = self.objects[resource].get(key)
+        meta.setdefault("uid", existing["metadata"]["uid"] if existing else f"uid-{resource}-{key[0]}-{key[1]}-{self.rv}")
+        meta.setdefault("creationTimestamp", existing["metadata"]["creationTimestamp"] if existing else now_rfc3339())
+        meta["resourceVersion"] = self._next_rv()
+        self.objects[resource][key] = obj
+        self.history.append((self.rv, resource, "MODIFIED" if existing else "ADDED", obj))
+
+    def _delete(self, resource, namespace, name):
+        obj = self.objects[resource].pop((namespace, name), None)
+        if obj is None:
+            return
+        obj = copy.deepcopy(obj)
+        obj["metadata"]["resourceVersion"] = self._next_rv()
+        self.history.append((self.rv, resource, "DELETED", obj))
+
+
+def now_rfc3339():
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def status(code, reason, message):
+    return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": message, "reason": reason, "code": code}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    cluster = None  # set by main
+
+    def log_message(self, fmt, *args):  # keep test output quiet
+        pass
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        parts = [p for p in url.path.split("/") if p]
+        try:
+            if url.path == "/__standin/state":
+                with self.cluster.lock:
+                    return self._json(200, {res: list(objs.values()) for res, objs in self.cluster.objects.items()})
+            if url.path == "/__standin/done":
+                return self._json(200 if self.cluster.finished.is_set() else 503, {})
+            if url.path == "/version":
+                return self._json(200, {"major": "1", "minor": "33", "gitVersion": "v1.33.0-standin"})
+            if url.path == "/api":
+                return self._json(200, {"kind": "APIVersions", "versions": ["v1"],
+                                        "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]})
+            if url.path == "/apis":
+                return self._json(200, self._group_list())
+            if url.path in ("/api/v1",) or (len(parts) == 3 and parts[0] == "apis"):
+                return self._json(200, self._resource_list(url.path))
+            return self._resource_request(parts, query)
+        except ValueError as error:
+            return self._json(400, status(400, "BadRequest", str(error)))
+        except (BrokenPipeError, ConnectionResetError):
+            return None
+
+    def _group_list(self):
+        groups = {}
+        for group, version, _, _ in RESOURCES.values():
+            if group:
+                groups.setdefault(group, version)
+        return {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
+            {"name": g, "versions": [{"groupVersion": f"{g}/{v}", "version": v}],
+             "preferredVersion": {"groupVersion": f"{g}/{v}", "version": v}} for g, v in groups.items()]}
+
+    def _resource_list(self, path):
+        group_version = path[len("/api/"):] if path.startswith("/api/") else path[len("/apis/"):]
+        resources = []
+        for res, (group, version, kind, namespaced) in RESOURCES.items():
+            if (f"{group}/{version}" if group else version) == group_version and res not in self.cluster.disabled:
+                resources.append({"name": res, "singularName": kind.lower(), "namespaced": namespaced, "kind": kind,
+                                  "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"]})
+        if not resources:
+            return self._json(404, status(404, "NotFound", "the server could not find the requested resource"))
+        return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version, "resources": resources}
+
+    def _resource_request(self, parts, query):
+        # /api/v1/[namespaces/NS/]RES[/NAME]  or  /apis/G/V/[namespaces/NS/]RES[/NAME]
+        rest = parts[2:] if parts[:1] == ["api"] else parts[3:]
+        namespace = None
+        if len(rest) >= 3 and rest[0] == "namespaces":
+            namespace, rest = rest[1], rest[2:]
+        if not rest or rest[0] not in RESOURCES or rest[0] in self.cluster.disabled:
+            return self._json(404, status(404, "NotFound", "the server could not find the requested resource"))
+        resource, name = rest[0], (rest[1] if len(rest) > 1 else None)
+        if resource == "pods" and name is None:
+            self.cluster.start_clock()
+        if name is not None:
+            with self.cluster.lock:
+                obj = self.cluster.objects[resource].get((namespace or "", name))
+            if obj is None:
+                return self._json(404, status(404, "NotFound", f'{resource} "{name}" not found'))
+            return self._json(200, obj)
+        labels = LabelSelector(query.get("labelSelector"))
+        fields = FieldSelector(query.get("fieldSelector"))
+
+        def selected(obj):
+            meta = obj.get("metadata", {})
+            return ((namespace is None or meta.get("namespace") == namespace)
+                    and labels.matches(meta.get("labels")) and fields.matches(obj))
+
+        if query.get("watch") in ("1", "true"):
+            return self._watch(resource, selected, query)
+        group, version, kind, _ = RESOURCES[resource]
+        with self.cluster.lock:
+            items = [o for o in self.cluster.objects[resource].values() if selected(o)]
+            rv = str(self.cluster.rv)
+        return self._json(200, {"kind": kind + "List", "apiVersion": f"{group}/{version}" if group else version,
+                                "metadata": {"resourceVersion": rv}, "items": items})
+
+    def _watch(self, resource, selected, query):
+        cluster = self.cluster
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        with cluster.lock:
+            since = int(query.get("resourceVersion") or 0)
+            if since == 0:
+                # No resourceVersion: synthetic ADDED for what exists now, then changes.
+                for obj in cluster.objects[resource].values():
+                    if selected(obj):
+                        self._chunk({"type": "ADDED", "object": obj})
+                since = cluster.rv
+            elif since < cluster.compacted_rv - 1:
+                self._chunk({"type": "ERROR", "object": status(410, "Expired", f"too old resource version: {since} ({cluster.compacted_rv - 1})")})
+                return self._end()
+            generation = cluster.generation
+            deadline = time.monotonic() + cluster.watch_seconds if cluster.watch_seconds > 0 else None
+            while True:
+                for rv, res, kind, obj in cluster.history:
+                    if rv > since and res == resource and selected(obj):
+                        self._chunk({"type": kind, "object": obj})
+                if cluster.history:
+                    since = max(since, cluster.history[-1][0])
+                if cluster.generation != generation:
+                    if cluster.expired_generation == cluster.generation:
+                        self._chunk({"type": "ERROR", "object": status(410, "Expired", "too old resource version")})
+                    break
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    break
+                cluster.lock.wait(timeout=remaining if remaining is not None else 1.0)
+        self._end()
+
+    def _chunk(self, obj):
+        data = (json.dumps(obj, separators=(",", ":")) + "\n").encode()
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def _end(self):
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        self.close_connection = True
+
+    def _json(self, code, obj):
+        data = json.dumps(obj).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def write_kubeconfig(path, port, namespace):
+    with open(path, "w") as out:
+        out.write(f"""apiVersion: v1
+kind: Config
+clusters:
+- name: standin
+  cluster:
+    server: http://127.0.0.1:{port}
+users:
+- name: standin
+  user: {{}}
+contexts:
+- name: standin
+  context:
+    cluster: standin
+    user: standin
+    namespace: {namespace}
+current-context: standin
+""")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--kubeconfig")
+    parser.add_argument("--namespace", default="default")
+    parser.add_argument("--watch-seconds", type=float, help="overrides the scenario's watchSeconds")
+    args = parser.parse_args()
+    with open(args.scenario) as source:
+        scenario = json.load(source)
+    Handler.cluster = Cluster(scenario)
+    if args.watch_seconds is not None:
+        Handler.cluster.watch_seconds = args.watch_seconds
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    if args.kubeconfig:
+        write_kubeconfig(args.kubeconfig, port, args.namespace)
+    print(f"listening on {port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
