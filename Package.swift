@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["rollwatch", "TestSupport", "JSONLite"],
+            dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch"],
             exclude: []
         ),
     ],

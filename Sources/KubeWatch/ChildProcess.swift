@@ -153,6 +153,54 @@ public final class ChildProcess {
     }
 }
 
+/// Everything a finished child wrote, and how it ended.
+public struct CompletedProcess: Sendable {
+    public var status: ExitStatus
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+
+    public var stderrTail: StderrTail {
+        var tail = StderrTail()
+        tail.append(stderr)
+        return tail
+    }
+}
+
+extension ChildProcess {
+    /// Reads stdout and stderr to their end and reaps the child; nil (and the child
+    /// ended) when that takes longer than `timeout` seconds.
+    public func collectOutput(timeout: Double) -> CompletedProcess? {
+        var output: [UInt8] = []
+        var errors: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let deadline = MonotonicInstant.now().adding(timeout)
+        while stdout >= 0 || stderr >= 0 {
+            var descriptors = [stdout, stderr].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let remaining = deadline.seconds - MonotonicInstant.now().seconds
+            if remaining <= 0 {
+                terminate()
+                closeOutputs()
+                return nil
+            }
+            guard poll(&descriptors, nfds_t(descriptors.count), Int32(remaining * 1000) + 1) > 0 else { continue }
+            for descriptor in descriptors where descriptor.revents != 0 {
+                switch readAvailable(descriptor.fd, into: &chunk) {
+                case .bytes(let count):
+                    if descriptor.fd == stdout { output.append(contentsOf: chunk[0..<count]) } else { errors.append(contentsOf: chunk[0..<count]) }
+                case .wouldBlock:
+                    break
+                case .endOfFile:
+                    if descriptor.fd == stdout { closeStdout() } else { closeStderr() }
+                }
+            }
+        }
+        return CompletedProcess(status: waitForExit(), stdout: output, stderr: errors)
+    }
+}
+
 extension ExitStatus {
     init(waitStatus status: Int32) {
         let signal = status & 0x7F

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KubeModel
 
 /// How to run kubectl: which binary and the flags that pick cluster and user.
@@ -36,32 +33,9 @@ public struct Kubectl: Sendable, Equatable {
         } catch {
             throw .cannotStart(error)
         }
-        var output: [UInt8] = []
-        var errors = StderrTail()
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        let deadline = MonotonicInstant.now().adding(timeout)
-        while child.stdout >= 0 || child.stderr >= 0 {
-            var descriptors = [child.stdout, child.stderr].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let remaining = deadline.seconds - MonotonicInstant.now().seconds
-            if remaining <= 0 {
-                child.terminate()
-                throw .timedOut(seconds: timeout)
-            }
-            guard poll(&descriptors, nfds_t(descriptors.count), Int32(remaining * 1000) + 1) > 0 else { continue }
-            for descriptor in descriptors where descriptor.revents != 0 {
-                switch readAvailable(descriptor.fd, into: &chunk) {
-                case .bytes(let count):
-                    if descriptor.fd == child.stdout { output.append(contentsOf: chunk[0..<count]) } else { errors.append(chunk[0..<count]) }
-                case .wouldBlock:
-                    break
-                case .endOfFile:
-                    if descriptor.fd == child.stdout { child.closeStdout() } else { child.closeStderr() }
-                }
-            }
-        }
-        let status = child.waitForExit()
-        guard status.isSuccess else { throw .failed(status, stderr: errors.lastLine) }
-        return output
+        guard let result = child.collectOutput(timeout: timeout) else { throw .timedOut(seconds: timeout) }
+        guard result.status.isSuccess else { throw .failed(result.status, stderr: result.stderrTail.lastLine) }
+        return result.stdout
     }
 }
 

@@ -1,7 +1,7 @@
 import CNcurses
 
-/// Terminal set-up facts that must hold before ncurses starts. The full
-/// terminal backend (setup, restore, colour pairs, diff flush) builds on this.
+/// Terminal set-up facts that must hold before ncurses starts; the terminal
+/// backend (setup, restore, colour pairs, diff flush) builds on this.
 public enum TerminalLocale {
     /// Adopts the user's locale so ncursesw can draw UTF-8; returns whether it is UTF-8.
     @discardableResult
@@ -9,12 +9,5 @@ public enum TerminalLocale {
         guard let name = setlocale(LC_ALL, "") else { return false }
         let locale = String(cString: name).lowercased()
         return locale.contains("utf-8") || locale.contains("utf8")
-    }
-
-    /// The wide-character API is present (the shim defines NCURSES_WIDECHAR).
-    public static var hasWideCharacterSupport: Bool {
-        let function: (UnsafeMutablePointer<WINDOW>?, UnsafePointer<wchar_t>?, Int32) -> Int32 = waddnwstr
-        _ = function
-        return true
     }
 }

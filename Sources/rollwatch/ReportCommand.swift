@@ -28,10 +28,11 @@ struct ReportCommand: ParsableCommand {
         if let target, Target(parsing: target) == nil {
             throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
         }
-        guard duration != nil else { throw ValidationError("say how long to watch with --for DURATION (e.g. --for 30s)") }
     }
 
     func run() throws {
+        // Checked here, not in validate(), so an unknown flag is reported before a missing --for.
+        guard let duration else { throw Failure.usage("say how long to watch with --for DURATION (e.g. --for 30s)") }
         let kubectl = cluster.makeKubectl()
         let plan: WatchPlan
         do {
@@ -43,7 +44,7 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let session = LiveSession(plan: plan, kubectl: kubectl, store: Store(roles: RoleClassifier(extraSidecarNames: cluster.sidecars)))
-        session.run(seconds: duration?.seconds ?? 0)
+        session.run(seconds: duration.seconds)
         if let failure = session.clusterFailure { throw Failure.cluster(failure) }
         let report = Report(version: Rollwatch.version,
                             source: ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace,

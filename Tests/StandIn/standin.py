@@ -342,12 +342,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self._end()
             generation = cluster.generation
             deadline = time.monotonic() + cluster.watch_seconds if cluster.watch_seconds > 0 else None
+            # History is append-only between compactions (which end this watch),
+            # so each wake-up reads only what was appended since the last one.
+            position = next((i for i, entry in enumerate(cluster.history) if entry[0] > since), len(cluster.history))
             while True:
-                for rv, res, kind, obj in cluster.history:
-                    if rv > since and res == resource and selected(obj):
-                        self._chunk({"type": kind, "object": obj})
-                if cluster.history:
-                    since = max(since, cluster.history[-1][0])
+                if cluster.generation == generation:
+                    for rv, res, kind, obj in cluster.history[position:]:
+                        if res == resource and selected(obj):
+                            self._chunk({"type": kind, "object": obj})
+                    position = len(cluster.history)
                 if cluster.generation != generation:
                     if cluster.expired_generation == cluster.generation:
                         self._chunk({"type": "ERROR", "object": status(410, "Expired", "too old resource version")})

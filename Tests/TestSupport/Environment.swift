@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum Environment {
+    public static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+/// A private directory for one test's files, removed when the value goes away.
+public final class TemporaryDirectory {
+    public let path: String
+
+    public init() {
+        var template = Array("/tmp/rollwatch-test-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+    }
+
+    deinit {
+        var paths = [String]()
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { paths.append(path + "/" + name) }
+            }
+            closedir(directory)
+        }
+        paths.forEach { unlink($0) }
+        rmdir(path)
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Writes `text` to a file in this directory and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String {
+        let filePath = file(name)
+        let fd = open(filePath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        precondition(fd >= 0, "cannot create \(filePath)")
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            precondition(written > 0, "cannot write \(filePath)")
+            bytes = bytes.dropFirst(written)
+        }
+        close(fd)
+        return filePath
+    }
+}
