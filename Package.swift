@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
-        .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
+        .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch"],

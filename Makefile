@@ -1,0 +1,20 @@
+# rollwatch — the two commands of the README's quick start are `make run` and `make test`.
+SWIFT ?= swift
+
+.PHONY: deps build run test clean
+
+deps:
+	@.ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	@.ci/sample-run
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
