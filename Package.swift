@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch"],
+            dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch", "KubeModel"],
             exclude: []
         ),
     ],

@@ -6,7 +6,7 @@ public enum ContainerRole: String, Sendable, Equatable, CaseIterable {
     /// A proxy or agent beside the app: a native sidecar, a known name, or listed by Istio's injector.
     case sidecar
     /// A classic init container that must finish before the app starts.
-    case `init`
+    case initializer = "init"
     case app
 }
 
@@ -29,7 +29,7 @@ public struct RoleClassifier: Sendable, Equatable {
 
     public func role(of container: ContainerSpec, isInit: Bool, annotations: [String: String]) -> ContainerRole {
         if isInit {
-            return container.isNativeSidecar ? .sidecar : ContainerRole.`init`
+            return container.isNativeSidecar ? .sidecar : .initializer
         }
         if sidecarNames.contains(container.name) { return .sidecar }
         if let status = annotations[RoleClassifier.istioStatusAnnotation],

@@ -31,11 +31,21 @@ public struct Report {
     public var version: String
     public var source: ReportSource
     public var store: Store
+    public var findings: [Finding]
+    /// The time open findings are measured up to: the end of the session.
+    public var now: Timestamp
 
-    public init(version: String, source: ReportSource, store: Store) {
+    public init(version: String, source: ReportSource, store: Store, findings: [Finding], now: Timestamp) {
         self.version = version
         self.source = source
         self.store = store
+        self.findings = findings
+        self.now = now
+    }
+
+    /// Findings most severe first, then by start.
+    public var orderedFindings: [Finding] {
+        findings.sorted { ($1.severity, $0.start.microseconds) < ($0.severity, $1.start.microseconds) }
     }
 
     public func json() -> JSON {
@@ -43,7 +53,7 @@ public struct Report {
             "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
-            "findings": [],
+            "findings": .array(orderedFindings.map(findingJSON)),
             "pods": .array(store.orderedPods.map(podJSON)),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
@@ -101,6 +111,23 @@ public struct Report {
                     "reason": .optional(gate.reason?.sanitizedForTerminal),
                 ]
             }),
+        ]
+    }
+
+    private func findingJSON(_ finding: Finding) -> JSON {
+        [
+            "rule": .string(finding.rule.rawValue),
+            "severity": .string(finding.severity.rawValue),
+            "namespace": .string(finding.namespace.sanitizedForTerminal),
+            "pod": .optional(finding.pod?.sanitizedForTerminal),
+            "containers": .array(finding.containers.map { .string($0.sanitizedForTerminal) }),
+            "service": .optional(finding.service?.sanitizedForTerminal),
+            "start": time(finding.start),
+            "end": time(finding.end),
+            "seconds": .number((finding.seconds(until: now) * 10).rounded() / 10),
+            "summary": .string(finding.summary.sanitizedForTerminal),
+            "evidence": .array(finding.evidence.map { ["at": time($0.at), "what": .string($0.what.sanitizedForTerminal)] }),
+            "remedy": .string(finding.remedy),
         ]
     }
 

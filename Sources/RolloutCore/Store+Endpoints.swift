@@ -41,6 +41,15 @@ extension Store {
                 }
                 let before = endpoints[name]?[service]
                 guard before != merged else { continue }
+                let serviceKey = "\(name.namespace)/\(service)"
+                changedServices.insert(serviceKey)
+                if (before?.ready ?? false) != (merged?.ready ?? false) {
+                    let previous = serviceReadyCounts[serviceKey]?.last?.count ?? 0
+                    var history = serviceReadyCounts[serviceKey] ?? []
+                    history.append(ReadyCount(time: time, count: previous + (merged?.ready == true ? 1 : -1)))
+                    if history.count > 64 { history.removeFirst(history.count - 64) }
+                    serviceReadyCounts[serviceKey] = history
+                }
                 endpoints[name, default: [:]][service] = merged
                 if endpoints[name]?.isEmpty == true { endpoints[name] = nil }
                 appendToLivePod(name, [.endpoint(service: service, membership: merged)], at: time)

@@ -24,6 +24,7 @@ extension Store {
             pods[uid] = record
         }
         livePods[name] = uid
+        changedPods.insert(uid)
     }
 
     mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
@@ -32,6 +33,7 @@ extension Store {
         append([.removed(whileUnwatched: whileUnwatched)], at: time, to: &record)
         pods[uid] = record
         if livePods[record.podName] == uid { livePods[record.podName] = nil }
+        changedPods.insert(uid)
     }
 
     /// Appends to a pod's timeline, dropping the oldest beyond the cap.
@@ -50,6 +52,7 @@ extension Store {
         guard let uid = livePods[name], var record = pods[uid] else { return }
         append(changes, at: time, to: &record)
         pods[uid] = record
+        changedPods.insert(uid)
     }
 }
 

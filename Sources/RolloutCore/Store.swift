@@ -36,6 +36,11 @@ public struct Store: Sendable {
     public internal(set) var ignoredEvents = 0
 
     var slices: [String: SliceContribution] = [:]
+    /// Ready endpoint counts per Service ("namespace/name") over time, newest last (capped).
+    public internal(set) var serviceReadyCounts: [String: [ReadyCount]] = [:]
+    /// Pods (by uid) and Services (by "namespace/name") touched since the last `takeChanges()`.
+    var changedPods: Set<String> = []
+    var changedServices: Set<String> = []
 
     public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits()) {
         self.roles = roles
@@ -72,6 +77,15 @@ public struct Store: Sendable {
             health.state = .failing
         }
         streams[notice.resource] = health
+    }
+
+    /// What the events since the last call touched, so rules re-evaluate only that.
+    public mutating func takeChanges() -> (pods: Set<String>, services: Set<String>) {
+        defer {
+            changedPods.removeAll(keepingCapacity: true)
+            changedServices.removeAll(keepingCapacity: true)
+        }
+        return (changedPods, changedServices)
     }
 
     /// Pods in a stable order: by namespace and name, then first seen.
@@ -135,6 +149,12 @@ public struct Store: Sendable {
             break // events are history: an expired event is not "deleted"
         }
         for object in objects { upsert(object, at: time) }
+    }
+
+    /// How many ready endpoints a Service had from a moment on.
+    public struct ReadyCount: Sendable, Equatable {
+        public var time: Timestamp
+        public var count: Int
     }
 
     static func key(_ metadata: ObjectMeta) -> String { "\(metadata.namespace)/\(metadata.name)" }

@@ -10,6 +10,8 @@ struct Failure: Error {
 
     var message: String
     var exitCode: Int32
+    /// Exit with the code but print nothing (the report already said it).
+    var quiet = false
 
     static func usage(_ message: String) -> Failure { Failure(message: message, exitCode: usageExit) }
     static func cluster(_ message: String) -> Failure { Failure(message: message, exitCode: clusterExit) }

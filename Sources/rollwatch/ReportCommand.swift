@@ -1,6 +1,7 @@
 import ArgumentParser
 import JSONLite
 import KubeWatch
+import KubeModel
 import RolloutCore
 
 struct ReportCommand: ParsableCommand {
@@ -21,6 +22,12 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: info, warning or critical.")
     var failOn: FailOn = .warning
+
+    @Option(name: .customLong("lag-tolerance"), help: ArgumentHelp("How long a pod may be a ready endpoint with an unready app before it counts (default 1s).", valueName: "duration"))
+    var lagTolerance = Duration(seconds: 1)
+
+    @Option(name: .customLong("drain-window"), help: ArgumentHelp("Least time from deletion to app exit for load balancers to stop sending (default 5s).", valueName: "duration"))
+    var drainWindow = Duration(seconds: 5)
 
     @OptionGroup var cluster: ClusterOptions
 
@@ -43,14 +50,19 @@ struct ReportCommand: ParsableCommand {
             case .input(let message): throw Failure.usage(message)
             }
         }
-        let session = LiveSession(plan: plan, kubectl: kubectl, store: Store(roles: RoleClassifier(extraSidecarNames: cluster.sidecars)))
+        let settings = RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)
+        let session = LiveSession(plan: plan, kubectl: kubectl, store: Store(roles: RoleClassifier(extraSidecarNames: cluster.sidecars)),
+                                  rules: RuleEngine(settings: settings))
         session.run(seconds: duration.seconds)
         if let failure = session.clusterFailure { throw Failure.cluster(failure) }
         let report = Report(version: Rollwatch.version,
                             source: ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace,
                                                  target: plan.target?.description),
-                            store: session.store)
+                            store: session.store, findings: session.rules.findings, now: Timestamp.now())
         writeOut(ReportRenderer(format: format).render(report))
+        if report.findings.contains(where: { $0.severity >= failOn.severity }) {
+            throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
+        }
     }
 }
 
@@ -64,4 +76,6 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case info
     case warning
     case critical
+
+    var severity: Severity { Severity(rawValue: rawValue)! }
 }

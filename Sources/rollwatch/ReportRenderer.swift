@@ -38,7 +38,7 @@ struct ReportRenderer {
 
     private func text(_ json: JSON) -> String {
         var output = "rollwatch report — \(json["window"]["start"].string ?? "?") to \(json["window"]["end"].string ?? "?")\n\n"
-        output += "Findings: none\n\n"
+        output += textFindings(json)
         let rows = [headers] + podRows(json)
         let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
@@ -55,10 +55,60 @@ struct ReportRenderer {
         return output
     }
 
+    /// `14:23:11.2–14:23:19.0 (7.8 s)`, or `since 14:23:11.2 (open, 7.8 s)`.
+    private func window(_ finding: JSON) -> String {
+        func clock(_ value: JSON) -> String {
+            guard let text = value.string, text.count >= 21 else { return "?" }
+            return String(text.dropFirst(11).prefix(10))
+        }
+        let seconds = finding["seconds"].double.map { "\($0) s" } ?? "?"
+        if finding["end"].isNull { return "since \(clock(finding["start"])) (still open, \(seconds))" }
+        return "\(clock(finding["start"]))–\(clock(finding["end"])) (\(seconds))"
+    }
+
+    private func subject(_ finding: JSON) -> String {
+        var parts = [finding["namespace"].string ?? ""]
+        if let pod = finding["pod"].string { parts.append(pod) }
+        var text = parts.joined(separator: "/")
+        if let service = finding["service"].string { text += " → svc/\(service)" }
+        return text
+    }
+
+    private func textFindings(_ json: JSON) -> String {
+        let findings = json["findings"].array
+        guard !findings.isEmpty else { return "Findings: none\n\n" }
+        var output = "Findings: \(findings.count)\n\n"
+        for finding in findings {
+            output += "\(finding["severity"].string!.uppercased())  \(finding["rule"].string!)  \(subject(finding))\n"
+            output += "  \(finding["summary"].string ?? "")\n  \(window(finding))\n"
+            for item in finding["evidence"].array {
+                output += "    \(item["at"].string.map { String($0.dropFirst(11).prefix(10)) } ?? "?")  \(item["what"].string ?? "")\n"
+            }
+            output += "  Fix:\n" + (finding["remedy"].string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+        }
+        return output
+    }
+
+    private func markdownFindings(_ json: JSON) -> String {
+        let findings = json["findings"].array
+        guard !findings.isEmpty else { return "None.\n\n" }
+        var output = ""
+        for finding in findings {
+            output += "#### \(finding["severity"].string!): `\(finding["rule"].string!)` — \(subject(finding).replacingPipes)\n\n"
+            output += "\(finding["summary"].string ?? "") — \(window(finding)).\n\n"
+            output += "| time (UTC) | evidence |\n|---|---|\n"
+            for item in finding["evidence"].array {
+                output += "| \(item["at"].string ?? "") | \((item["what"].string ?? "").replacingPipes) |\n"
+            }
+            output += "\n**Fix**\n\n```yaml\n\(finding["remedy"].string ?? "")\n```\n\n"
+        }
+        return output
+    }
+
     private func markdown(_ json: JSON) -> String {
         var output = "## rollwatch report\n\n"
         output += "Window: \(json["window"]["start"].string ?? "?") – \(json["window"]["end"].string ?? "?")\n\n"
-        output += "### Findings\n\nNone.\n\n### Pods\n\n"
+        output += "### Findings\n\n" + markdownFindings(json) + "### Pods\n\n"
         output += "| " + headers.joined(separator: " | ") + " |\n"
         output += "|" + String(repeating: "---|", count: headers.count) + "\n"
         for row in podRows(json) {

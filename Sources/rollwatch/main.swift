@@ -6,7 +6,7 @@ do {
     var command = try Rollwatch.parseAsRoot()
     try command.run()
 } catch let failure as Failure {
-    printError("rollwatch: \(failure.message)")
+    if !failure.quiet { printError("rollwatch: \(failure.message)") }
     exitProcess(failure.exitCode)
 } catch {
     let code = Rollwatch.exitCode(for: error)

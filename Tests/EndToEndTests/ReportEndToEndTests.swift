@@ -1,4 +1,5 @@
 import JSONLite
+import KubeModel
 import KubeWatch
 import Testing
 import TestSupport
@@ -20,7 +21,7 @@ struct ReportEndToEndTests {
             Objects.service("checkout", selector: labels),
             Objects.service("unrelated", selector: ["app": "other"]),
             Objects.pod("checkout-aaa-1", replicaSet: "checkout-aaa", labels: labels,
-                        containers: [["name": "app"], ["name": "istio-proxy"]],
+                        containers: [["name": "app", "readinessProbe": ["httpGet": ["port": 8080]]], ["name": "istio-proxy"]],
                         initContainers: [["name": "istio-init"]],
                         initStatuses: [Objects.containerStatus("istio-init", state: "terminated", ready: false)],
                         annotations: ["sidecar.istio.io/status": #"{"initContainers":["istio-init"],"containers":["istio-proxy"]}"#],
@@ -33,7 +34,7 @@ struct ReportEndToEndTests {
         ]
         scenario.apply(Objects.replicaSet("checkout-bbb", deployment: "checkout", revision: 2, labels: labels), at: 0.5)
         scenario.apply(Objects.pod("checkout-bbb-1", replicaSet: "checkout-bbb", labels: labels, ready: false,
-                                   containers: [["name": "app"]],
+                                   containers: [["name": "app", "readinessProbe": ["httpGet": ["port": 8080]]]],
                                    statuses: [Objects.containerStatus("app", ready: false)],
                                    initContainers: [["name": "istio-proxy", "restartPolicy": "Always"]],
                                    initStatuses: [Objects.containerStatus("istio-proxy", ready: true)],
@@ -68,14 +69,30 @@ struct ReportEndToEndTests {
     @Test func reportShowsEveryPodThroughEndedWatchesAndA410() throws {
         let standIn = try StandIn(scenario: Self.rolloutScenario().json)
         let result = try runRollwatch(["report", "deploy/checkout", "--for", "5s", "--format", "json", "--kubeconfig", standIn.kubeconfig])
-        #expect(result.status == .exited(0), "\(result.stderrText)")
+        #expect(result.status == .exited(1), "warnings fail the default --fail-on: \(result.stderrText)")
         let report = try JSONParser().parse(result.stdout)
 
         #expect(report["rollwatch"]["report"] == 1)
+        // Findings through the real kubectl, with windows relative to the first event
+        // (the stand-in's clock starts at the first pods list), to within 1 s.
+        let origin = Timestamp(rfc3339: report["window"]["start"].string ?? "")!
+        func offset(_ value: JSON) -> Double? { value.string.flatMap(Timestamp.init(rfc3339:))?.seconds(since: origin) }
+        let findings = report["findings"].array
+        #expect(findings.map { "\($0["rule"].string!) \($0["severity"].string!) \($0["pod"].string!)" }.sorted() == [
+            "neg-gate-without-health-check warning checkout-bbb-1",
+            "no-drain-delay warning checkout-aaa-2",
+        ])
+        let neg = findings.first { $0["rule"] == "neg-gate-without-health-check" } ?? .null
+        #expect(abs((offset(neg["start"]) ?? -9) - 3.0) <= 1, "gate set at 3.0 s: \(neg["start"])")
+        #expect(neg["end"] == .null)
+        let drain = findings.first { $0["rule"] == "no-drain-delay" } ?? .null
+        #expect(abs((offset(drain["start"]) ?? -9) - 1.5) <= 1, "deletion requested at 1.5 s: \(drain["start"])")
+        #expect(abs((offset(drain["end"]) ?? -9) - 2.55) <= 1, "gone at 2.55 s: \(drain["end"])")
+        #expect(drain["evidence"].array.contains { $0["what"].string?.contains("deletion requested") == true })
+        #expect(drain["remedy"].string?.contains("preStop") == true)
         #expect(report["source"]["namespace"] == "shop")
         #expect(report["source"]["target"] == "deploy/checkout")
         #expect(report["window"]["start"].string?.hasSuffix("Z") == true)
-        #expect(report["findings"] == [])
         #expect(report["pods"].array.compactMap { $0["name"].string } == ["checkout-aaa-1", "checkout-aaa-2", "checkout-bbb-1"])
 
         let old = Self.pod(report, "checkout-aaa-1")

@@ -133,3 +133,13 @@ public struct Scenario {
          "disable": .array(disabled.map(JSON.string))]
     }
 }
+
+extension JSON {
+    /// A copy with the value at `path` replaced (objects created as needed).
+    public func setting(_ path: [String], to value: JSON) -> JSON {
+        guard let key = path.first else { return value }
+        var object = self.object ?? JSONObject()
+        object[key] = (object[key] ?? .null).setting(Array(path.dropFirst()), to: value)
+        return .object(object)
+    }
+}

@@ -1,0 +1,25 @@
+import KubeModel
+
+/// `missing-readiness-probe` (warning): an app container of a pod that backs a
+/// Service has no readinessProbe, so "ready" only means "process started".
+struct MissingReadinessProbeRule: PodRule {
+    static let remedy = """
+        Add a readinessProbe that answers only when the app can serve, e.g.:
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}    # or grpc: {port: 9000}
+            periodSeconds: 2
+            failureThreshold: 2
+        """
+
+    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
+        guard let membership = store.endpoints[pod.podName], let service = membership.keys.sorted().first else { return [] }
+        return pod.appContainers.filter { $0.spec.readinessProbe == nil }.map { container in
+            Observation(
+                rule: .missingReadinessProbe, severity: .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+                containers: [container.name], service: service,
+                summary: "\(container.name.sanitizedForTerminal) backs \(service.sanitizedForTerminal) without a readinessProbe",
+                evidence: pod.evidence { if case .endpoint(let name, _) = $0 { return name == service } else { return false } },
+                remedy: MissingReadinessProbeRule.remedy)
+        }
+    }
+}

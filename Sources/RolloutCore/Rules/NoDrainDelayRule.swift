@@ -1,0 +1,71 @@
+import KubeModel
+
+/// `no-drain-delay` (warning; critical if still a ready endpoint when the app exits):
+/// a pod that was serving is deleted and an app container exits sooner than the
+/// drain window after the deletion request, while load balancers may still send it traffic.
+struct NoDrainDelayRule: PodRule {
+    static let remedy = """
+        Keep serving until load balancers stop sending: a preStop delay longer than their propagation, on each app container:
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: 15        # Kubernetes ≥ 1.30; works on distroless images
+          # older clusters: exec: {command: ["/bin/sh", "-c", "sleep 15"]}
+        and terminationGracePeriodSeconds above the preStop delay plus the app's own shutdown.
+        """
+
+    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
+        guard let requested = pod.deletionRequestedAt else { return [] }
+        // The endpoint controller's "terminating" update can arrive before the pod's
+        // deletionTimestamp, so "serving when deleted" looks back by the lag tolerance.
+        let atRequest = state(of: pod, at: requested)
+        let justBefore = state(of: pod, at: requested.adding(seconds: -settings.lagTolerance))
+        let before = atRequest.readyServices.isEmpty ? justBefore : atRequest
+        guard !before.readyServices.isEmpty || before.gateTrue || justBefore.gateTrue else { return [] }
+        let apps = Set(pod.appContainers.map(\.name))
+        let exit = pod.timeline.first { transition in
+            guard transition.time >= requested, case .containerState(let name, "terminated", _) = transition.change else { return false }
+            return apps.contains(name)
+        }
+        guard let exitTime = exit?.time ?? pod.removedAt, exitTime.seconds(since: requested) < settings.drainWindow else { return [] }
+        let atExit = state(of: pod, at: exitTime)
+        let exited: [String]
+        if case .containerState(let name, _, _)? = exit?.change { exited = [name] } else { exited = Array(apps).sorted() }
+        let gap = exitTime.seconds(since: requested)
+        let stillReady = !atExit.readyServices.isEmpty
+        return [Observation(
+            rule: .noDrainDelay, severity: stillReady ? .critical : .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+            containers: exited, service: (stillReady ? atExit.readyServices : before.readyServices).first,
+            summary: "\(exited.map(\.sanitizedForTerminal).joined(separator: ", ")) exited \(formatSeconds(gap)) after deletion (drain window \(formatSeconds(settings.drainWindow)))"
+                + (stillReady ? " while still a ready endpoint of \(atExit.readyServices.joined(separator: ", ").sanitizedForTerminal)" : ""),
+            evidence: pod.evidence { change in
+                switch change {
+                case .deletionRequested, .removed, .endpoint: return true
+                case .containerState(let name, _, _): return apps.contains(name)
+                case .event(let reason, _, _, _): return reason == "Killing" || reason == "FailedPreStopHook"
+                default: return false
+                }
+            }.filter { $0.at >= requested.adding(seconds: -settings.drainWindow) },
+            remedy: NoDrainDelayRule.remedy,
+            window: (start: requested, end: exitTime))]
+    }
+
+    /// Endpoint membership and NEG gate as the timeline had them at `time`.
+    private func state(of pod: PodRecord, at time: Timestamp) -> (readyServices: [String], gateTrue: Bool) {
+        var ready: [String: Bool] = [:]
+        var gate = false
+        for transition in pod.timeline where transition.time <= time {
+            switch transition.change {
+            case .endpoint(let service, let membership): ready[service] = membership?.ready ?? false
+            case .condition(NEGGateRule.gate, let status, _): gate = status == "True"
+            default: break
+            }
+        }
+        return (ready.filter(\.value).keys.sorted(), gate)
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    let tenths = (seconds * 10).rounded() / 10
+    return tenths == tenths.rounded() ? "\(Int(tenths)) s" : "\(tenths) s"
+}

@@ -1,0 +1,66 @@
+import KubeModel
+
+/// A rule's word on one pod or Service now: this condition holds. The engine
+/// turns observations into findings on the receive timeline.
+public struct Observation: Sendable, Equatable {
+    public var rule: RuleID
+    public var severity: Severity
+    public var namespace: String
+    public var pod: String?
+    public var containers: [String]
+    public var service: String?
+    public var summary: String
+    public var evidence: [Evidence]
+    public var remedy: String
+    /// Seconds the condition must hold before it is a finding.
+    public var threshold: Double
+    /// When the rule knows the window itself (events with first and last times),
+    /// the engine takes it as is instead of timing the condition.
+    public var window: (start: Timestamp, end: Timestamp)?
+
+    public init(rule: RuleID, severity: Severity, namespace: String, pod: String?, containers: [String] = [],
+                service: String? = nil, summary: String, evidence: [Evidence], remedy: String, threshold: Double = 0,
+                window: (start: Timestamp, end: Timestamp)? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.namespace = namespace
+        self.pod = pod
+        self.containers = containers
+        self.service = service
+        self.summary = summary
+        self.evidence = evidence
+        self.remedy = remedy
+        self.threshold = threshold
+        self.window = window
+    }
+
+    /// Identity across evaluations: the same rule on the same pod, Service and containers.
+    var key: String {
+        "\(rule.rawValue)|\(namespace)|\(pod ?? "")|\(service ?? "")|\(containers.joined(separator: ","))"
+    }
+
+    public static func == (lhs: Observation, rhs: Observation) -> Bool {
+        lhs.key == rhs.key && lhs.severity == rhs.severity && lhs.summary == rhs.summary && lhs.evidence == rhs.evidence
+            && lhs.threshold == rhs.threshold && lhs.window?.start == rhs.window?.start && lhs.window?.end == rhs.window?.end
+    }
+}
+
+/// A rule about one pod: a pure function of the pod's record and the store.
+public protocol PodRule: Sendable {
+    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation]
+}
+
+extension PodRecord {
+    /// The pod's transitions as evidence lines, those `include` keeps, in time order.
+    func evidence(_ include: (Transition.Change) -> Bool) -> [Evidence] {
+        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name.sanitizedForTerminal): \($0.summary)") }
+    }
+
+    var appContainers: [ContainerRecord] { containers.filter { $0.role == .app } }
+    var sidecarContainers: [ContainerRecord] { containers.filter { $0.role == .sidecar } }
+
+    /// Whether the pod is a ready endpoint of any Service now.
+    func readyServices(in store: Store) -> [String] {
+        (store.endpoints[podName] ?? [:]).filter { $0.value.ready }.keys.sorted()
+    }
+}

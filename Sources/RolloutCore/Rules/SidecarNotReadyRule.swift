@@ -1,0 +1,39 @@
+import KubeModel
+
+/// `sidecar-not-ready` (warning): an app container runs while a sidecar of the
+/// same pod is not ready, at start-up (its outbound calls are refused) or shut-down.
+struct SidecarNotReadyRule: PodRule {
+    static let remedy = """
+        Start the app only once the proxy is ready, on the pod template:
+          metadata:
+            annotations:
+              proxy.istio.io/config: '{ "holdApplicationUntilProxyStarts": true }'
+        or use native sidecars (Kubernetes ≥ 1.29, istio ENABLE_NATIVE_SIDECARS=true), or have the app wait for \
+        http://localhost:15020/healthz/ready to answer 200 before its first outbound call.
+        """
+
+    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
+        let running = pod.appContainers.filter(\.state.isRunning).map(\.name)
+        // A native sidecar has passed its startup probe once it is `started`; the kubelet
+        // starts the app only after that, so its readiness lag is no race.
+        let unready = pod.sidecarContainers.filter { !($0.ready || ($0.isInitContainer && $0.status?.started == true)) }.map(\.name)
+        guard !running.isEmpty, !unready.isEmpty else { return [] }
+        let phase = pod.deletionRequestedAt == nil ? "starting" : "shutting down"
+        let names = unready.map(\.sanitizedForTerminal).joined(separator: ", ")
+        return [Observation(
+            rule: .sidecarNotReady, severity: .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+            containers: unready + running,
+            summary: "\(running.map(\.sanitizedForTerminal).joined(separator: ", ")) running while \(names) is not ready (\(phase))",
+            evidence: pod.evidence { change in
+                switch change {
+                case .containerReady(let name, _), .containerState(let name, _, _):
+                    return unready.contains(name) || running.contains(name)
+                case .event(let reason, _, _, _):
+                    return reason == "Unhealthy"
+                case .deletionRequested: return true
+                default: return false
+                }
+            },
+            remedy: SidecarNotReadyRule.remedy, threshold: settings.lagTolerance)]
+    }
+}

@@ -1,0 +1,50 @@
+import KubeModel
+
+/// `traffic-before-ready` (critical): the pod is a ready endpoint of a Service
+/// while one of its app containers is not ready, for longer than the lag tolerance.
+struct TrafficBeforeReadyRule: PodRule {
+    static let remedy = """
+        The endpoint ran ahead of the app: check whether the Service sets publishNotReadyAddresses, and that the \
+        app's readinessProbe (not only a startupProbe or the sidecar's) gates readiness. Until then, make callers \
+        retry refused connections and eject failing hosts (seed 001, Istio):
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        spec:
+          trafficPolicy:
+            outlierDetection:
+              consecutive5xxErrors: 1
+              interval: 1s
+              baseEjectionTime: 10s
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        spec:
+          http:
+          - retries:
+              attempts: 3
+              perTryTimeout: 2s
+              retryOn: connect-failure,gateway-error,reset,refused-stream,unavailable
+        """
+
+    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
+        // A pod being deleted is no-drain-delay's business.
+        guard pod.deletionRequestedAt == nil else { return [] }
+        let unready = pod.appContainers.filter { !$0.ready }.map(\.name)
+        guard !unready.isEmpty else { return [] }
+        return pod.readyServices(in: store).map { service in
+            Observation(
+                rule: .trafficBeforeReady, severity: .critical, namespace: pod.podName.namespace, pod: pod.podName.name,
+                containers: unready, service: service,
+                summary: "\(pod.podName.name.sanitizedForTerminal) is a ready endpoint of \(service.sanitizedForTerminal) while \(unready.map(\.sanitizedForTerminal).joined(separator: ", ")) \(unready.count == 1 ? "is" : "are") not ready",
+                evidence: pod.evidence { change in
+                    switch change {
+                    case .endpoint(let name, _): return name == service
+                    case .containerReady(let name, _), .containerState(let name, _, _): return unready.contains(name)
+                    case .event(let reason, _, _, _): return reason == "Unhealthy"
+                    default: return false
+                    }
+                },
+                remedy: TrafficBeforeReadyRule.remedy, threshold: settings.lagTolerance)
+        }
+    }
+}
