@@ -19,7 +19,10 @@ extension Store {
         } else {
             var record = PodRecord(uid: uid, podName: name, pod: pod, containers: containers, firstSeen: time,
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
-            append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers),
+            // Slices can be received before their pod (separate streams): the membership
+            // already known belongs on the new pod's timeline too.
+            let known = (endpoints[name] ?? [:]).sorted { $0.key < $1.key }.map { Transition.Change.endpoint(service: $0.key, membership: $0.value) }
+            append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers) + known,
                    at: time, to: &record)
             pods[uid] = record
         }

@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// SPEC §5 exit codes, with one line on stderr for each failure.
-struct ExitCodeTests {
+extension EndToEnd {
+@Suite struct ExitCodeTests {
     func expectOneLineError(_ result: CompletedProcess, code: Int32, containing text: String) {
         #expect(result.status == .exited(code), "stderr: \(result.stderrText)")
         let lines = result.stderrText.split(separator: "\n")
@@ -63,4 +64,5 @@ struct ExitCodeTests {
         #expect(result.status == .exited(0))
         #expect(result.stdoutText.contains("--for"))
     }
+}
 }

@@ -5,8 +5,8 @@ import Testing
 import TestSupport
 
 /// The real rollwatch binary and the real kubectl against the API server stand-in.
-@Suite(.serialized)
-struct ReportEndToEndTests {
+extension EndToEnd {
+@Suite struct ReportEndToEndTests {
     static let labels = ["app": "checkout"]
 
     /// A rollout with an istio-injected old pod (classic sidecar), a new pod with a
@@ -78,6 +78,10 @@ struct ReportEndToEndTests {
         let origin = Timestamp(rfc3339: report["window"]["start"].string ?? "")!
         func offset(_ value: JSON) -> Double? { value.string.flatMap(Timestamp.init(rfc3339:))?.seconds(since: origin) }
         let findings = report["findings"].array
+        if Environment.value("ROLLWATCH_DEBUG_E2E") != nil {
+            print("REPORT rollout: \(report["findings"].serialized())")
+            print("POD aaa-2: \(Self.pod(report, "checkout-aaa-2").serialized())")
+        }
         #expect(findings.map { "\($0["rule"].string!) \($0["severity"].string!) \($0["pod"].string!)" }.sorted() == [
             "neg-gate-without-health-check warning checkout-bbb-1",
             "no-drain-delay warning checkout-aaa-2",
@@ -220,4 +224,5 @@ struct ReportEndToEndTests {
         #expect(result.stdoutText.contains("web-x"))
         #expect(!result.stdout.contains(0x1B) && !result.stdout.contains(0x07))
     }
+}
 }

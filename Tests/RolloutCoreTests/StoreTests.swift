@@ -186,3 +186,34 @@ struct RoleAndRevisionTests {
         #expect(store.orderedPods.map { "\($0.podName.name)=\(store.revision(of: $0).rawValue)" } == ["bare=unknown", "web-aaa-1=old", "web-bbb-1=new"])
     }
 }
+
+struct OrderingTests {
+    /// Start-up lists of separate streams arrive in any order: a slice listed before
+    /// its pod must still put the membership on the pod's timeline, or rules that read
+    /// the timeline (no-drain-delay) would think it never served.
+    @Test func membershipReceivedBeforeThePodIsOnItsTimeline() {
+        var timeline = Timeline()
+        timeline.add(0, .endpointslices, Pods.slice([("a", true, true, false), ("b", true, true, false)]))
+        timeline.add(0.1, .pods, Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels))
+        timeline.add(0.1, .pods, Objects.pod("b", replicaSet: "checkout-aaa", labels: Pods.labels))
+        let record = timeline.store.record(named: PodName(namespace: "shop", name: "a"))!
+        #expect(record.timeline.contains { $0.change == .endpoint(service: "checkout", membership: EndpointMembership(ready: true, serving: true, terminating: false)) })
+        timeline.modify(3, .pods, Pods.deleting(Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels)))
+        timeline.modify(3.2, .pods, Pods.deleting(Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels, ready: false,
+                                                               statuses: [Objects.containerStatus("app", state: "terminated", ready: false)])))
+        #expect(timeline.summary == ["no-drain-delay critical a [3.0, 3.2]"])
+    }
+
+    /// The endpoint turned terminating is received before the pod's deletionTimestamp:
+    /// the deletion counts from the earlier of the two.
+    @Test func terminatingEndpointReceivedBeforeTheDeletion() {
+        var timeline = Timeline()
+        timeline.add(0, .pods, Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels))
+        timeline.add(0, .pods, Objects.pod("b", replicaSet: "checkout-aaa", labels: Pods.labels))
+        timeline.add(0, .endpointslices, Pods.slice([("a", true, true, false), ("b", true, true, false)]))
+        timeline.modify(3, .endpointslices, Pods.slice([("a", false, true, true), ("b", true, true, false)]))
+        timeline.modify(5, .pods, Pods.deleting(Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels)))
+        timeline.delete(5.5, .pods, Pods.deleting(Objects.pod("a", replicaSet: "checkout-aaa", labels: Pods.labels)))
+        #expect(timeline.summary == ["no-drain-delay warning a [3.0, 5.5]"])
+    }
+}

@@ -100,7 +100,7 @@ public enum Objects {
 
 /// A scenario for the stand-in: objects present at start, timed steps, and how
 /// often the server ends every watch.
-public struct Scenario {
+public struct Scenario: Sendable {
     public var initial: [JSON] = []
     public var steps: [JSON] = []
     public var watchSeconds: Double = 0

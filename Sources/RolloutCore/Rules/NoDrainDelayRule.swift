@@ -15,20 +15,26 @@ struct NoDrainDelayRule: PodRule {
         """
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
-        guard let requested = pod.deletionRequestedAt else { return [] }
-        // The endpoint controller's "terminating" update can arrive before the pod's
-        // deletionTimestamp, so "serving when deleted" looks back by the lag tolerance.
-        let atRequest = state(of: pod, at: requested)
-        let justBefore = state(of: pod, at: requested.adding(seconds: -settings.lagTolerance))
-        let before = atRequest.readyServices.isEmpty ? justBefore : atRequest
-        guard !before.readyServices.isEmpty || before.gateTrue || justBefore.gateTrue else { return [] }
+        guard let deletionSeen = pod.deletionRequestedAt else { return [] }
+        // Pods and EndpointSlices come on separate streams, so the endpoint controller's
+        // "terminating" can be received before the pod's deletionTimestamp: the deletion
+        // happened at the earliest of the two.
+        let terminatingSeen = pod.timeline.first { transition in
+            if case .endpoint(_, let membership?) = transition.change { return membership.terminating }
+            return false
+        }?.time
+        let requested = min(deletionSeen, terminatingSeen ?? deletionSeen)
+        // What it was just before the deletion, allowing for the usual propagation lag.
+        let atRequest = state(of: pod, before: requested)
+        let before = atRequest.readyServices.isEmpty ? state(of: pod, before: requested.adding(seconds: -settings.lagTolerance)) : atRequest
+        guard !before.readyServices.isEmpty || before.gateTrue else { return [] }
         let apps = Set(pod.appContainers.map(\.name))
         let exit = pod.timeline.first { transition in
             guard transition.time >= requested, case .containerState(let name, "terminated", _) = transition.change else { return false }
             return apps.contains(name)
         }
         guard let exitTime = exit?.time ?? pod.removedAt, exitTime.seconds(since: requested) < settings.drainWindow else { return [] }
-        let atExit = state(of: pod, at: exitTime)
+        let atExit = state(of: pod, before: exitTime.adding(seconds: 0.000_001))
         let exited: [String]
         if case .containerState(let name, _, _)? = exit?.change { exited = [name] } else { exited = Array(apps).sorted() }
         let gap = exitTime.seconds(since: requested)
@@ -50,11 +56,11 @@ struct NoDrainDelayRule: PodRule {
             window: (start: requested, end: exitTime))]
     }
 
-    /// Endpoint membership and NEG gate as the timeline had them at `time`.
-    private func state(of pod: PodRecord, at time: Timestamp) -> (readyServices: [String], gateTrue: Bool) {
+    /// Endpoint membership and NEG gate as the timeline had them just before `time`.
+    private func state(of pod: PodRecord, before time: Timestamp) -> (readyServices: [String], gateTrue: Bool) {
         var ready: [String: Bool] = [:]
         var gate = false
-        for transition in pod.timeline where transition.time <= time {
+        for transition in pod.timeline where transition.time < time {
             switch transition.change {
             case .endpoint(let service, let membership): ready[service] = membership?.ready ?? false
             case .condition(NEGGateRule.gate, let status, _): gate = status == "True"
