@@ -105,10 +105,7 @@ public struct RuleEngine: Sendable {
             openFindings[key] = index
             return
         }
-        findings.append(Finding(rule: observation.rule, severity: observation.severity, namespace: observation.namespace,
-                                pod: observation.pod, containers: observation.containers, service: observation.service,
-                                start: since, end: nil, summary: observation.summary, evidence: observation.evidence,
-                                remedy: observation.remedy))
+        findings.append(Finding(observation, start: since, end: nil))
         openFindings[key] = findings.count - 1
         lastFinding[key] = findings.count - 1
     }
@@ -129,11 +126,17 @@ public struct RuleEngine: Sendable {
             findings[index].end = max(findings[index].end ?? window.end, window.end)
             refresh(index, with: observation)
         } else {
-            findings.append(Finding(rule: observation.rule, severity: observation.severity, namespace: observation.namespace,
-                                    pod: observation.pod, containers: observation.containers, service: observation.service,
-                                    start: window.start, end: window.end, summary: observation.summary,
-                                    evidence: observation.evidence, remedy: observation.remedy))
+            findings.append(Finding(observation, start: window.start, end: window.end))
             lastFinding[key] = findings.count - 1
         }
+    }
+}
+
+extension Finding {
+    init(_ observation: Observation, start: Timestamp, end: Timestamp?) {
+        self.init(rule: observation.rule, severity: observation.severity, namespace: observation.namespace,
+                  pod: observation.pod, containers: observation.containers, service: observation.service,
+                  start: start, end: end, summary: observation.summary, evidence: observation.evidence,
+                  remedy: observation.remedy)
     }
 }
