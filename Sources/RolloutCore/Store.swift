@@ -32,8 +32,6 @@ public struct Store: Sendable {
     /// Receive times of the first and last input.
     public internal(set) var firstTime: Timestamp?
     public internal(set) var lastTime: Timestamp?
-    /// Events that could not be used (wrong type for their stream and the like).
-    public internal(set) var ignoredEvents = 0
 
     var slices: [String: SliceContribution] = [:]
     /// Ready endpoint counts per Service ("namespace/name") over time, newest last (capped).

@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: info, warning or critical.")
-    var failOn: FailOn = .warning
+    var failOn: Severity = .warning
 
     @Option(name: .customLong("lag-tolerance"), help: ArgumentHelp("How long a pod may be a ready endpoint with an unready app before it counts (default 1s).", valueName: "duration"))
     var lagTolerance = Duration(seconds: 1)
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
                                                  target: plan.target?.description),
                             store: session.store, findings: session.rules.findings, now: Timestamp.now())
         writeOut(ReportRenderer(format: format).render(report))
-        if report.findings.contains(where: { $0.severity >= failOn.severity }) {
+        if report.findings.contains(where: { $0.severity >= failOn }) {
             throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
         }
     }
@@ -72,10 +72,5 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
 }
 
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
-    case info
-    case warning
-    case critical
-
-    var severity: Severity { Severity(rawValue: rawValue)! }
-}
+/// `--fail-on` takes a severity by its report name.
+extension Severity: ExpressibleByArgument {}

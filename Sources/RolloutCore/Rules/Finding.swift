@@ -52,8 +52,6 @@ public struct Finding: Sendable, Equatable {
     public var evidence: [Evidence]
     public var remedy: String
 
-    public var isOpen: Bool { end == nil }
-
     /// Length of the window; open findings count up to `now`.
     public func seconds(until now: Timestamp) -> Double {
         (end ?? now).seconds(since: start)

@@ -69,10 +69,6 @@ public struct RuleEngine: Sendable {
         candidates.values.map { $0.since.adding(seconds: $0.observation.threshold) }.min()
     }
 
-    public func openCount(atLeast severity: Severity) -> Int {
-        findings.filter { $0.isOpen && $0.severity >= severity }.count
-    }
-
     private mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
         var current: Set<String> = []
         for observation in observations {
