@@ -15,6 +15,7 @@ let package = Package(
         // System and C shims: the only places that touch C globals and macros.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "CPosix", path: "Sources/CPosix"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // A small JSON value, parser and writer over bytes (no Foundation).
         .target(name: "JSONLite"),
@@ -24,13 +25,15 @@ let package = Package(
         .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "CPosix"]),
         // The state store, timeline, roles and the report model.
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
+        // The recording format: redaction, writer, reader, and the seekable replay timeline.
+        .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses"]),
         // Command line and wiring only.
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "KubeWatch", "RolloutCore", "KubeModel", "JSONLite", "Terminal",
+                "KubeWatch", "RolloutCore", "Recording", "KubeModel", "JSONLite", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,8 @@
 #include <unistd.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 
 extern char **environ;
 
@@ -34,4 +36,36 @@ void rw_install_signal_pipe(int fd) {
 
 int rw_pipe(int fds[2], int nonblocking) {
     return pipe2(fds, O_CLOEXEC | (nonblocking ? O_NONBLOCK : 0));
+}
+
+void rw_forward_signal(int signo) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = forward_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(signo, &action, NULL);
+}
+
+int rw_terminal_size(int fd, int *rows, int *cols) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -errno;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 0;
+}
+
+int rw_create_private_file(const char *path, int replace) {
+    if (replace) {
+        struct stat info;
+        if (lstat(path, &info) == 0) {
+            if (S_ISLNK(info.st_mode)) return -ELOOP;
+            if (!S_ISREG(info.st_mode)) return -EEXIST;
+            if (unlink(path) != 0) return -errno;
+        }
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return -errno;
+    if (fchmod(fd, 0600) != 0) { int saved = errno; close(fd); return -saved; }
+    return fd;
 }

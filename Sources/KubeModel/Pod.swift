@@ -139,7 +139,7 @@ public enum LifecycleHandler: Sendable, Equatable {
         }
     }
 
-    static func sleepSeconds(in command: [String]) -> Int? {
+    public static func sleepSeconds(in command: [String]) -> Int? {
         let words = command.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "&" }).map(String.init) }
         guard let index = words.firstIndex(where: { $0 == "sleep" || $0.hasSuffix("/sleep") }), index + 1 < words.count
         else { return nil }

@@ -63,7 +63,8 @@ public struct WorkloadStatus: Sendable, Equatable {
     }
 
     init(json: JSON) {
-        self.init(observedGeneration: json["observedGeneration"].int, replicas: json["replicas"].int ?? 0,
+        self.init(observedGeneration: json["observedGeneration"].int,
+                  replicas: json["replicas"].int ?? json["desiredNumberScheduled"].int ?? 0,
                   updatedReplicas: json["updatedReplicas"].int ?? json["updatedNumberScheduled"].int ?? 0,
                   readyReplicas: json["readyReplicas"].int ?? json["numberReady"].int ?? 0,
                   availableReplicas: json["availableReplicas"].int ?? json["numberAvailable"].int ?? 0,

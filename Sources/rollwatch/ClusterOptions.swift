@@ -27,16 +27,23 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Endpoint source: auto (EndpointSlices, else v1 Endpoints), slices, or legacy (v1 Endpoints).")
     var endpoints: EndpointsMode = .auto
 
-    @Option(name: .customLong("sidecar"), help: ArgumentHelp("Treat containers with this name as sidecars (repeatable).", valueName: "name"))
-    var sidecars: [String] = []
-
     func makeKubectl() -> Kubectl {
         let fromEnvironment = getenv("ROLLWATCH_KUBECTL").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
         return Kubectl(executable: kubectl ?? fromEnvironment ?? "kubectl", context: context, kubeconfig: kubeconfig)
     }
 
-    func scope(target: Target?) -> WatchScope {
-        WatchScope(target: target, namespace: namespace, allNamespaces: allNamespaces, labelSelector: selector, endpoints: endpoints)
+    /// Asks the cluster what to watch for `target`: its namespace, selector, Services and streams.
+    func plan(target: Target?, kubectl: Kubectl) throws -> WatchPlan {
+        let scope = WatchScope(target: target, namespace: namespace, allNamespaces: allNamespaces, labelSelector: selector,
+                               endpoints: endpoints)
+        do {
+            return try WatchPlanner(kubectl: kubectl).plan(scope)
+        } catch {
+            switch error {
+            case .cluster(let message): throw Failure.cluster(message)
+            case .input(let message): throw Failure.usage(message)
+            }
+        }
     }
 
     func validate() throws {
@@ -81,5 +88,18 @@ struct Duration: ExpressibleByArgument, Equatable {
         }
         guard number.isEmpty, total > 0 else { return nil }
         seconds = total
+    }
+}
+
+extension Duration {
+    /// As a user would write it: `90s` → `1m30s`.
+    var text: String {
+        let whole = Int(seconds.rounded())
+        guard seconds >= 1, Double(whole) == seconds else { return "\(seconds)s" }
+        var parts = ""
+        if whole >= 3600 { parts += "\(whole / 3600)h" }
+        if whole % 3600 >= 60 { parts += "\(whole % 3600 / 60)m" }
+        if whole % 60 > 0 || parts.isEmpty { parts += "\(whole % 60)s" }
+        return parts
     }
 }

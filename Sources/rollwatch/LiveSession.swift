@@ -1,69 +1,86 @@
 import KubeModel
 import KubeWatch
+import Recording
 import RolloutCore
 
-/// Runs the streams of a plan on one run loop and reduces what they receive into
-/// the store. The wiring between KubeWatch and RolloutCore, nothing more.
+/// Runs the streams of a plan on a run loop and feeds what they receive, in
+/// order, to the recorder (when there is one) and the rollout state. The wiring
+/// between KubeWatch, Recording and RolloutCore, nothing more.
 final class LiveSession {
     let plan: WatchPlan
-    private(set) var store: Store
-    private(set) var rules: RuleEngine
-    private(set) var interruptedBy: Int32?
+    private(set) var state: RolloutState
     /// Set when the cluster refused the pods list before it ever succeeded.
     private(set) var clusterFailure: String?
+    /// Called after every input, for a view to mark itself stale.
+    var onChange: (() -> Void)?
 
-    private let loop = RunLoop()
+    private let loop: RunLoop
+    private let recorder: RecordingWriter?
     private var streams: [WatchStream] = []
-    private var signals: SignalSource?
+    private var finished = false
 
-    init(plan: WatchPlan, kubectl: Kubectl, store: Store, rules: RuleEngine) {
+    init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil) {
         self.plan = plan
-        self.store = store
-        self.rules = rules
+        self.state = state
+        self.loop = loop
+        self.recorder = recorder
+        // A raw recording keeps managedFields; everything else skips them at parse time.
+        let keepManagedFields = recorder.map { !$0.redacted } ?? false
         streams = plan.requests.map { request in
-            WatchStream(request: request, kubectl: kubectl) { [unowned self] output in self.receive(output) }
+            WatchStream(request: request, kubectl: kubectl, keepManagedFields: keepManagedFields) { [unowned self] output in
+                self.receive(output)
+            }
         }
         streams.forEach(loop.add)
-        let signals = SignalSource { [unowned self] signal in
-            self.interruptedBy = signal
-            self.loop.stop()
-        }
-        self.signals = signals
-        loop.add(signals)
         loop.add(RuleClock(session: self))
     }
 
-    /// Lets thresholds (30 s in Init, the lag tolerance) pass without an event.
-    func advanceRules(to now: Timestamp) {
-        rules.advance(to: now)
-    }
-
-    var nextRuleThreshold: Timestamp? { rules.nextThreshold }
-
-    /// Streams for `seconds`, or until a signal or a cluster failure.
-    func run(seconds: Double) {
-        let now = MonotonicInstant.now()
+    func start(now: MonotonicInstant = .now()) {
         streams.forEach { $0.start(now: now) }
-        loop.run(until: now.adding(seconds))
-        streams.forEach { $0.stop() }
-        rules.advance(to: Timestamp.now())
     }
+
+    /// Stops every kubectl and closes the session at one instant: each stream's
+    /// end is recorded and applied, and the rules are brought up to it, so a
+    /// report of the recording ends exactly where this session did.
+    @discardableResult
+    func finish() -> Timestamp {
+        let end = Timestamp.now()
+        guard !finished else { return state.clock ?? end }
+        finished = true
+        streams.forEach { $0.stop() }
+        for stream in streams where stream.hasListed {
+            receive(.notice(StreamNotice(time: end, resource: stream.request.resource, kind: .ended, detail: "session ended")))
+        }
+        state.advance(to: end)
+        recorder?.close()
+        return end
+    }
+
+    /// Lets thresholds (30 s in Init, the lag tolerance) pass without an event.
+    fileprivate func advanceRules(to now: Timestamp) {
+        state.advance(to: now)
+        onChange?()
+    }
+
+    fileprivate var nextRuleThreshold: Timestamp? { state.nextThreshold }
 
     private var podStream: WatchStream? { streams.first { $0.request.resource == .pods } }
 
     private func receive(_ output: StreamOutput) {
         switch output {
-        case .received(_, let event):
-            store.apply(event)
-            rules.update(&store, now: event.time)
+        case .received(let document, let event):
+            recorder?.record(document, from: event.resource, at: event.time)
+            state.ingest(.event(event))
         case .notice(let notice):
-            store.apply(notice)
+            recorder?.record(notice)
+            state.ingest(.notice(notice))
             // Before the first pods list, an error means the cluster cannot be read at all.
             if notice.kind == .error, notice.resource == .pods, podStream?.hasListed == false {
                 clusterFailure = notice.detail
                 loop.stop()
             }
         }
+        onChange?()
     }
 }
 

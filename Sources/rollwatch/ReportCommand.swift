@@ -2,20 +2,33 @@ import ArgumentParser
 import JSONLite
 import KubeWatch
 import KubeModel
+import Recording
 import RolloutCore
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Watch for a while without a terminal UI, then print what happened.",
-        discussion: "Example: rollwatch report deploy/checkout --for 2m --format json"
+        abstract: "Print the findings of a recording, or watch live without a terminal UI and then print them.",
+        discussion: """
+            Examples:
+              rollwatch report session.jsonl --format markdown
+              rollwatch report deploy/checkout --for 2m --format json
+              kubectl apply -f app.yaml && rollwatch report deploy/checkout --until-complete --timeout 10m
+            """
     )
 
-    @Argument(help: "What to watch: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).")
-    var target: String?
+    @Argument(help: ArgumentHelp("A recording file, or what to watch live: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).",
+                                 valueName: "file-or-target"))
+    var subject: String?
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("How long to watch: 30s, 5m, 1h30m.", valueName: "duration"))
+    @Option(name: .customLong("for"), help: ArgumentHelp("Watch live this long: 30s, 5m, 1h30m.", valueName: "duration"))
     var duration: Duration?
+
+    @Flag(name: .customLong("until-complete"), help: "Watch live until the workload's rollout is complete (as kubectl rollout status) and no old pod is still terminating.")
+    var untilComplete = false
+
+    @Option(help: ArgumentHelp("With --until-complete: give up after this long (default 10m); the report then says the rollout did not complete.", valueName: "duration"))
+    var timeout = Duration(seconds: 600)
 
     @Option(help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text
@@ -23,45 +36,82 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: info, warning or critical.")
     var failOn: Severity = .warning
 
-    @Option(name: .customLong("lag-tolerance"), help: ArgumentHelp("How long a pod may be a ready endpoint with an unready app before it counts (default 1s).", valueName: "duration"))
-    var lagTolerance = Duration(seconds: 1)
-
-    @Option(name: .customLong("drain-window"), help: ArgumentHelp("Least time from deletion to app exit for load balancers to stop sending (default 5s).", valueName: "duration"))
-    var drainWindow = Duration(seconds: 5)
-
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var cluster: ClusterOptions
 
-    func validate() throws {
-        if let target, Target(parsing: target) == nil {
-            throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
+    func run() throws {
+        if let subject, Target(parsing: subject) == nil {
+            guard fileExists(subject) else {
+                throw Failure.usage("'\(subject)' is neither a recording file nor a target (deploy/NAME, sts/NAME, ds/NAME or svc/NAME)")
+            }
+            return try reportRecording(subject)
         }
+        let target = subject.flatMap(Target.init(parsing:))
+        // Checked here, not in validate(), so an unknown flag is reported before a missing --for.
+        guard duration != nil || untilComplete else {
+            throw Failure.usage("say how long to watch with --for DURATION (e.g. --for 30s) or --until-complete")
+        }
+        if untilComplete, target == nil || target?.kind == .service {
+            throw Failure.usage("--until-complete needs a workload target: deploy/NAME, sts/NAME or ds/NAME")
+        }
+        let kubectl = cluster.makeKubectl()
+        let plan = try cluster.plan(target: target, kubectl: kubectl)
+        let loop = RunLoop()
+        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop)
+        var completion: RolloutCompletion?
+        if untilComplete, let target, let namespace = plan.namespace {
+            completion = RolloutCompletion(target: target, namespace: namespace)
+        }
+        HeadlessRun(session: session, loop: loop).run(seconds: completion == nil ? duration?.seconds : timeout.seconds,
+                                                      until: completion.map { check in { check.isComplete(in: $0.store) } })
+        if let failure = session.clusterFailure { throw Failure.cluster(failure) }
+        if let completion, !completion.isComplete(in: session.state.store) {
+            printError("rollwatch: the rollout of \(completion.target) did not complete within \(timeout.text)")
+        }
+        let source = ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
+        try emit(Report(version: Rollwatch.version, source: source, store: session.state.store,
+                        findings: session.state.findings, now: session.state.clock ?? .now()))
     }
 
-    func run() throws {
-        // Checked here, not in validate(), so an unknown flag is reported before a missing --for.
-        guard let duration else { throw Failure.usage("say how long to watch with --for DURATION (e.g. --for 30s)") }
-        let kubectl = cluster.makeKubectl()
-        let plan: WatchPlan
-        do {
-            plan = try WatchPlanner(kubectl: kubectl).plan(cluster.scope(target: target.flatMap(Target.init(parsing:))))
-        } catch {
-            switch error {
-            case .cluster(let message): throw Failure.cluster(message)
-            case .input(let message): throw Failure.usage(message)
-            }
+    private func reportRecording(_ path: String) throws {
+        if duration != nil || untilComplete {
+            throw Failure.usage("--for and --until-complete watch a cluster; \(path) is read as a recording")
         }
-        let settings = RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)
-        let session = LiveSession(plan: plan, kubectl: kubectl, store: Store(roles: RoleClassifier(extraSidecarNames: cluster.sidecars)),
-                                  rules: RuleEngine(settings: settings))
-        session.run(seconds: duration.seconds)
-        if let failure = session.clusterFailure { throw Failure.cluster(failure) }
-        let report = Report(version: Rollwatch.version,
-                            source: ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace,
-                                                 target: plan.target?.description),
-                            store: session.store, findings: session.rules.findings, now: Timestamp.now())
+        let replay = try LoadedRecording(path: path, rules: rules)
+        let header = replay.header
+        let source = ReportSource(kind: .recording, context: header.context, namespace: header.namespace, target: header.target,
+                                  file: path)
+        let state = replay.timeline.finalState
+        try emit(Report(version: Rollwatch.version, source: source, store: state.store, findings: state.findings,
+                        now: state.clock ?? header.created))
+    }
+
+    private func emit(_ report: Report) throws {
         writeOut(ReportRenderer(format: format).render(report))
         if report.findings.contains(where: { $0.severity >= failOn }) {
             throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
+        }
+    }
+}
+
+/// When `--until-complete` may stop: the workload's rollout is complete and no
+/// pod of it is still terminating (its exit is what no-drain-delay judges).
+struct RolloutCompletion {
+    let target: Target
+    let namespace: String
+
+    func isComplete(in store: Store) -> Bool {
+        let kind: String
+        switch target.kind {
+        case .deployment: kind = "Deployment"
+        case .statefulSet: kind = "StatefulSet"
+        case .daemonSet: kind = "DaemonSet"
+        case .service: return false
+        }
+        guard let workload = store.workloads["\(kind)/\(namespace)/\(target.name)"], workload.isRolloutComplete else { return false }
+        return !store.livePods.values.contains { uid in
+            guard let pod = store.pods[uid] else { return false }
+            return pod.deletionRequestedAt != nil && !pod.isRemoved
         }
     }
 }

@@ -14,6 +14,6 @@ struct Rollwatch: ParsableCommand {
             2 usage or input error, 3 cluster unreachable (kubectl missing, failing or refused).
             """,
         version: version,
-        subcommands: [ReportCommand.self]
+        subcommands: [ReportCommand.self, RecordCommand.self]
     )
 }

@@ -18,4 +18,17 @@ void rw_install_signal_pipe(int fd);
    hides pipe2 behind _GNU_SOURCE, which Swift's Glibc module does not set. */
 int rw_pipe(int fds[2], int nonblocking);
 
+/* Also forward `signo` (e.g. SIGWINCH) through the signal pipe; call after
+   rw_install_signal_pipe, and after initscr so ncurses' own handler is replaced. */
+void rw_forward_signal(int signo);
+
+/* The terminal size of `fd` (TIOCGWINSZ); 0 on success. */
+int rw_terminal_size(int fd, int *rows, int *cols);
+
+/* Creates `path` for a recording: mode 0600, never through a symbolic link, and
+   never over an existing file unless `replace` (then a regular file is unlinked
+   first, so the new file is a fresh inode with fresh permissions). Returns the
+   descriptor, or -errno (-EEXIST when it exists, -ELOOP for a symlink). */
+int rw_create_private_file(const char *path, int replace);
+
 #endif

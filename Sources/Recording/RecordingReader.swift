@@ -1,0 +1,161 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CZlib
+import JSONLite
+import KubeModel
+import RolloutCore
+
+/// Reads a recording in chunks, line by line, and hands each input on as soon as
+/// it is decoded, so an 80 MB file never sits in memory whole.
+///
+/// A cut last line (the writer was killed mid-line, or the copy was truncated) and
+/// any malformed line are skipped and named in `warnings`; a file that is empty,
+/// not a recording, or of another version is an error.
+public struct RecordingReader {
+    public let path: String
+    public private(set) var header: RecordingHeader?
+    public private(set) var warnings: [String] = []
+    public private(set) var linesRead = 0
+
+    private var skippedLines = 0
+    private let parser = JSONParser(skippingKeys: ["managedFields"])
+    private static let warningLimit = 5
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Reads the whole file, calling `each` for every input in order.
+    public mutating func read(_ each: (SessionInput) -> Void) throws(RecordingError) {
+        let input = try ChunkInput(path: path)
+        defer { input.close() }
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var lineNumber = 0
+        while true {
+            let count = try input.read(into: &chunk)
+            if count == 0 { break }
+            var start = 0
+            for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+                lineNumber += 1
+                if pending.isEmpty {
+                    try take(chunk[start..<index], line: lineNumber, each)
+                } else {
+                    pending.append(contentsOf: chunk[start..<index])
+                    try take(pending[...], line: lineNumber, each)
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = index + 1
+            }
+            pending.append(contentsOf: chunk[start..<count])
+        }
+        if !pending.allSatisfy(Self.isSpace) {
+            lineNumber += 1
+            if header == nil {
+                try take(pending[...], line: lineNumber, each)
+            } else if let input = try? decodeLine(pending[...]) {
+                // A last line without its newline is still whole if it parses.
+                linesRead += 1
+                each(input)
+            } else {
+                warn("the last line (\(lineNumber)) is cut after \(pending.count) bytes; skipped it")
+            }
+        }
+        if header == nil { throw .empty(path: path) }
+        if skippedLines > RecordingReader.warningLimit {
+            warnings.append("\(skippedLines - RecordingReader.warningLimit) more malformed lines skipped")
+        }
+    }
+
+    private mutating func take(_ line: ArraySlice<UInt8>, line number: Int, _ each: (SessionInput) -> Void) throws(RecordingError) {
+        guard header != nil else {
+            if line.allSatisfy(Self.isSpace) { return }
+            let json: JSON
+            do {
+                json = try line.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parser.parse(buffer) }
+            } catch {
+                throw .notARecording(path: path, reason: "line 1 is not JSON")
+            }
+            header = try RecordingHeader(json: json, path: path)
+            return
+        }
+        if line.allSatisfy(Self.isSpace) { return }
+        do {
+            if let input = try decodeLine(line) {
+                linesRead += 1
+                each(input)
+            }
+        } catch {
+            skippedLines += 1
+            if skippedLines <= RecordingReader.warningLimit { warn("line \(number) skipped: \(error)") }
+        }
+    }
+
+    /// An event or stream line; nil for a line from a newer writer this one does not know (skipped quietly).
+    private func decodeLine(_ line: ArraySlice<UInt8>) throws -> SessionInput? {
+        let json = try line.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parser.parse(buffer) }
+        guard let timeText = json["t"].string, let time = Timestamp(rfc3339: timeText) else {
+            throw DecodeError("no receive time \"t\"")
+        }
+        guard let source = json["src"].string, let resource = ResourceKind(rawValue: source) else { return nil }
+        if let kindText = json["stream"].string {
+            guard let kind = StreamNotice.Kind(rawValue: kindText) else { return nil }
+            return .notice(StreamNotice(time: time, resource: resource, kind: kind, detail: json["detail"].string ?? ""))
+        }
+        let event = try WatchEvent.decode(json["ev"], resource: resource, at: time)
+        return .event(event)
+    }
+
+    private mutating func warn(_ message: String) {
+        warnings.append(message)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+}
+
+/// The bytes of a plain or gzip file (told apart by the gzip magic, not the name).
+private final class ChunkInput {
+    private let path: String
+    private var fd: Int32
+    private var gzip: gzFile?
+
+    init(path: String) throws(RecordingError) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        var magic: [UInt8] = [0, 0]
+        let count = pread(fd, &magic, 2, 0)
+        if count == 2, magic == [0x1F, 0x8B] {
+            gzip = gzdopen(fd, "rb")
+            if gzip == nil { throw .cannotRead(path: path, reason: "gzip could not start") }
+        }
+    }
+
+    func read(into buffer: inout [UInt8]) throws(RecordingError) -> Int {
+        if let gzip {
+            let count = buffer.withUnsafeMutableBytes { gzread(gzip, $0.baseAddress, UInt32($0.count)) }
+            // A cut gzip stream reads as its whole part, then an error: treat as the end.
+            return max(0, Int(count))
+        }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    func close() {
+        if let gzip {
+            gzclose(gzip)
+            self.gzip = nil
+            fd = -1
+        } else if fd >= 0 {
+            Glibc.close(fd)
+            fd = -1
+        }
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPosix
+import JSONLite
+import KubeModel
+
+/// Writes a recording line by line (SPEC §6). The file is created 0600, never
+/// through a symbolic link and never over an existing file unless asked; each line
+/// reaches the kernel before `record` returns, so SIGINT, SIGTERM, SIGHUP or an
+/// SSH drop leave a complete, replayable file.
+public final class RecordingWriter {
+    public let path: String
+    public let redacted: Bool
+    /// The first write failure (disk full, …); later lines are not attempted.
+    public private(set) var failure: String?
+    public private(set) var linesWritten = 0
+
+    private let sink: ByteSink
+    private let redactor = Redactor()
+
+    /// Creates the file and writes the header. A name ending in `.gz` is gzip.
+    public init(path: String, header: RecordingHeader, replacing: Bool) throws(RecordingError) {
+        let fd = rw_create_private_file(path, replacing ? 1 : 0)
+        if fd < 0 {
+            switch -fd {
+            case EEXIST: throw .exists(path: path)
+            case ELOOP: throw .symbolicLink(path: path)
+            default: throw .cannotCreate(path: path, reason: String(cString: strerror(-fd)))
+            }
+        }
+        if path.hasSuffix(".gz") {
+            guard let gzip = GzipSink(fd: fd) else {
+                Glibc.close(fd)
+                throw .cannotCreate(path: path, reason: "gzip could not start")
+            }
+            sink = gzip
+        } else {
+            sink = FileSink(fd: fd)
+        }
+        self.path = path
+        redacted = header.redacted
+        write(header.json)
+        if let failure { throw .cannotCreate(path: path, reason: failure) }
+    }
+
+    deinit {
+        sink.close()
+    }
+
+    /// One received document, exactly as kubectl printed it (redacted unless raw).
+    public func record(_ document: JSON, from resource: ResourceKind, at time: Timestamp) {
+        write([
+            "t": .string(time.rfc3339(fractionDigits: 6)),
+            "src": .string(resource.rawValue),
+            "ev": redacted ? redactor.redact(document) : document,
+        ])
+    }
+
+    public func record(_ notice: StreamNotice) {
+        write([
+            "t": .string(notice.time.rfc3339(fractionDigits: 6)),
+            "src": .string(notice.resource.rawValue),
+            "stream": .string(notice.kind.rawValue),
+            "detail": .string(notice.detail),
+        ])
+    }
+
+    public func close() {
+        sink.close()
+    }
+
+    private func write(_ line: JSON) {
+        guard failure == nil else { return }
+        var text = line.serialized()
+        text.append("\n")
+        failure = sink.write(Array(text.utf8))
+        if failure == nil { linesWritten += 1 }
+    }
+}

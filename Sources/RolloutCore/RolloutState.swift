@@ -1,0 +1,55 @@
+import KubeModel
+
+/// One thing the pipeline takes in, live or replayed: a decoded watch event or a
+/// change in a stream's life. Both carry their receive time.
+public enum SessionInput: Sendable, Equatable {
+    case event(WatchEvent)
+    case notice(StreamNotice)
+
+    public var time: Timestamp {
+        switch self {
+        case .event(let event): return event.time
+        case .notice(let notice): return notice.time
+        }
+    }
+}
+
+/// The store and the rules, fed in one order by live sessions and replays alike,
+/// so a recording replays to the same findings as the session that made it.
+public struct RolloutState: Sendable {
+    public private(set) var store: Store
+    public private(set) var rules: RuleEngine
+    /// Inputs taken so far.
+    public private(set) var inputCount = 0
+    /// The latest time the rules were brought up to (an input or the clock).
+    public private(set) var clock: Timestamp?
+
+    public init(store: Store = Store(), rules: RuleEngine = RuleEngine()) {
+        self.store = store
+        self.rules = rules
+    }
+
+    public mutating func ingest(_ input: SessionInput) {
+        // Thresholds that fell due before this input open first, as the live
+        // clock would have opened them while waiting for it.
+        advance(to: input.time)
+        switch input {
+        case .event(let event):
+            store.apply(event)
+            rules.update(&store, now: event.time)
+        case .notice(let notice):
+            store.apply(notice)
+        }
+        inputCount += 1
+    }
+
+    /// Lets time pass without input: thresholds (30 s in Init, the lag tolerance) fall due.
+    public mutating func advance(to now: Timestamp) {
+        if let clock, now < clock { return }
+        clock = now
+        rules.advance(to: now)
+    }
+
+    public var findings: [Finding] { rules.findings }
+    public var nextThreshold: Timestamp? { rules.nextThreshold }
+}

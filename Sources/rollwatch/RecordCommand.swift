@@ -1,0 +1,47 @@
+import ArgumentParser
+import KubeWatch
+import Recording
+import RolloutCore
+
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a session to a file without a terminal UI (for a bastion, under nohup).",
+        discussion: """
+            The file is JSON Lines (SPEC §6), redacted unless --record-raw, created 0600, and gzip when its \
+            name ends in .gz. SIGINT, SIGTERM and SIGHUP end the recording with a complete file.
+            Example: nohup rollwatch record deploy/checkout -o checkout.jsonl.gz --for 1h &
+            """
+    )
+
+    @Argument(help: "What to watch: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).")
+    var target: String?
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The recording file to create.", valueName: "file"))
+    var output: String
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long (default: until interrupted).", valueName: "duration"))
+    var duration: Duration?
+
+    @OptionGroup var recording: RecordingOptions
+    @OptionGroup var cluster: ClusterOptions
+
+    func validate() throws {
+        if let target, Target(parsing: target) == nil {
+            throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
+        }
+    }
+
+    func run() throws {
+        let kubectl = cluster.makeKubectl()
+        let plan = try cluster.plan(target: target.flatMap(Target.init(parsing:)), kubectl: kubectl)
+        let writer = try recording.open(output, plan: plan, cluster: cluster, kubectl: kubectl)
+        let loop = RunLoop()
+        let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)
+        let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
+        if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
+        if let failure = session.clusterFailure { throw Failure.cluster(failure) }
+        let ending = signal.map { " (stopped by signal \($0))" } ?? ""
+        printError("rollwatch: recorded \(writer.linesWritten) lines to \(output)\(ending)")
+    }
+}
