@@ -118,6 +118,12 @@ public final class ChildProcess {
         }
     }
 
+    /// Sends `signal` to the child alone (not its group), as a terminal or SSH daemon would.
+    public func send(_ signal: Int32) {
+        guard exitStatus == nil else { return }
+        kill(pid, signal)
+    }
+
     /// The exit status if the child has ended, without blocking.
     public func reapIfExited() -> ExitStatus? {
         if let exitStatus { return exitStatus }

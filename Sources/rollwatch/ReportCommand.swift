@@ -36,6 +36,10 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: info, warning or critical.")
     var failOn: Severity = .warning
 
+    @Option(help: ArgumentHelp("Also record the live session to this file (see rollwatch record).", valueName: "file"))
+    var record: String?
+
+    @OptionGroup var recording: RecordingOptions
     @OptionGroup var rules: RuleOptions
     @OptionGroup var cluster: ClusterOptions
 
@@ -57,7 +61,8 @@ struct ReportCommand: ParsableCommand {
         let kubectl = cluster.makeKubectl()
         let plan = try cluster.plan(target: target, kubectl: kubectl)
         let loop = RunLoop()
-        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop)
+        let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
+        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder)
         var completion: RolloutCompletion?
         if untilComplete, let target, let namespace = plan.namespace {
             completion = RolloutCompletion(target: target, namespace: namespace)
@@ -65,6 +70,7 @@ struct ReportCommand: ParsableCommand {
         HeadlessRun(session: session, loop: loop).run(seconds: completion == nil ? duration?.seconds : timeout.seconds,
                                                       until: completion.map { check in { check.isComplete(in: $0.store) } })
         if let failure = session.clusterFailure { throw Failure.cluster(failure) }
+        if let recorder, let failure = recorder.failure { printError("rollwatch: warning: writing \(recorder.path): \(failure)") }
         if let completion, !completion.isComplete(in: session.state.store) {
             printError("rollwatch: the rollout of \(completion.target) did not complete within \(timeout.text)")
         }
@@ -74,8 +80,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func reportRecording(_ path: String) throws {
-        if duration != nil || untilComplete {
-            throw Failure.usage("--for and --until-complete watch a cluster; \(path) is read as a recording")
+        if duration != nil || untilComplete || record != nil {
+            throw Failure.usage("--for, --until-complete and --record watch a cluster; \(path) is read as a recording")
         }
         let replay = try LoadedRecording(path: path, rules: rules)
         let header = replay.header

@@ -153,3 +153,8 @@ public enum SeedScenarios {
         return SeedScenario(name: "healthy rollout", scenario: scenario, seconds: 12, expected: [])
     }
 }
+
+extension SeedScenario: CustomStringConvertible {
+    /// Test logs name the seed rather than dump its whole scenario.
+    public var description: String { name }
+}
