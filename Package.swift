@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Recording", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
