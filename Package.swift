@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
         // The recording format: redaction, writer, reader, and the seekable replay timeline.
         .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"]),
+        // The view: cell-grid Screen, themes, key table, layout and widgets. No curses here.
+        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses"]),
         // Command line and wiring only.

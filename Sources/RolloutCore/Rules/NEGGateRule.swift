@@ -4,10 +4,10 @@ import KubeModel
 /// neg-readiness-reflector set the pod's NEG readiness gate True without the load
 /// balancer ever health-checking it, so the rollout moves on while the load
 /// balancer may still answer `no healthy upstream` (seed 002).
-struct NEGGateRule: PodRule {
-    static let gate = "cloud.google.com/load-balancer-neg-ready"
-    static let withoutHealthCheck = "LoadBalancerNegWithoutHealthCheck"
-    static let timeout = "LoadBalancerNegTimeout"
+public struct NEGGateRule: PodRule {
+    public static let gate = "cloud.google.com/load-balancer-neg-ready"
+    public static let withoutHealthCheck = "LoadBalancerNegWithoutHealthCheck"
+    public static let timeout = "LoadBalancerNegTimeout"
     /// With minReadySeconds this high the rollout already waits for the load balancer.
     static let enoughMinReadySeconds = 30
 
@@ -23,7 +23,7 @@ struct NEGGateRule: PodRule {
         health check (port, path, firewall rules for 35.191.0.0/16 and 130.211.0.0/22) and the app's health endpoint.
         """
 
-    func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
+    public func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         let events = store.events[pod.podName] ?? []
         let condition = pod.pod.status.condition(NEGGateRule.gate)
         var observations: [Observation] = []

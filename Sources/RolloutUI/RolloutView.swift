@@ -1,0 +1,98 @@
+import KubeModel
+import RolloutCore
+
+/// What a frame drew, besides its cells: what the next key press needs to know.
+public struct Rendered: Sendable {
+    public var screen: Screen
+    /// The visible pods' uids in table order, for moving the selection.
+    public var rows: [String]
+    /// Rows one page of the table (or detail) holds.
+    public var page: Int
+    /// The pod of each finding in the findings list.
+    public var findingPods: [String?]
+    /// The selection after clamping (a selected pod that left the filter, say).
+    public var view: ViewState
+}
+
+/// Lays out and draws one frame: header, pod table, detail pane, findings list,
+/// help, footer. A pure function of its input, so render tests need no terminal.
+public struct RolloutView {
+    /// Below this the view shows only a message asking for more room.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+    /// From this width the detail pane sits beside the table instead of below it.
+    public static let wideWidth = 120
+
+    public init() {}
+
+    public func render(_ input: ViewInput, width: Int, height: Int) -> Rendered {
+        var screen = Screen(width: width, height: height)
+        var view = input.view
+        guard width >= RolloutView.minimumWidth, height >= RolloutView.minimumHeight else {
+            drawTooSmall(&screen)
+            return Rendered(screen: screen, rows: [], page: 1, findingPods: [], view: view)
+        }
+        let builder = PodRowBuilder(state: input.state, glyphs: input.glyphs, now: input.now)
+        let groups = PodGroups(store: input.state.store, builder: builder, filter: view.filter)
+        let uids = groups.rows.map(\.uid)
+        if view.selectedPod == nil || !uids.contains(view.selectedPod!) { view.selectedPod = uids.first }
+        let findings = FindingsList.ordered(input.state.findings)
+        view.selectedFinding = min(view.selectedFinding, max(0, findings.count - 1))
+
+        HeaderBar(input: input).draw(into: &screen, width: width)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        var page = body.height - 2
+        let selected = view.selectedPod.flatMap { input.state.store.pods[$0] }
+        let detail = selected.map { DetailPane(record: $0, input: input, row: groups.rows.first { $0.uid == view.selectedPod }) }
+
+        switch view.panel {
+        case .findings:
+            FindingsList(findings: findings, selected: view.selectedFinding, input: input).draw(into: &screen, in: body)
+        case .detail:
+            if let detail {
+                view.detailScroll = detail.draw(into: &screen, in: body, scroll: view.detailScroll)
+            } else {
+                screen.put("No pod selected.", x: 1, y: body.y + 1, role: .dim)
+            }
+        case .pods:
+            let table: Rect
+            let detailArea: Rect?
+            if width >= RolloutView.wideWidth {
+                let tableWidth = min(84, width * 11 / 20)
+                table = Rect(x: 0, y: body.y, width: tableWidth, height: body.height)
+                for y in body.y..<body.maxY { screen.put(String(input.glyphs.vertical), x: tableWidth, y: y, role: .border) }
+                detailArea = Rect(x: tableWidth + 1, y: body.y, width: width - tableWidth - 1, height: body.height)
+            } else {
+                let wanted = groups.lineCount + 1
+                let tableHeight = max(5, min(wanted, body.height * 9 / 20))
+                table = Rect(x: 0, y: body.y, width: width, height: tableHeight)
+                detailArea = Rect(x: 0, y: body.y + tableHeight, width: width, height: body.height - tableHeight)
+            }
+            page = max(1, table.height - 2)
+            view.tableScroll = PodTable(groups: groups, selected: view.selectedPod, input: input)
+                .draw(into: &screen, in: table, scroll: view.tableScroll)
+            if let detailArea, let detail {
+                _ = detail.draw(into: &screen, in: detailArea, scroll: 0, compact: true)
+            } else if let detailArea {
+                let message = input.state.store.pods.isEmpty ? "Waiting for pods…" : "No pod matches the filter."
+                screen.put(message, x: detailArea.x + 1, y: detailArea.y + 1, role: .dim)
+            }
+        }
+        Footer(input: input, view: view).draw(into: &screen, y: height - 1, width: width)
+        if view.showHelp { HelpOverlay(replay: input.playback.isReplay, glyphs: input.glyphs).draw(into: &screen) }
+        if input.glyphs.isASCII { screen.transliterateToASCII() }
+        return Rendered(screen: screen, rows: uids, page: page, findingPods: findings.map { finding in
+            finding.pod.flatMap { input.state.store.livePods[PodName(namespace: finding.namespace, name: $0)] }
+                ?? input.state.store.pods.values.first { $0.podName.name == finding.pod && $0.podName.namespace == finding.namespace }?.uid
+        }, view: view)
+    }
+
+    private func drawTooSmall(_ screen: inout Screen) {
+        let lines = ["rollwatch needs at least \(RolloutView.minimumWidth)×\(RolloutView.minimumHeight);",
+                     "this terminal is \(screen.width)×\(screen.height).", "Enlarge it, or press q to quit."]
+        for (index, line) in lines.enumerated() {
+            let y = screen.height / 2 - 1 + index
+            screen.put(line, x: max(0, (screen.width - DisplayWidth.of(line)) / 2), y: y, role: index == 2 ? .dim : .warning)
+        }
+    }
+}
