@@ -30,12 +30,12 @@ let package = Package(
         // The view: cell-grid Screen, themes, key table, layout and widgets. No curses here.
         .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
         // The only importer of CNcurses.
-        .target(name: "Terminal", dependencies: ["CNcurses"]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
         // Command line and wiring only.
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "KubeWatch", "RolloutCore", "Recording", "KubeModel", "JSONLite", "Terminal",
+                "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

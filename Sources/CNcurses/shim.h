@@ -8,6 +8,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
 
 /* Swift 6 rejects direct use of ncurses' mutable globals, and macros such as
@@ -25,5 +27,13 @@ static inline attr_t rw_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t rw_a_normal(void) { return A_NORMAL; }
 static inline attr_t rw_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int rw_key_resize(void) { return KEY_RESIZE; }
+/* newterm on the process's stdout/stdin (C globals Swift 6 will not touch);
+   NULL, instead of initscr's exit, when the terminal type is unusable. */
+static inline SCREEN *rw_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* A terminfo string capability, or "" when the terminal has none. */
+static inline const char *rw_terminfo_string(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? "" : value;
+}
 
 #endif

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <termios.h>
 
 extern char **environ;
 
@@ -68,4 +69,40 @@ int rw_create_private_file(const char *path, int replace) {
     if (fd < 0) return -errno;
     if (fchmod(fd, 0600) != 0) { int saved = errno; close(fd); return -saved; }
     return fd;
+}
+
+static struct termios saved_modes;
+static int saved_modes_fd = -1;
+static char reset_bytes[256];
+static size_t reset_length = 0;
+
+void rw_save_terminal_modes(int fd) {
+    if (tcgetattr(fd, &saved_modes) == 0) saved_modes_fd = fd;
+}
+
+void rw_crash_restore_now(void) {
+    if (saved_modes_fd >= 0) tcsetattr(saved_modes_fd, TCSANOW, &saved_modes);
+    if (reset_length > 0) (void)!write(1, reset_bytes, reset_length);
+}
+
+static void restore_and_die(int signo) {
+    rw_crash_restore_now();
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+void rw_install_crash_restore(const char *bytes) {
+    size_t length = strlen(bytes);
+    if (length >= sizeof reset_bytes) length = sizeof reset_bytes - 1;
+    memcpy(reset_bytes, bytes, length);
+    reset_length = length;
+    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = restore_and_die;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        sigaction(fatal[i], &action, NULL);
+    }
 }

@@ -30,12 +30,28 @@ public struct RecordingReader {
     public mutating func read(_ each: (SessionInput) -> Void) throws(RecordingError) {
         let input = try ChunkInput(path: path)
         defer { input.close() }
-        var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        try consume(each) { () throws(RecordingError) -> Int in try input.read(into: &chunk) } chunk: { chunk }
+    }
+
+    /// Reads a recording held in memory (the demo built into the binary).
+    public mutating func read(bytes: [UInt8], _ each: (SessionInput) -> Void) throws(RecordingError) {
+        var delivered = false
+        try consume(each) { () throws(RecordingError) -> Int in
+            defer { delivered = true }
+            return delivered ? 0 : bytes.count
+        } chunk: { bytes }
+    }
+
+    /// The line loop over chunks: `next` fills the buffer `chunk` returns and says how many bytes it holds.
+    private mutating func consume(_ each: (SessionInput) -> Void, next: () throws(RecordingError) -> Int,
+                                  chunk currentChunk: () -> [UInt8]) throws(RecordingError) {
+        var pending: [UInt8] = []
         var lineNumber = 0
         while true {
-            let count = try input.read(into: &chunk)
+            let count = try next()
             if count == 0 { break }
+            let chunk = currentChunk()
             var start = 0
             for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
                 lineNumber += 1

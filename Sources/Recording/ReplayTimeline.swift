@@ -45,11 +45,14 @@ public struct ReplayTimeline: Sendable {
 
     /// The state after the first `count` inputs, starting from `current` when it is
     /// on the way (playing forward), else from the nearest keyframe before `count`.
-    public func state(after count: Int, from current: RolloutState? = nil) -> RolloutState {
+    /// `clockLimit`: reuse `current` only if its clock has not passed this time
+    /// (rules advanced past it cannot be taken back).
+    public func state(after count: Int, from current: RolloutState? = nil, clockLimit: Timestamp? = nil) -> RolloutState {
         let count = min(max(0, count), inputs.count)
         let keyframe = keyframes.last { $0.count <= count }!
         var state = keyframe.state
-        if let current, current.inputCount <= count, current.inputCount >= keyframe.count {
+        if let current, current.inputCount <= count, current.inputCount >= keyframe.count,
+           clockLimit.map({ (current.clock ?? $0) <= $0 }) ?? true {
             state = current
         }
         for index in state.inputCount..<count {
@@ -60,7 +63,7 @@ public struct ReplayTimeline: Sendable {
 
     /// The state at replay clock `time`: every input up to it, and the rules advanced to it.
     public func state(at time: Timestamp, from current: RolloutState? = nil) -> RolloutState {
-        var state = state(after: count(atOrBefore: time), from: current)
+        var state = state(after: count(atOrBefore: time), from: current, clockLimit: time)
         state.advance(to: time)
         return state
     }

@@ -16,11 +16,16 @@ final class LiveSession {
 
     private let loop: RunLoop
     private let recorder: RecordingWriter?
+    /// Headless runs stop when the cluster cannot be read at all; the view stays
+    /// up, shows the failure and keeps retrying.
+    private let stopsOnClusterFailure: Bool
     private var streams: [WatchStream] = []
     private var finished = false
 
-    init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil) {
+    init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil,
+         stopsOnClusterFailure: Bool = true) {
         self.plan = plan
+        self.stopsOnClusterFailure = stopsOnClusterFailure
         self.state = state
         self.loop = loop
         self.recorder = recorder
@@ -75,7 +80,7 @@ final class LiveSession {
             recorder?.record(notice)
             state.ingest(.notice(notice))
             // Before the first pods list, an error means the cluster cannot be read at all.
-            if notice.kind == .error, notice.resource == .pods, podStream?.hasListed == false {
+            if stopsOnClusterFailure, notice.kind == .error, notice.resource == .pods, podStream?.hasListed == false {
                 clusterFailure = notice.detail
                 loop.stop()
             }

@@ -10,21 +10,38 @@ struct LoadedRecording {
     let path: String
     let header: RecordingHeader
     let timeline: ReplayTimeline
+    /// What the reader skipped (a cut last line), also said on stderr before the view opens.
+    let warnings: [String]
 
     init(path: String, rules: RuleOptions) throws {
         var reader = RecordingReader(path: path)
+        try self.init(reader: &reader, name: path, initial: rules.initialState()) { (reader, each) throws(RecordingError) in
+            try reader.read(each)
+        }
+    }
+
+    init(bytes: [UInt8], name: String, initial: RolloutState) throws {
+        var reader = RecordingReader(path: name)
+        try self.init(reader: &reader, name: name, initial: initial) { (reader, each) throws(RecordingError) in
+            try reader.read(bytes: bytes, each)
+        }
+    }
+
+    private init(reader: inout RecordingReader, name: String, initial: RolloutState,
+                 read: (inout RecordingReader, (SessionInput) -> Void) throws(RecordingError) -> Void) throws {
         var inputs: [SessionInput] = []
         do {
-            try reader.read { inputs.append($0) }
+            try read(&reader) { inputs.append($0) }
         } catch {
             throw Failure.usage(error.description)
         }
         for warning in reader.warnings {
-            printError("rollwatch: warning: \(path): \(warning)")
+            printError("rollwatch: warning: \(name): \(warning)")
         }
-        self.path = path
+        path = name
+        warnings = reader.warnings
         header = reader.header!
-        timeline = ReplayTimeline(inputs: inputs, initial: rules.initialState())
+        timeline = ReplayTimeline(inputs: inputs, initial: initial)
     }
 }
 

@@ -14,6 +14,8 @@ struct Rollwatch: ParsableCommand {
             2 usage or input error, 3 cluster unreachable (kubectl missing, failing or refused).
             """,
         version: version,
-        subcommands: [ReportCommand.self, RecordCommand.self]
+        subcommands: [LiveCommand.self, ReplayCommand.self, ReportCommand.self, RecordCommand.self, DemoCommand.self,
+                      ThemesCommand.self],
+        defaultSubcommand: LiveCommand.self
     )
 }

@@ -31,4 +31,15 @@ int rw_terminal_size(int fd, int *rows, int *cols);
    descriptor, or -errno (-EEXIST when it exists, -ELOOP for a symlink). */
 int rw_create_private_file(const char *path, int replace);
 
+/* The crash path of the terminal view. rw_save_terminal_modes() keeps the
+   shell's tty modes (call before curses starts); rw_install_crash_restore(bytes)
+   then makes SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP (a Swift
+   runtime trap) restore those modes and write `bytes` (the terminal's own
+   leave-alternate-screen, show-cursor and reset sequences) with async-signal-
+   safe calls only, before dying of the signal as before. */
+void rw_save_terminal_modes(int fd);
+void rw_install_crash_restore(const char *bytes);
+/* The same restore, from normal code (an error path that never reached endwin). */
+void rw_crash_restore_now(void);
+
 #endif

@@ -1,0 +1,4 @@
+// Placeholder until the demo recording is generated.
+enum DemoRecording {
+    static let text = ""
+}

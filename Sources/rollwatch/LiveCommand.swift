@@ -1,0 +1,41 @@
+import ArgumentParser
+import KubeWatch
+import RolloutUI
+
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Open the live view of a rollout (the default: rollwatch [TARGET]).",
+        discussion: "Example: rollwatch deploy/checkout --record checkout.jsonl"
+    )
+
+    @Argument(help: "What to watch: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).")
+    var target: String?
+
+    @Option(help: ArgumentHelp("Record the session to this file while watching (see rollwatch record).", valueName: "file"))
+    var record: String?
+
+    @OptionGroup var recording: RecordingOptions
+    @OptionGroup var view: ViewOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var cluster: ClusterOptions
+
+    func validate() throws {
+        if let target, Target(parsing: target) == nil {
+            throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
+        }
+    }
+
+    func run() throws {
+        let kubectl = cluster.makeKubectl()
+        let plan = try cluster.plan(target: target.flatMap(Target.init(parsing:)), kubectl: kubectl)
+        let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
+        let loop = RunLoop()
+        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder,
+                                  stopsOnClusterFailure: false)
+        let info = SessionInfo(context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
+        try TerminalRun(view: view, session: info).run(LiveViewSource(session: session), loop: loop,
+                                                      starting: { session.start() }, finishing: { session.finish() })
+        if let recorder { printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)") }
+    }
+}

@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPosix
+import KubeWatch
+import RolloutCore
+import RolloutUI
+import Terminal
+
+/// The terminal view on the run loop: keys from stdin, frames when something
+/// changed (at most 20 a second), nothing at all while nothing does. Keys become
+/// actions through the key table; navigation changes the view state, replay
+/// actions go to the source, `q` and signals end the loop.
+final class TerminalApp: PollSource {
+    static let frameInterval = 0.05
+
+    private let terminal: CursesTerminal
+    private let source: ViewSource
+    private let session: SessionInfo
+    private let glyphs: Glyphs
+    private let loop: RunLoop
+    private let view = RolloutView()
+    private var viewState = ViewState()
+    private var lastRendered: Rendered?
+    private var dirty = true
+    private var lastFrame = MonotonicInstant(seconds: 0)
+    private(set) var endedBySignal: Int32?
+
+    init(terminal: CursesTerminal, source: ViewSource, session: SessionInfo, glyphs: Glyphs, loop: RunLoop) {
+        self.terminal = terminal
+        self.source = source
+        self.session = session
+        self.glyphs = glyphs
+        self.loop = loop
+        source.onChange = { [unowned self] in self.dirty = true }
+        loop.add(self)
+    }
+
+    // MARK: PollSource
+
+    var pollDescriptors: [Int32] { [0] }
+
+    var nextDeadline: MonotonicInstant? {
+        let frame = dirty ? lastFrame.adding(TerminalApp.frameInterval) : nil
+        switch (frame, source.nextTick) {
+        case let (frame?, tick?): return min(frame, tick)
+        case let (frame?, nil): return frame
+        case let (nil, tick): return tick
+        }
+    }
+
+    func handleReadable(_ fd: Int32, now: MonotonicInstant) {
+        var resized = false
+        let keys = terminal.readKeys(resized: &resized)
+        if resized { resize() }
+        // stdin closed (the terminal went away): nothing more will come, stop.
+        if keys.isEmpty, !resized, isStdinGone() { return stopLoop() }
+        for key in keys { handle(key) }
+        if viewState.quitRequested { return stopLoop() }
+        // Answer keys at once; the 20 fps cap is for data, not for people.
+        if dirty { render(now: now) }
+    }
+
+    func handleDeadline(now: MonotonicInstant) {
+        if let tick = source.nextTick, tick <= now, source.tick(now: now) { dirty = true }
+        if dirty, lastFrame.adding(TerminalApp.frameInterval) <= now { render(now: now) }
+    }
+
+    // MARK: Input
+
+    private func handle(_ key: Key) {
+        dirty = true
+        if viewState.editingFilter { return viewState.edit(filterWith: key) }
+        guard let action = KeyTable.action(for: key, replay: source.playback.isReplay) else { return }
+        switch KeyTable.binding(action).scope {
+        case .replay where !viewState.showHelp: source.perform(action, key: key)
+        default:
+            let rendered = lastRendered
+            viewState.apply(action, rows: rendered?.rows ?? [], page: rendered?.page ?? 10, findingPods: rendered?.findingPods ?? [])
+        }
+    }
+
+    /// SIGWINCH redraws at the new size; SIGINT, SIGTERM, SIGHUP and SIGQUIT end the view.
+    func handle(signal: Int32) {
+        if signal == SIGWINCH {
+            resize()
+            render(now: .now())
+            return
+        }
+        endedBySignal = signal
+        stopLoop()
+    }
+
+    private func resize() {
+        terminal.updateSize()
+        dirty = true
+    }
+
+    private func stopLoop() {
+        viewState.quitRequested = true
+        loop.stop()
+    }
+
+    private func isStdinGone() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && (descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL)) != 0
+    }
+
+    // MARK: Output
+
+    func render(now: MonotonicInstant) {
+        let input = ViewInput(state: source.state, view: viewState, session: session, playback: source.playback,
+                              now: source.now, status: source.status, glyphs: glyphs)
+        let rendered = view.render(input, width: terminal.width, height: terminal.height)
+        viewState = rendered.view
+        lastRendered = rendered
+        terminal.draw(rendered.screen)
+        lastFrame = now
+        dirty = false
+    }
+}

@@ -1,0 +1,110 @@
+import KubeModel
+import KubeWatch
+import Recording
+import RolloutCore
+import RolloutUI
+
+/// What the terminal view shows and how time moves in it: the live session, or a
+/// replay. The view code is the same for both.
+protocol ViewSource: AnyObject {
+    var state: RolloutState { get }
+    var playback: Playback { get }
+    var now: Timestamp { get }
+    var status: String? { get }
+    /// When the source next changes without input (the replay clock, the live header clock).
+    var nextTick: MonotonicInstant? { get }
+    /// Called at `nextTick`; returns whether anything on screen changed.
+    func tick(now: MonotonicInstant) -> Bool
+    /// Replay controls; ignored live.
+    func perform(_ action: Action, key: Key)
+    /// Called for any change the source makes by itself (a watch event).
+    var onChange: (() -> Void)? { get set }
+}
+
+/// The live session as a view source: wall-clock time, stream trouble as status.
+final class LiveViewSource: ViewSource {
+    let session: LiveSession
+    var onChange: (() -> Void)? {
+        didSet { session.onChange = onChange }
+    }
+
+    init(session: LiveSession) {
+        self.session = session
+    }
+
+    var state: RolloutState { session.state }
+    var playback: Playback { .live }
+    var now: Timestamp { .now() }
+
+    var status: String? {
+        let failing = session.state.store.streams.values.filter { $0.state == .failing }.sorted { $0.resource < $1.resource }
+        guard let stream = failing.first else { return nil }
+        return "\(stream.resource.rawValue): \(stream.lastError ?? "failing") — retrying with backoff"
+    }
+
+    /// The header clock shows seconds: tick on the next whole second.
+    var nextTick: MonotonicInstant? {
+        let wall = Timestamp.now()
+        let untilNextSecond = 1 - Double(wall.microseconds % 1_000_000) / 1_000_000
+        return MonotonicInstant.now().adding(untilNextSecond)
+    }
+
+    func tick(now: MonotonicInstant) -> Bool { true }
+    func perform(_ action: Action, key: Key) {}
+}
+
+/// A recording as a view source, driven by the replay clock.
+final class ReplayViewSource: ViewSource {
+    private(set) var player: ReplayPlayer
+    private var lastTick = MonotonicInstant.now()
+    private(set) var status: String?
+    var onChange: (() -> Void)?
+
+    init(player: ReplayPlayer, warning: String?) {
+        self.player = player
+        status = warning
+    }
+
+    var state: RolloutState { player.state }
+    var now: Timestamp { player.position }
+
+    var playback: Playback {
+        player.isPaused ? .paused(speed: player.speed, progress: player.progress)
+            : .playing(speed: player.speed, progress: player.progress)
+    }
+
+    /// While playing: the next input, or the next tenth of a second of clock (the
+    /// header and open windows move), whichever is sooner. Paused: never.
+    var nextTick: MonotonicInstant? {
+        guard !player.isPaused else { return nil }
+        let wait = min(player.wallSecondsToNextInput ?? 0.1, 0.1)
+        return lastTick.adding(max(0.02, wait))
+    }
+
+    func tick(now: MonotonicInstant) -> Bool {
+        let elapsed = max(0, now.seconds - lastTick.seconds)
+        lastTick = now
+        player.play(forWallSeconds: elapsed)
+        if player.isPaused, player.isAtEnd { status = "end of the recording — space plays it again" }
+        return true
+    }
+
+    func perform(_ action: Action, key: Key) {
+        lastTick = MonotonicInstant.now()
+        status = nil
+        switch action {
+        case .pause: player.togglePause()
+        case .rewind: player.skip(seconds: -5)
+        case .forward: player.skip(seconds: 5)
+        case .stepBack: if player.isPaused { player.stepBack() } else { status = "pause (space) to step one event" }
+        case .stepForward: if player.isPaused { player.stepForward() } else { status = "pause (space) to step one event" }
+        case .nextMarker: status = player.nextMarker().map { "▶ " + $0.label } ?? "no marker after this point"
+        case .previousMarker: status = player.previousMarker().map { "◀ " + $0.label } ?? "no marker before this point"
+        case .faster: player.faster()
+        case .slower: player.slower()
+        case .jump:
+            if case .character(let digit) = key, let tenth = digit.wholeNumberValue { player.jump(toTenth: tenth) }
+        default: break
+        }
+    }
+}
