@@ -40,11 +40,12 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["KubeWatch", "JSONLite"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
+        .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",

@@ -58,7 +58,9 @@ struct DetailPane {
     private func title() -> Line {
         var line: Line = [Segment(record.podName.name.sanitizedForTerminal, .title)]
         if let row {
-            line.append(Segment("  " + row.revision.rawValue, row.revision == .new ? .revisionNew : .revisionOld))
+            if row.revision != .unknown {
+                line.append(Segment("  " + row.revision.rawValue, row.revision == .new ? .revisionNew : .revisionOld))
+            }
             line.append(Segment("  " + row.phase, row.phaseRole))
             if let hazard = row.hazard {
                 line.append(Segment("  \(hazard.severity.glyph(glyphs)) \(hazard.rule.rawValue) ", hazard.severity.shadeRole))

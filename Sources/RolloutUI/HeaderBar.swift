@@ -23,7 +23,7 @@ struct HeaderBar {
         case .paused(_, let progress): right.append(Segment(" PAUSED \(Int(progress * 100))% ", .paused))
         }
         right.append(Segment(" " + Format.clock(input.now) + " ", .header))
-        right += streamHealth()
+        right += streamHealth(short: width < 100)
         right += openCounts()
 
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
@@ -31,11 +31,11 @@ struct HeaderBar {
         screen.draw(right, x: max(0, width - rightWidth), y: 0, width: rightWidth)
     }
 
-    private func streamHealth() -> Line {
+    private func streamHealth(short: Bool) -> Line {
         let streams = input.state.store.streams.values
-        if streams.isEmpty { return [Segment(" connecting… ", .header)] }
+        if streams.isEmpty { return [Segment(short ? " … " : " connecting… ", .header)] }
         let failing = streams.filter { $0.state == .failing }
-        if failing.isEmpty { return [Segment(" streams ok ", .header)] }
+        if failing.isEmpty { return [Segment(short ? " ok " : " streams ok ", .header)] }
         let names = failing.map(\.resource.rawValue).sorted().joined(separator: ",")
         return [Segment(" \(input.glyphs.failed) \(names) ", .error)]
     }
@@ -45,7 +45,7 @@ struct HeaderBar {
         var line: Line = []
         for severity in [Severity.critical, .warning, .info] {
             let count = open.filter { $0.severity == severity }.count
-            line.append(Segment(" \(severity.glyph(input.glyphs)) \(count) ", count > 0 ? severity.shadeRole : .header))
+            line.append(Segment(" \(severity.glyph(input.glyphs))\(count) ", count > 0 ? severity.shadeRole : .header))
         }
         return line
     }

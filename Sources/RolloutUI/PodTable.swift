@@ -47,7 +47,8 @@ struct PodTable {
     func draw(into screen: inout Screen, in area: Rect, scroll: Int) -> Int {
         let containerWidth = max(4, min(10, groups.rows.map(\.containers.count).max() ?? 0))
         let fixed = 2 + 11 + containerWidth + 4 + 4 + 4 + 5 + 6
-        let nameWidth = max(12, min(34, (area.width - fixed) * 3 / 5))
+        let longestName = groups.rows.map { DisplayWidth.of($0.name) }.max() ?? 12
+        let nameWidth = max(12, min(longestName, 40, area.width - fixed - 10))
         let hazardWidth = max(0, area.width - fixed - nameWidth)
         let columns = Columns(name: nameWidth, containers: containerWidth, hazard: hazardWidth)
 

@@ -30,11 +30,16 @@ public struct RolloutView {
         var view = input.view
         guard width >= RolloutView.minimumWidth, height >= RolloutView.minimumHeight else {
             drawTooSmall(&screen)
+            if input.glyphs.isASCII { screen.transliterateToASCII() }
             return Rendered(screen: screen, rows: [], page: 1, findingPods: [], view: view)
         }
         let builder = PodRowBuilder(state: input.state, glyphs: input.glyphs, now: input.now)
         let groups = PodGroups(store: input.state.store, builder: builder, filter: view.filter)
         let uids = groups.rows.map(\.uid)
+        if view.followsHazards, let worst = groups.rows.filter({ $0.hazard != nil })
+            .max(by: { ($0.hazard!.severity, $1.hazard!.start) < ($1.hazard!.severity, $0.hazard!.start) }) {
+            view.selectedPod = worst.uid
+        }
         if view.selectedPod == nil || !uids.contains(view.selectedPod!) { view.selectedPod = uids.first }
         let findings = FindingsList.ordered(input.state.findings)
         view.selectedFinding = min(view.selectedFinding, max(0, findings.count - 1))
@@ -58,13 +63,13 @@ public struct RolloutView {
             let table: Rect
             let detailArea: Rect?
             if width >= RolloutView.wideWidth {
-                let tableWidth = min(84, width * 11 / 20)
+                let tableWidth = min(96, width * 3 / 5)
                 table = Rect(x: 0, y: body.y, width: tableWidth, height: body.height)
                 for y in body.y..<body.maxY { screen.put(String(input.glyphs.vertical), x: tableWidth, y: y, role: .border) }
                 detailArea = Rect(x: tableWidth + 1, y: body.y, width: width - tableWidth - 1, height: body.height)
             } else {
                 let wanted = groups.lineCount + 1
-                let tableHeight = max(5, min(wanted, body.height * 9 / 20))
+                let tableHeight = max(3, min(wanted + 1, body.height * 9 / 20))
                 table = Rect(x: 0, y: body.y, width: width, height: tableHeight)
                 detailArea = Rect(x: 0, y: body.y + tableHeight, width: width, height: body.height - tableHeight)
             }

@@ -13,6 +13,8 @@ public struct ViewState: Sendable, Equatable {
     public var panel: Panel = .pods
     /// The selected pod, by uid, so the selection stays on its pod as rows move.
     public var selectedPod: String?
+    /// Until the user moves the selection, it follows the pod with the worst open hazard.
+    public var followsHazards = true
     public var selectedFinding = 0
     public var tableScroll = 0
     public var detailScroll = 0
@@ -87,6 +89,7 @@ public struct ViewState: Sendable, Equatable {
             guard !rows.isEmpty else { return }
             let current = selectedPod.flatMap { rows.firstIndex(of: $0) } ?? 0
             selectedPod = rows[min(rows.count - 1, max(0, current &+ step))]
+            followsHazards = false
             detailScroll = 0
         }
     }
