@@ -46,7 +46,7 @@ struct PodTable {
 
     func draw(into screen: inout Screen, in area: Rect, scroll: Int) -> Int {
         let containerWidth = max(4, min(10, groups.rows.map(\.containers.count).max() ?? 0))
-        let fixed = 2 + 11 + containerWidth + 4 + 4 + 4 + 5 + 6
+        let fixed = 3 + 11 + containerWidth + 4 + 4 + 4 + 5 + 6
         let longestName = groups.rows.map { DisplayWidth.of($0.name) }.max() ?? 12
         let nameWidth = max(12, min(longestName, 40, area.width - fixed - 10))
         let hazardWidth = max(0, area.width - fixed - nameWidth)
@@ -110,7 +110,7 @@ struct PodTable {
         var hazard: Int
 
         func header() -> Line {
-            var text = "  " + Format.pad("POD", name) + " " + Format.pad("PHASE", 10) + " " + Format.pad("CTRS", containers)
+            var text = "   " + Format.pad("POD", name) + " " + Format.pad("PHASE", 10) + " " + Format.pad("CTRS", containers)
             text += " " + "EP " + " " + "NEG" + " " + "RST" + " " + "  AGE"
             if hazard > 0 { text += " " + "HAZARD" }
             return [Segment(text, .title)]
@@ -120,8 +120,9 @@ struct PodTable {
             var line: Line = []
             if let hazard = row.hazard {
                 line.append(Segment(Format.pad(hazard.severity.glyph(glyphs), 2), hazard.severity.shadeRole))
+                line.append(Segment(" ", .text))
             } else {
-                line.append(Segment(selected ? String(glyphs.selectionMarker) + " " : "  ", .text))
+                line.append(Segment(selected ? String(glyphs.selectionMarker) + "  " : "   ", .text))
             }
             let nameRole: Role = row.phase == "Gone" ? .dim : .text
             line.append(Segment(Format.pad(String(row.name.prefix(name)), name) + " ", nameRole))

@@ -71,6 +71,11 @@ final class TerminalApp: PollSource {
     private func handle(_ key: Key) {
         dirty = true
         if viewState.editingFilter { return viewState.edit(filterWith: key) }
+        // Help is read, then any key closes it (q still quits).
+        if viewState.showHelp, KeyTable.action(for: key, replay: source.playback.isReplay) != .quit {
+            viewState.showHelp = false
+            return
+        }
         guard let action = KeyTable.action(for: key, replay: source.playback.isReplay) else { return }
         switch KeyTable.binding(action).scope {
         case .replay where !viewState.showHelp: source.perform(action, key: key)

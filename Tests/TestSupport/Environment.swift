@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import KubeWatch
 
 public enum Environment {
     public static func value(_ name: String) -> String? {
@@ -18,16 +19,8 @@ public final class TemporaryDirectory {
     }
 
     deinit {
-        var paths = [String]()
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name != "." && name != ".." { paths.append(path + "/" + name) }
-            }
-            closedir(directory)
-        }
-        paths.forEach { unlink($0) }
-        rmdir(path)
+        // Nested directories too (theme tests make some): rm -r, never through a shell.
+        if let child = try? ChildProcess.spawn("rm", ["-rf", path]) { _ = child.collectOutput(timeout: 30) }
     }
 
     public func file(_ name: String) -> String { path + "/" + name }
@@ -67,4 +60,14 @@ public func readBytes(_ path: String) -> [UInt8]? {
 /// The text of a file, or nil when it cannot be read.
 public func readText(_ path: String) -> String? {
     readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// `mkdir -p`.
+public func mkdirPath(_ path: String) -> Bool {
+    var current = ""
+    for part in path.split(separator: "/") {
+        current += "/" + part
+        if mkdir(current, 0o755) != 0, errno != EEXIST { return false }
+    }
+    return true
 }

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KubeWatch
+
+/// A real terminal for UI tests: a tmux server on its own socket running an
+/// interactive shell in one pane of a fixed size. Tests type with `send`, read
+/// the screen with `capture`, and wait for text (bounded polling on the screen,
+/// never a fixed sleep).
+public final class Tmux {
+    public let socket: String
+
+    public init(width: Int = 100, height: Int = 30) throws {
+        socket = "rollwatch-test-\(getpid())-\(Int(MonotonicInstant.now().seconds * 1_000_000))"
+        // A plain sh with a known prompt and no rc files.
+        try run(["new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height), "env", "PS1=READY$ ", "sh"])
+        _ = waitFor("READY$", timeout: 20)
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+    }
+
+    /// Types text followed by Enter.
+    public func type(_ line: String) {
+        _ = try? run(["send-keys", "-t", "t", "-l", line])
+        _ = try? run(["send-keys", "-t", "t", "Enter"])
+    }
+
+    /// Sends keys by tmux name: "j", "Enter", "Escape", "Space", "Right", "C-c".
+    public func send(_ keys: String...) {
+        _ = try? run(["send-keys", "-t", "t"] + keys)
+    }
+
+    public func resize(width: Int, height: Int) {
+        _ = try? run(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
+    }
+
+    public func capture() -> String {
+        (try? run(["capture-pane", "-p", "-t", "t"])) ?? ""
+    }
+
+    /// The screen once `predicate` holds, or nil after `timeout` seconds.
+    @discardableResult
+    public func waitFor(timeout: Double = 20, _ predicate: (String) -> Bool) -> String? {
+        let deadline = MonotonicInstant.now().adding(timeout)
+        while MonotonicInstant.now() < deadline {
+            let screen = capture()
+            if predicate(screen) { return screen }
+            var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
+            nanosleep(&pause, nil)  // polling interval of a bounded wait on the screen, not synchronisation by time
+        }
+        return nil
+    }
+
+    @discardableResult
+    public func waitFor(_ text: String, timeout: Double = 20) -> String? {
+        waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        let child = try ChildProcess.spawn("tmux", ["-L", socket, "-f", "/dev/null"] + arguments)
+        guard let result = child.collectOutput(timeout: 20) else { return "" }
+        return result.stdoutText
+    }
+}
