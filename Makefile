@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test themes clean
+.PHONY: deps build run test themes demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -15,6 +15,9 @@ run: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+demo-recording: build
+	ROLLWATCH_REGENERATE_DEMO=1 $(SWIFT) test --filter regenerateTheBuiltInDemoRecording
 
 themes:
 	.ci/embed-themes
