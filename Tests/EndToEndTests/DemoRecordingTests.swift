@@ -74,6 +74,17 @@ extension EndToEnd {
         #expect(json["source"]["namespace"] == .null, "recorded across namespaces")
     }
 
+    /// Installed as kubectl-rollwatch on PATH, `kubectl rollwatch …` runs it.
+    @Test func worksAsAKubectlPlugin() throws {
+        let directory = TemporaryDirectory()
+        #expect(symlink(Paths.rollwatchBinary, directory.file("kubectl-rollwatch")) == 0)
+        let path = directory.path + ":" + (Environment.value("PATH") ?? "/usr/bin:/bin")
+        let child = try ChildProcess.spawn("env", ["PATH=\(path)", "kubectl", "rollwatch", "demo", "--dump"])
+        let result = try #require(child.collectOutput(timeout: 60))
+        #expect(result.status == .exited(0), "\(result.stderrText)")
+        #expect(result.stdoutText.hasPrefix(#"{"rollwatch":"recording","version":1"#))
+    }
+
     @Test func demoOpensInATerminalWithoutACluster() throws {
         let tmux = try Tmux(width: 100, height: 30)
         tmux.type("env KUBECONFIG=/nonexistent \(Paths.rollwatchBinary) demo --speed 4")
