@@ -23,15 +23,10 @@ static void forward_signal(int signo) {
 
 void rw_install_signal_pipe(int fd) {
     signal_fd = fd;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = forward_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
-    sigaction(SIGQUIT, &action, NULL);
+    rw_forward_signal(SIGINT);
+    rw_forward_signal(SIGTERM);
+    rw_forward_signal(SIGHUP);
+    rw_forward_signal(SIGQUIT);
     signal(SIGPIPE, SIG_IGN);
 }
 

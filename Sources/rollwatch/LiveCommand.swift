@@ -9,8 +9,7 @@ struct LiveCommand: ParsableCommand {
         discussion: "Example: rollwatch deploy/checkout --record checkout.jsonl"
     )
 
-    @Argument(help: "What to watch: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).")
-    var target: String?
+    @OptionGroup var target: TargetArgument
 
     @Option(help: ArgumentHelp("Record the session to this file while watching (see rollwatch record).", valueName: "file"))
     var record: String?
@@ -20,15 +19,9 @@ struct LiveCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var cluster: ClusterOptions
 
-    func validate() throws {
-        if let target, Target(parsing: target) == nil {
-            throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
-        }
-    }
-
     func run() throws {
         let kubectl = cluster.makeKubectl()
-        let plan = try cluster.plan(target: target.flatMap(Target.init(parsing:)), kubectl: kubectl)
+        let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
         let loop = RunLoop()
         let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder,

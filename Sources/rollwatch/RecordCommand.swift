@@ -14,8 +14,7 @@ struct RecordCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "What to watch: deploy/NAME, sts/NAME, ds/NAME or svc/NAME (default: the whole namespace).")
-    var target: String?
+    @OptionGroup var target: TargetArgument
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The recording file to create.", valueName: "file"))
     var output: String
@@ -26,15 +25,9 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var cluster: ClusterOptions
 
-    func validate() throws {
-        if let target, Target(parsing: target) == nil {
-            throw ValidationError("'\(target)' is not a target: use deploy/NAME, sts/NAME, ds/NAME or svc/NAME")
-        }
-    }
-
     func run() throws {
         let kubectl = cluster.makeKubectl()
-        let plan = try cluster.plan(target: target.flatMap(Target.init(parsing:)), kubectl: kubectl)
+        let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
         let writer = try recording.open(output, plan: plan, cluster: cluster, kubectl: kubectl)
         let loop = RunLoop()
         let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)

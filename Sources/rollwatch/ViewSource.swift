@@ -42,14 +42,19 @@ final class LiveViewSource: ViewSource {
         return "\(stream.resource.rawValue): \(stream.lastError ?? "failing") — retrying with backoff"
     }
 
-    /// The header clock shows seconds: tick on the next whole second.
-    var nextTick: MonotonicInstant? {
-        let wall = Timestamp.now()
-        let untilNextSecond = 1 - Double(wall.microseconds % 1_000_000) / 1_000_000
-        return MonotonicInstant.now().adding(untilNextSecond)
+    /// The header clock shows seconds: tick on the next whole wall-clock second.
+    /// Stored, not computed on each read, so the run loop sees it fall due.
+    private(set) var nextTick: MonotonicInstant? = LiveViewSource.nextWholeSecond()
+
+    func tick(now: MonotonicInstant) -> Bool {
+        nextTick = LiveViewSource.nextWholeSecond()
+        return true
     }
 
-    func tick(now: MonotonicInstant) -> Bool { true }
+    private static func nextWholeSecond() -> MonotonicInstant {
+        let wall = Timestamp.now()
+        return MonotonicInstant.now().adding(1 - Double(wall.microseconds % 1_000_000) / 1_000_000)
+    }
     func perform(_ action: Action, key: Key) {}
 }
 

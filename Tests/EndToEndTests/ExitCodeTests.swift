@@ -42,7 +42,7 @@ extension EndToEnd {
 
     @Test(arguments: [
         (["report", "--for", "soon"], "--for"),
-        (["report", "deployment", "--for", "1s"], "not a target"),
+        (["report", "deployment", "--for", "1s"], "neither a recording file nor a target"),
         (["report", "deploy/x"], "--for"),
         (["report", "--for", "1s", "--format", "yaml"], "format"),
         (["report", "--for", "1s", "-A", "-n", "x"], "-A"),
