@@ -1,8 +1,5 @@
 import ArgumentParser
 import KubeWatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The flags that pick the cluster and what to watch in it, passed through to kubectl.
 struct ClusterOptions: ParsableArguments {
@@ -28,8 +25,7 @@ struct ClusterOptions: ParsableArguments {
     var endpoints: EndpointsMode = .auto
 
     func makeKubectl() -> Kubectl {
-        let fromEnvironment = getenv("ROLLWATCH_KUBECTL").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        return Kubectl(executable: kubectl ?? fromEnvironment ?? "kubectl", context: context, kubeconfig: kubeconfig)
+        Kubectl(executable: kubectl ?? environment("ROLLWATCH_KUBECTL") ?? "kubectl", context: context, kubeconfig: kubeconfig)
     }
 
     /// Asks the cluster what to watch for `target`: its namespace, selector, Services and streams.

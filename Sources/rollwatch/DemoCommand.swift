@@ -19,7 +19,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if dump { return writeOut(DemoRecording.text) }
-        let recording = try LoadedRecording(bytes: Array(DemoRecording.text.utf8), name: "demo", initial: RolloutState())
+        let recording = try LoadedRecording(RecordingSource(name: "demo", origin: .bytes(Array(DemoRecording.text.utf8))),
+                                            initial: RolloutState())
         try ReplayView(recording: recording, view: view, speed: speed, start: 0).run()
     }
 }

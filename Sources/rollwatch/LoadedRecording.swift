@@ -4,8 +4,37 @@ import Glibc
 import Recording
 import RolloutCore
 
-/// A recording read whole and run through the rules once, ready for a report or a
-/// replay. Skipped lines are said on stderr, once, as they are found.
+/// A recording to read: a file, or bytes built into the binary (the demo).
+struct RecordingSource {
+    enum Origin {
+        case file
+        case bytes([UInt8])
+    }
+
+    /// The path, or a name for errors and the header line of the view.
+    let name: String
+    let origin: Origin
+
+    /// Reads every input in order, passing each on as it is decoded, and says
+    /// skipped lines on stderr. Errors are one line, exit 2.
+    func read(_ each: (SessionInput) -> Void) throws -> (header: RecordingHeader, warnings: [String]) {
+        var reader = RecordingReader(path: name)
+        do {
+            switch origin {
+            case .file: try reader.read(each)
+            case .bytes(let bytes): try reader.read(bytes: bytes, each)
+            }
+        } catch {
+            throw Failure.usage(error.description)
+        }
+        for warning in reader.warnings {
+            printError("rollwatch: warning: \(name): \(warning)")
+        }
+        return (reader.header!, reader.warnings)
+    }
+}
+
+/// A recording read whole, with keyframes, ready for a replay.
 struct LoadedRecording {
     let path: String
     let header: RecordingHeader
@@ -13,34 +42,10 @@ struct LoadedRecording {
     /// What the reader skipped (a cut last line), also said on stderr before the view opens.
     let warnings: [String]
 
-    init(path: String, rules: RuleOptions) throws {
-        var reader = RecordingReader(path: path)
-        try self.init(reader: &reader, name: path, initial: rules.initialState()) { (reader, each) throws(RecordingError) in
-            try reader.read(each)
-        }
-    }
-
-    init(bytes: [UInt8], name: String, initial: RolloutState) throws {
-        var reader = RecordingReader(path: name)
-        try self.init(reader: &reader, name: name, initial: initial) { (reader, each) throws(RecordingError) in
-            try reader.read(bytes: bytes, each)
-        }
-    }
-
-    private init(reader: inout RecordingReader, name: String, initial: RolloutState,
-                 read: (inout RecordingReader, (SessionInput) -> Void) throws(RecordingError) -> Void) throws {
+    init(_ source: RecordingSource, initial: RolloutState) throws {
         var inputs: [SessionInput] = []
-        do {
-            try read(&reader) { inputs.append($0) }
-        } catch {
-            throw Failure.usage(error.description)
-        }
-        for warning in reader.warnings {
-            printError("rollwatch: warning: \(name): \(warning)")
-        }
-        path = name
-        warnings = reader.warnings
-        header = reader.header!
+        (header, warnings) = try source.read { inputs.append($0) }
+        path = source.name
         timeline = ReplayTimeline(inputs: inputs, initial: initial)
     }
 }

@@ -30,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recording = try LoadedRecording(path: file, rules: rules)
+        let recording = try LoadedRecording(RecordingSource(name: file, origin: .file), initial: rules.initialState())
         try ReplayView(recording: recording, view: view, speed: speed, start: start?.seconds ?? 0).run()
     }
 }

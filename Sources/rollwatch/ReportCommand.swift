@@ -83,11 +83,16 @@ struct ReportCommand: ParsableCommand {
         if duration != nil || untilComplete || record != nil {
             throw Failure.usage("--for, --until-complete and --record watch a cluster; \(path) is read as a recording")
         }
-        let replay = try LoadedRecording(path: path, rules: rules)
-        let header = replay.header
+        // Straight from the reader into the state: a report needs neither the inputs kept nor keyframes.
+        var state = rules.initialState()
+        var last: Timestamp?
+        let (header, _) = try RecordingSource(name: path, origin: .file).read { input in
+            state.ingest(input)
+            last = input.time
+        }
+        if let last { state.advance(to: last) }
         let source = ReportSource(kind: .recording, context: header.context, namespace: header.namespace, target: header.target,
                                   file: path)
-        let state = replay.timeline.finalState
         try emit(Report(version: Rollwatch.version, source: source, store: state.store, findings: state.findings,
                         now: state.clock ?? header.created))
     }
