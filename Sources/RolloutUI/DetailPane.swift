@@ -7,6 +7,15 @@ struct DetailPane {
     let record: PodRecord
     let input: ViewInput
     let row: PodRow?
+    /// This pod instance's findings, by start.
+    let findings: [Finding]
+
+    init(record: PodRecord, input: ViewInput, row: PodRow?) {
+        self.record = record
+        self.input = input
+        self.row = row
+        findings = input.state.findings.filter(record.owns).sorted { $0.start < $1.start }
+    }
 
     private var glyphs: Glyphs { input.glyphs }
     private var start: Timestamp { record.firstSeen }
@@ -15,13 +24,6 @@ struct DetailPane {
         return last > start ? last : start.adding(seconds: 1)
     }
 
-    /// The findings of this pod instance (a recreated pod of the same name has its own).
-    var findings: [Finding] {
-        input.state.findings.filter { finding in
-            finding.pod == record.podName.name && finding.namespace == record.podName.namespace
-                && finding.start >= start.adding(seconds: -1) && (record.removedAt.map { finding.start <= $0 } ?? true)
-        }.sorted { $0.start < $1.start }
-    }
 
     /// Draws from line `scroll` (clamped) and returns the scroll used.
     func draw(into screen: inout Screen, in area: Rect, scroll: Int, compact: Bool = false) -> Int {
@@ -44,7 +46,6 @@ struct DetailPane {
         lines += lanes(width: width)
         lines += section("Readiness", width: width)
         lines += waterfall()
-        let findings = self.findings
         lines += section("Findings (\(findings.count))", width: width)
         if findings.isEmpty { lines.append([Segment("none", .ok)]) }
         for finding in findings { lines += findingLines(finding, width: width) }

@@ -62,7 +62,7 @@ struct PodRowBuilder {
     }
 
     func row(_ record: PodRecord) -> PodRow {
-        let findings = record.isRemoved && store.livePods[record.podName] != record.uid ? [] : findingsByPod[record.podName] ?? []
+        let findings = (findingsByPod[record.podName] ?? []).filter(record.owns)
         let worst = findings.max { ($0.severity, $0.start) < ($1.severity, $1.start) }
         let open = findings.filter { $0.end == nil }.max { ($0.severity, $0.start) < ($1.severity, $1.start) }
         let (phase, phaseRole) = Self.phase(of: record)
@@ -142,6 +142,15 @@ struct PodRowBuilder {
             return Mark(forced ? glyphs.warning : String(glyphs.gateTrue), forced ? .warning : .gateTrue)
         }
         return Mark(glyphs.gateFalse, .gateFalse)
+    }
+}
+
+extension PodRecord {
+    /// Whether `finding` is about this pod instance: findings name pods by name, and
+    /// a pod recreated under the same name (a StatefulSet's) must not inherit them.
+    func owns(_ finding: Finding) -> Bool {
+        finding.pod == podName.name && finding.namespace == podName.namespace
+            && finding.start >= firstSeen.adding(seconds: -1) && (removedAt.map { finding.start <= $0 } ?? true)
     }
 }
 
