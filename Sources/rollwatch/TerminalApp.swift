@@ -71,15 +71,16 @@ final class TerminalApp: PollSource {
     private func handle(_ key: Key) {
         dirty = true
         if viewState.editingFilter { return viewState.edit(filterWith: key) }
+        let action = KeyTable.action(for: key, replay: source.playback.isReplay)
         // Help is read, then any key closes it (q still quits).
-        if viewState.showHelp, KeyTable.action(for: key, replay: source.playback.isReplay) != .quit {
+        if viewState.showHelp, action != .quit {
             viewState.showHelp = false
             return
         }
-        guard let action = KeyTable.action(for: key, replay: source.playback.isReplay) else { return }
-        switch KeyTable.binding(action).scope {
-        case .replay where !viewState.showHelp: source.perform(action, key: key)
-        default:
+        guard let action else { return }
+        if KeyTable.binding(action).scope == .replay {
+            source.perform(action, key: key)
+        } else {
             let rendered = lastRendered
             viewState.apply(action, rows: rendered?.rows ?? [], page: rendered?.page ?? 10, findingPods: rendered?.findingPods ?? [])
         }

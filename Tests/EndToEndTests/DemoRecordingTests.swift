@@ -51,11 +51,7 @@ extension EndToEnd {
         swift += "/// The recording `rollwatch demo` replays.\nenum DemoRecording {\n    static let text = ##\"\"\"\n"
         for line in text.split(separator: "\n") { swift += "        " + line + "\n" }
         swift += "        \"\"\"## + \"\\n\"\n}\n"
-        let path = Paths.packageRoot + "/Sources/rollwatch/DemoRecording.swift"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        try #require(fd >= 0)
-        _ = Array(swift.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        writeText(swift, to: Paths.packageRoot + "/Sources/rollwatch/DemoRecording.swift")
     }
 
     /// The demo as a user meets it first: every seed hazard is in it.

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KubeModel
 import RolloutCore
 import RolloutUI
@@ -36,23 +33,15 @@ enum Snapshot {
 
     private static func compare(_ actual: String, file: String, sourceLocation: SourceLocation) {
         let path = directory + "/" + file
-        if Environment.value("ROLLWATCH_UPDATE_SNAPSHOTS") != nil || readText(path) == nil {
-            let existed = readText(path) != nil
-            write(actual, to: path)
-            if !existed { Issue.record("recorded new snapshot \(file); look at it and run again", sourceLocation: sourceLocation) }
+        let existing = readText(path)
+        if Environment.value("ROLLWATCH_UPDATE_SNAPSHOTS") != nil || existing == nil {
+            writeText(actual, to: path)
+            if existing == nil { Issue.record("recorded new snapshot \(file); look at it and run again", sourceLocation: sourceLocation) }
             return
         }
-        let expected = readText(path) ?? ""
-        if expected != actual {
-            Issue.record("\(file) differs:\n--- expected\n\(expected)--- actual\n\(actual)", sourceLocation: sourceLocation)
+        if existing != actual {
+            Issue.record("\(file) differs:\n--- expected\n\(existing ?? "")--- actual\n\(actual)", sourceLocation: sourceLocation)
         }
-    }
-
-    private static func write(_ text: String, to path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return }
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
     }
 }
 

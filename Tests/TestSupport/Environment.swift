@@ -29,15 +29,7 @@ public final class TemporaryDirectory {
     @discardableResult
     public func write(_ name: String, _ text: String) -> String {
         let filePath = file(name)
-        let fd = open(filePath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        precondition(fd >= 0, "cannot create \(filePath)")
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            precondition(written > 0, "cannot write \(filePath)")
-            bytes = bytes.dropFirst(written)
-        }
-        close(fd)
+        writeText(text, to: filePath, mode: 0o600)
         return filePath
     }
 }
@@ -70,4 +62,17 @@ public func mkdirPath(_ path: String) -> Bool {
         if mkdir(current, 0o755) != 0, errno != EEXIST { return false }
     }
     return true
+}
+
+/// Creates or truncates `path` and writes all of `text` (a test helper: it stops the test on failure).
+public func writeText(_ text: String, to path: String, mode: mode_t = 0o644) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+    precondition(fd >= 0, "cannot create \(path)")
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        precondition(written > 0, "cannot write \(path)")
+        bytes = bytes.dropFirst(written)
+    }
+    close(fd)
 }
