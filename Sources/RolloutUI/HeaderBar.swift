@@ -19,8 +19,8 @@ struct HeaderBar {
         switch input.playback {
         case .live: right.append(Segment(" LIVE ", .live))
         case .playing(let speed, let progress):
-            right.append(Segment(" REPLAY \(Format.speed(speed)) \(Int(progress * 100))% ", .replay))
-        case .paused(_, let progress): right.append(Segment(" PAUSED \(Int(progress * 100))% ", .paused))
+            right.append(Segment(" REPLAY \(Format.speed(speed)) \(Format.percent(progress)) ", .replay))
+        case .paused(_, let progress): right.append(Segment(" PAUSED \(Format.percent(progress)) ", .paused))
         }
         right.append(Segment(" " + Format.clock(input.now) + " ", .header))
         right += streamHealth(short: width < 100)

@@ -107,6 +107,12 @@ enum Format {
         return "\(tenths / 10).\(abs(tenths % 10)) s"
     }
 
+    /// Nearest whole percent: a jump to 90 % lands within a microsecond of it, on
+    /// either side, and must read 90 %, not 89 %.
+    static func percent(_ fraction: Double) -> String {
+        "\(Int((fraction * 100).rounded()))%"
+    }
+
     static func speed(_ value: Double) -> String {
         value >= 1 ? "\(Int(value))×" : "1/\(Int((1 / value).rounded()))×"
     }
