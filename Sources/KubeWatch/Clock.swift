@@ -32,3 +32,14 @@ extension Timestamp {
         return Timestamp(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000)
     }
 }
+
+extension MonotonicInstant {
+    /// The monotonic instant at which the wall clock reads `time`, from one
+    /// wall/monotonic reading taken at start-up: a stable deadline for wall-clock
+    /// times such as rule thresholds (a wall-clock jump later shifts it, no more).
+    public init(wallClock time: Timestamp) {
+        self.init(seconds: time.seconds(since: MonotonicInstant.wallClockOrigin.wall) + MonotonicInstant.wallClockOrigin.monotonic.seconds)
+    }
+
+    private static let wallClockOrigin = (wall: Timestamp.now(), monotonic: MonotonicInstant.now())
+}

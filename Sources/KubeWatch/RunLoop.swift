@@ -6,6 +6,8 @@ import CPosix
 /// Something the run loop waits on: descriptors to read and an optional deadline.
 public protocol PollSource: AnyObject {
     var pollDescriptors: [Int32] { get }
+    /// A fixed instant, the same on every read until it is handled. One computed
+    /// relative to "now" on each read moves ahead of the loop's clock and never falls due.
     var nextDeadline: MonotonicInstant? { get }
     func handleReadable(_ fd: Int32, now: MonotonicInstant)
     func handleDeadline(now: MonotonicInstant)

@@ -100,8 +100,7 @@ private final class RuleClock: PollSource {
     var pollDescriptors: [Int32] { [] }
 
     var nextDeadline: MonotonicInstant? {
-        guard let due = session.nextRuleThreshold else { return nil }
-        return MonotonicInstant.now().adding(max(0, due.seconds(since: Timestamp.now())))
+        session.nextRuleThreshold.map(MonotonicInstant.init(wallClock:))
     }
 
     func handleReadable(_ fd: Int32, now: MonotonicInstant) {}

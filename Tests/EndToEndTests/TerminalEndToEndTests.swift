@@ -53,6 +53,24 @@ extension EndToEnd {
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty, "no kubectl outlives the view")
     }
 
+    /// The endpoint runs ahead of the app and then nothing else happens: the finding
+    /// must open when the lag tolerance runs out, on the run loop's own timer.
+    @Test func aThresholdOpensAFindingWithNoFurtherEvent() throws {
+        let labels = ["app": "checkout"]
+        var scenario = Scenario(watchSeconds: 0)
+        scenario.initial = [Objects.deployment("checkout", labels: labels),
+                            Objects.replicaSet("checkout-bbb", deployment: "checkout", revision: 2, labels: labels),
+                            Objects.service("checkout", selector: labels)]
+        scenario.apply(Objects.pod("checkout-bbb-1", replicaSet: "checkout-bbb", labels: labels, ready: false), at: 0.5)
+        scenario.apply(Objects.endpointSlice("checkout-x1", service: "checkout", endpoints: [("checkout-bbb-1", true, true, false)]), at: 1)
+        let standIn = try StandIn(scenario: scenario.json)
+        let tmux = try Tmux(width: 100, height: 30)
+        tmux.type("\(Paths.rollwatchBinary) deploy/checkout --kubeconfig \(standIn.kubeconfig)")
+        #expect(tmux.waitFor("traffic-before-ready") != nil, "opened by the timer:\n\(tmux.capture())")
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
     @Test func replayPauseStepMarkerSpeedQuit() throws {
         let seed = SeedScenarios.rolloutRestartOnGKE
         let standIn = try StandIn(scenario: seed.scenario.json)
