@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <malloc.h>
 
 extern char **environ;
 
@@ -100,4 +101,9 @@ void rw_install_crash_restore(const char *bytes) {
         action.sa_flags = SA_RESETHAND;
         sigaction(fatal[i], &action, NULL);
     }
+}
+
+unsigned long rw_heap_in_use(void) {
+    struct mallinfo2 info = mallinfo2();
+    return (unsigned long)(info.uordblks + info.hblkhd);
 }

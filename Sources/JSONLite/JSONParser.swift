@@ -20,6 +20,10 @@ public struct JSONParser {
         self.skippedKeys = skippedKeys
     }
 
+    /// The skipped keys as a short list: a linear compare of one or two keys costs far
+    /// less than hashing every member name of every object.
+    private var skippedKeyList: [String] { skippedKeys.sorted() }
+
     public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
             try parse(buffer)
@@ -31,7 +35,7 @@ public struct JSONParser {
     }
 
     public func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
-        var reader = Reader(bytes: buffer, skippedKeys: skippedKeys)
+        var reader = Reader(bytes: buffer, skippedKeys: skippedKeyList)
         let value = try reader.parseValue(depth: 0)
         reader.skipWhitespace()
         guard reader.index == buffer.count else { throw reader.error("trailing characters after the document") }
@@ -41,10 +45,10 @@ public struct JSONParser {
 
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
-    let skippedKeys: Set<String>
+    let skippedKeys: [String]
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, skippedKeys: Set<String>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, skippedKeys: [String]) {
         self.bytes = bytes
         self.skippedKeys = skippedKeys
     }

@@ -8,9 +8,10 @@ extension JSON {
     }
 
     /// Indented JSON for people reading a report.
-    public func prettySerialized(indent: String = "  ") -> String {
+    /// `level`: how deep this value sits, for writing a document a part at a time.
+    public func prettySerialized(indent: String = "  ", level: Int = 0) -> String {
         var output = ""
-        writePretty(to: &output, level: 0, indent: indent)
+        writePretty(to: &output, level: level, indent: indent)
         return output
     }
 

@@ -48,15 +48,22 @@ public struct Report {
         findings.sorted { ($1.severity, $0.start.microseconds) < ($0.severity, $1.start.microseconds) }
     }
 
-    public func json() -> JSON {
+    /// The whole report object; without pods (an empty "pods" array) for renderers
+    /// that take them one at a time from `forEachPod`.
+    public func json(includingPods: Bool = true) -> JSON {
         [
             "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
             "findings": .array(orderedFindings.map(findingJSON)),
-            "pods": .array(store.orderedPods.map(podJSON)),
+            "pods": .array(includingPods ? store.orderedPods.map(podJSON) : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
+    }
+
+    /// Each pod's report object, in report order.
+    public func forEachPod(_ body: (JSON) -> Void) {
+        for record in store.orderedPods { body(podJSON(record)) }
     }
 
     private var sourceJSON: JSON {

@@ -19,14 +19,31 @@ extension Store {
             members[name] = members[name].map { $0.merged(with: membership) } ?? membership
         }
         let previous = slices[key]
-        slices[key] = SliceContribution(service: service, namespace: slice.metadata.namespace, members: members)
-        let affected = Set(members.keys).union(previous?.members.keys ?? [:].keys)
+        let contribution = SliceContribution(service: service, namespace: slice.metadata.namespace, members: members)
+        slices[key] = contribution
+        // A slice rewritten by the controller mostly repeats itself: only pods whose
+        // word changed (or that joined or left it) need merging again.
+        var affected: Set<PodName> = []
+        for (name, membership) in members where previous?.service != service || previous?.members[name] != membership {
+            affected.insert(name)
+            slicesByPod[name, default: []].insert(key)
+        }
+        for name in previous?.members.keys ?? [:].keys where previous?.service != service || members[name] == nil {
+            affected.insert(name)
+            if members[name] == nil { forget(slice: key, of: name) }
+        }
         recomputeMembership(for: affected, services: Set([service, previous?.service].compactMap { $0 }), at: time)
     }
 
     mutating func removeSlice(key: String, at time: Timestamp) {
         guard let previous = slices.removeValue(forKey: key) else { return }
+        for name in previous.members.keys { forget(slice: key, of: name) }
         recomputeMembership(for: Set(previous.members.keys), services: [previous.service], at: time)
+    }
+
+    private mutating func forget(slice key: String, of name: PodName) {
+        slicesByPod[name]?.remove(key)
+        if slicesByPod[name]?.isEmpty == true { slicesByPod[name] = nil }
     }
 
     /// Merges every slice's word on each affected pod and Service, and records what changed.
@@ -34,10 +51,10 @@ extension Store {
         for name in names.sorted() {
             for service in services.sorted() {
                 var merged: EndpointMembership?
-                for contribution in slices.values where contribution.service == service && contribution.namespace == name.namespace {
-                    if let membership = contribution.members[name] {
-                        merged = merged.map { $0.merged(with: membership) } ?? membership
-                    }
+                for key in slicesByPod[name]?.sorted() ?? [] {
+                    guard let contribution = slices[key], contribution.service == service,
+                          contribution.namespace == name.namespace, let membership = contribution.members[name] else { continue }
+                    merged = merged.map { $0.merged(with: membership) } ?? membership
                 }
                 let before = endpoints[name]?[service]
                 guard before != merged else { continue }

@@ -9,21 +9,18 @@ extension Store {
             removePod(uid: previous, at: time, whileUnwatched: true)
         }
         let containers = PodRecord.containers(of: pod, roles: roles)
-        if var record = pods[uid], !record.isRemoved {
-            let changes = PodDiff.changes(from: record.pod, oldContainers: record.containers, to: pod, newContainers: containers)
-            if record.deletionRequestedAt == nil, pod.metadata.deletionTimestamp != nil { record.deletionRequestedAt = time }
-            record.pod = pod
-            record.containers = containers
-            append(changes, at: time, to: &record)
-            pods[uid] = record
+        // Records are changed in place (`pods[uid]?.…`): a copy taken out and written back
+        // would make every append copy the pod's whole timeline.
+        if pods[uid]?.isRemoved == false {
+            pods[uid]?.take(pod, containers: containers, at: time, keeping: limits.transitionsPerPod)
         } else {
             var record = PodRecord(uid: uid, podName: name, pod: pod, containers: containers, firstSeen: time,
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
             // Slices can be received before their pod (separate streams): the membership
             // already known belongs on the new pod's timeline too.
             let known = (endpoints[name] ?? [:]).sorted { $0.key < $1.key }.map { Transition.Change.endpoint(service: $0.key, membership: $0.value) }
-            append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers) + known,
-                   at: time, to: &record)
+            record.append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers) + known,
+                          at: time, keeping: limits.transitionsPerPod)
             pods[uid] = record
         }
         livePods[name] = uid
@@ -31,31 +28,40 @@ extension Store {
     }
 
     mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
-        guard var record = pods[uid], !record.isRemoved else { return }
-        record.removedAt = time
-        append([.removed(whileUnwatched: whileUnwatched)], at: time, to: &record)
-        pods[uid] = record
-        if livePods[record.podName] == uid { livePods[record.podName] = nil }
+        guard let name = pods[uid]?.podName, pods[uid]?.isRemoved == false else { return }
+        pods[uid]?.removedAt = time
+        pods[uid]?.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: limits.transitionsPerPod)
+        if livePods[name] == uid { livePods[name] = nil }
         changedPods.insert(uid)
-    }
-
-    /// Appends to a pod's timeline, dropping the oldest beyond the cap.
-    mutating func append(_ changes: [Transition.Change], at time: Timestamp, to record: inout PodRecord) {
-        guard !changes.isEmpty else { return }
-        record.timeline.append(contentsOf: changes.map { Transition(time: time, change: $0) })
-        let excess = record.timeline.count - limits.transitionsPerPod
-        if excess > 0 {
-            record.timeline.removeFirst(excess)
-            record.droppedTransitions += excess
-        }
     }
 
     /// Adds transitions to the live pod with this name, if there is one.
     mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp) {
-        guard let uid = livePods[name], var record = pods[uid] else { return }
-        append(changes, at: time, to: &record)
-        pods[uid] = record
+        guard let uid = livePods[name] else { return }
+        pods[uid]?.append(changes, at: time, keeping: limits.transitionsPerPod)
         changedPods.insert(uid)
+    }
+}
+
+extension PodRecord {
+    /// Takes a newer version of the pod, recording what changed.
+    mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int) {
+        let changes = PodDiff.changes(from: pod, oldContainers: containers, to: newPod, newContainers: newContainers)
+        if deletionRequestedAt == nil, newPod.metadata.deletionTimestamp != nil { deletionRequestedAt = time }
+        pod = newPod
+        containers = newContainers
+        append(changes, at: time, keeping: cap)
+    }
+
+    /// Appends to the timeline, dropping the oldest beyond `cap`.
+    mutating func append(_ changes: [Transition.Change], at time: Timestamp, keeping cap: Int) {
+        guard !changes.isEmpty else { return }
+        timeline.append(contentsOf: changes.map { Transition(time: time, change: $0) })
+        let excess = timeline.count - cap
+        if excess > 0 {
+            timeline.removeFirst(excess)
+            droppedTransitions += excess
+        }
     }
 }
 

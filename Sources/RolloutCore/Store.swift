@@ -34,6 +34,9 @@ public struct Store: Sendable {
     public internal(set) var lastTime: Timestamp?
 
     var slices: [String: SliceContribution] = [:]
+    /// The slices (keys of `slices`) that name each pod, so merging one pod's membership
+    /// reads its own slices, not every slice of a 10,000-pod Service.
+    var slicesByPod: [PodName: Set<String>] = [:]
     /// Ready endpoint counts per Service ("namespace/name") over time, newest last (capped).
     public internal(set) var serviceReadyCounts: [String: [ReadyCount]] = [:]
     /// Pods (by uid) and Services (by "namespace/name") touched since the last `takeChanges()`.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import RolloutCore
 
 /// A failure with its documented exit code (SPEC §5).
 struct Failure: Error {
@@ -30,9 +31,28 @@ func writeOut(_ text: String) {
     writeAll(1, text)
 }
 
-/// Writes every byte, across partial writes to a pipe.
+/// Stdout in 64 KiB writes, for output made of many small pieces (a report's pods).
+struct StandardOutput: ReportSink {
+    private var pending: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        writeAll(1, pending[...])
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
 private func writeAll(_ fd: Int32, _ text: String) {
-    var bytes = Array(text.utf8)[...]
+    writeAll(fd, Array(text.utf8)[...])
+}
+
+/// Writes every byte, across partial writes to a pipe.
+private func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
+    var bytes = bytes
     while !bytes.isEmpty {
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if written < 0 {

@@ -98,7 +98,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func emit(_ report: Report) throws {
-        writeOut(ReportRenderer(format: format).render(report))
+        var output = StandardOutput()
+        ReportRenderer(format: format).render(report, to: &output)
+        output.flush()
         if report.findings.contains(where: { $0.severity >= failOn }) {
             throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
         }
@@ -127,11 +129,7 @@ struct RolloutCompletion {
     }
 }
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-    case markdown
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// `--fail-on` takes a severity by its report name.
 extension Severity: ExpressibleByArgument {}

@@ -42,4 +42,8 @@ void rw_install_crash_restore(const char *bytes);
 /* The same restore, from normal code (an error path that never reached endwin). */
 void rw_crash_restore_now(void);
 
+/* Bytes the C heap holds for the program right now (mallinfo2: in-use small
+   blocks plus mmapped ones), for the benchmarks' memory figures. */
+unsigned long rw_heap_in_use(void);
+
 #endif

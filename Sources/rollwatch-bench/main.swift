@@ -1,0 +1,170 @@
+// rollwatch-bench: the in-process measurements of `make bench` (SPEC §8) that a
+// command line cannot take from outside: how long one frame takes to build, how
+// long a replay seek takes, and what the store holds after a capture.
+//
+//     rollwatch-bench frame FILE [--size WxH] [--frames N]
+//     rollwatch-bench seek FILE [--points N]
+//     rollwatch-bench heap FILE
+//
+// Each prints `name value unit` lines for the Makefile's report to pick up.
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPosix
+import KubeModel
+import Recording
+import RolloutCore
+import RolloutUI
+
+struct BenchError: Error {
+    let message: String
+}
+
+func say(_ line: String) {
+    let text = line + "\n"
+    _ = text.withCString { write(1, $0, strlen($0)) }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+/// Every input of a recording, straight into a rollout state.
+func ingest(_ path: String) throws -> RolloutState {
+    var reader = RecordingReader(path: path)
+    var state = RolloutState()
+    var last: Timestamp?
+    try reader.read { input in
+        state.ingest(input)
+        last = input.time
+    }
+    if let last { state.advance(to: last) }
+    return state
+}
+
+/// Median time to build the whole view (pod table, detail pane, header) for the
+/// capture's final state into the screen buffer, as the terminal app does per frame.
+func frame(path: String, width: Int, height: Int, frames: Int) throws {
+    let state = try ingest(path)
+    let now = state.clock ?? Timestamp(microseconds: 0)
+    var viewState = ViewState()
+    let view = RolloutView()
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<frames {
+        let input = ViewInput(state: state, view: viewState, session: SessionInfo(context: "bench", namespace: "payments",
+                                                                                  target: "deploy/checkout"),
+                              playback: .live, now: now)
+        var rendered: Rendered?
+        times.append(milliseconds(clock.measure { rendered = view.render(input, width: width, height: height) }))
+        viewState = rendered!.view
+    }
+    say("frame_pods \(state.store.pods.count) pods")
+    say("frame_size \(width)x\(height) cells")
+    say("frame_median \(median(times)) ms")
+    say("frame_max \(times.max() ?? 0) ms")
+}
+
+/// Loads the recording as `replay` does (inputs and keyframes), then seeks to
+/// `points` places spread over it, each from the state the previous seek left.
+func seek(path: String, points: Int) throws {
+    var reader = RecordingReader(path: path)
+    var inputs: [SessionInput] = []
+    let clock = ContinuousClock()
+    var timeline: ReplayTimeline?
+    let load = clock.measure {
+        do { try reader.read { inputs.append($0) } } catch { return }
+        timeline = ReplayTimeline(inputs: inputs, initial: RolloutState())
+    }
+    guard let timeline, let start = timeline.startTime, let end = timeline.endTime else {
+        throw BenchError(message: "\(path): no inputs to seek in")
+    }
+    inputs = []
+    say("seek_load \(milliseconds(load)) ms")
+    say("seek_heap_after_load \(rw_heap_in_use() / 1_048_576) MiB")
+    // A fixed, spread-out order (not monotone) so both directions are measured.
+    let fractions = (0..<points).map { Double(($0 * 7) % points) / Double(max(1, points - 1)) }
+    var current: RolloutState?
+    var times: [Double] = []
+    for fraction in fractions {
+        let target = Timestamp(microseconds: start.microseconds + Int64(Double(end.microseconds - start.microseconds) * fraction))
+        var state: RolloutState?
+        let took = clock.measure { state = timeline.state(at: target, from: current) }
+        current = state
+        times.append(milliseconds(took))
+        say("seek_to \(Int(fraction * 100))% \(milliseconds(took)) ms")
+    }
+    say("seek_median \(median(times)) ms")
+    say("seek_max \(times.max() ?? 0) ms")
+}
+
+/// What the state holds after the capture: the figures behind the peak memory.
+func heap(path: String) throws {
+    let before = rw_heap_in_use()
+    let state = try ingest(path)
+    let transitions = state.store.pods.values.reduce(0) { $0 + $1.timeline.count }
+    let events = state.store.events.values.reduce(0) { $0 + $1.count }
+    say("heap_in_use \((rw_heap_in_use() - before) / 1_048_576) MiB")
+    say("heap_pods \(state.store.pods.count) records")
+    say("heap_transitions \(transitions) transitions")
+    say("heap_events \(events) events")
+    say("heap_findings \(state.findings.count) findings")
+    say("heap_peak_rss \(peakResidentKiB() / 1024) MiB")
+}
+
+/// VmHWM of /proc/self/status: the most resident memory the process has had.
+func peakResidentKiB() -> Int {
+    guard let file = fopen("/proc/self/status", "r") else { return 0 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("VmHWM:") {
+            return Int(text.dropFirst(6).filter { $0.isNumber }) ?? 0
+        }
+    }
+    return 0
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func main() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard arguments.count >= 2 else {
+        say("usage: rollwatch-bench frame|seek|heap FILE [--size WxH] [--frames N] [--points N]")
+        return 2
+    }
+    let path = arguments[1]
+    do {
+        switch arguments[0] {
+        case "frame":
+            let size = (option("--size", in: arguments) ?? "200x60").split(separator: "x").compactMap { Int($0) }
+            guard size.count == 2 else { throw BenchError(message: "--size takes WIDTHxHEIGHT") }
+            try frame(path: path, width: size[0], height: size[1], frames: Int(option("--frames", in: arguments) ?? "") ?? 101)
+        case "seek":
+            try seek(path: path, points: Int(option("--points", in: arguments) ?? "") ?? 10)
+        case "heap":
+            try heap(path: path)
+        default:
+            throw BenchError(message: "unknown measurement \(arguments[0])")
+        }
+    } catch let error as BenchError {
+        say("rollwatch-bench: \(error.message)")
+        return 2
+    } catch {
+        say("rollwatch-bench: \(error)")
+        return 2
+    }
+    return 0
+}
+
+exit(main())
