@@ -46,6 +46,12 @@ public struct PodRecord: Sendable, Equatable {
     public var timeline: [Transition] = []
     /// Transitions dropped from the front of `timeline` by the history cap.
     public var droppedTransitions = 0
+    /// The store's number for this instance, dense from 0 in order of first sight:
+    /// an array index for views that keep something per pod.
+    public internal(set) var serial = 0
+    /// The store's `generation` when this record last changed, so a view can redo
+    /// only what changed since it last looked.
+    public internal(set) var generation = 0
 
     public var isRemoved: Bool { removedAt != nil }
     public var isReady: Bool { pod.status.condition("Ready")?.isTrue ?? false }

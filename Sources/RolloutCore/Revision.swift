@@ -13,6 +13,20 @@ extension Store {
     /// `deployment.kubernetes.io/revision` of its siblings; a StatefulSet's when
     /// their controller-revision-hash is its updateRevision; a DaemonSet's when their
     /// pod-template-generation is its generation.
+    /// What `revision(of:)` depends on besides the workloads: pods with the same key
+    /// are of the same revision.
+    public func revisionKey(of record: PodRecord) -> String {
+        guard let owner = record.pod.metadata.controller else { return "" }
+        let labels = record.pod.metadata.labels
+        let label: String
+        switch owner.kind {
+        case "StatefulSet": label = labels["controller-revision-hash"] ?? ""
+        case "DaemonSet": label = labels["pod-template-generation"] ?? ""
+        default: label = ""
+        }
+        return "\(owner.kind)/\(record.podName.namespace)/\(owner.name)/\(label)"
+    }
+
     public func revision(of record: PodRecord) -> Revision {
         guard let owner = record.pod.metadata.controller else { return .unknown }
         let namespace = record.podName.namespace

@@ -21,10 +21,34 @@ extension Store {
             let known = (endpoints[name] ?? [:]).sorted { $0.key < $1.key }.map { Transition.Change.endpoint(service: $0.key, membership: $0.value) }
             record.append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers) + known,
                           at: time, keeping: limits.transitionsPerPod)
+            record.serial = uidsBySerial.count
             pods[uid] = record
+            uidsBySerial.append(uid)
+            instances[name, default: []].append(record.serial)
+            insertInDisplayOrder(record)
         }
         livePods[name] = uid
+        touched(uid)
+    }
+
+    /// Marks a record changed: for the rules (`takeChanges`) and for views (`generation`).
+    mutating func touched(_ uid: String) {
         changedPods.insert(uid)
+        pods[uid]?.generation = generation
+    }
+
+    private mutating func insertInDisplayOrder(_ record: PodRecord) {
+        func precedes(_ serial: Int) -> Bool {
+            guard let other = pods[uidsBySerial[serial]] else { return false }
+            return (other.podName, other.firstSeen.microseconds, other.uid) < (record.podName, record.firstSeen.microseconds, record.uid)
+        }
+        var low = 0
+        var high = displayOrder.count
+        while low < high {
+            let middle = (low + high) / 2
+            if precedes(displayOrder[middle]) { low = middle + 1 } else { high = middle }
+        }
+        displayOrder.insert(record.serial, at: low)
     }
 
     mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
@@ -32,14 +56,14 @@ extension Store {
         pods[uid]?.removedAt = time
         pods[uid]?.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: limits.transitionsPerPod)
         if livePods[name] == uid { livePods[name] = nil }
-        changedPods.insert(uid)
+        touched(uid)
     }
 
     /// Adds transitions to the live pod with this name, if there is one.
     mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp) {
         guard let uid = livePods[name] else { return }
         pods[uid]?.append(changes, at: time, keeping: limits.transitionsPerPod)
-        changedPods.insert(uid)
+        touched(uid)
     }
 }
 

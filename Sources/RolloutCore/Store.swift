@@ -11,6 +11,11 @@ public struct StoreLimits: Sendable, Equatable {
     }
 }
 
+/// Identifies one store's history; see `Store.lineage`.
+public final class Lineage: Sendable {
+    init() {}
+}
+
 /// The state of a rollout, reduced from watch events and stream notices. A pure
 /// reducer: time comes only from the events, so the same input gives the same
 /// state, live or replayed.
@@ -20,6 +25,18 @@ public struct Store: Sendable {
 
     /// Every pod instance seen, by uid, including removed ones.
     public internal(set) var pods: [String: PodRecord] = [:]
+    /// Pod uids by record serial.
+    public internal(set) var uidsBySerial: [String] = []
+    /// Record serials in display order (namespace, name, first seen, uid), kept sorted
+    /// as pods arrive: sorting 10,000 records for every frame would cost more than the frame.
+    public internal(set) var displayOrder: [Int] = []
+    /// The serials of every instance with a name (a recreated StatefulSet pod has several).
+    public internal(set) var instances: [PodName: [Int]] = [:]
+    /// Counts inputs that changed pods; each changed record is stamped with it.
+    public internal(set) var generation = 0
+    /// Shared by this store and its copies (one history), told apart from any other
+    /// store's, so a view's per-pod memo knows when it is looking at another history.
+    public let lineage = Lineage()
     /// The uid of the live pod with each name.
     public internal(set) var livePods: [PodName: String] = [:]
     /// Endpoint membership per pod name per Service, merged across slices.
@@ -49,6 +66,7 @@ public struct Store: Sendable {
     }
 
     public mutating func apply(_ event: WatchEvent) {
+        generation += 1
         touch(event.time)
         switch event.change {
         case .added(let object), .modified(let object):
@@ -91,7 +109,11 @@ public struct Store: Sendable {
 
     /// Pods in a stable order: by namespace and name, then first seen.
     public var orderedPods: [PodRecord] {
-        pods.values.sorted { ($0.podName, $0.firstSeen.microseconds, $0.uid) < ($1.podName, $1.firstSeen.microseconds, $1.uid) }
+        displayOrder.map { pods[uidsBySerial[$0]]! }
+    }
+
+    public func record(serial: Int) -> PodRecord? {
+        pods[uidsBySerial[serial]]
     }
 
     public func record(named name: PodName) -> PodRecord? {

@@ -35,6 +35,14 @@ public struct PodRow: Sendable, Equatable {
     public var hazard: Finding?
     /// The worst finding the pod ever had, open or not.
     public var worstFinding: Finding?
+    /// The record's store serial.
+    var serial: Int
+    /// What decides the revision (see `Store.revisionKey(of:)`), interned by `PodRowCache`.
+    var revisionKey = 0
+    var firstSeen: Timestamp
+    var removedAt: Timestamp?
+
+    var isGone: Bool { removedAt != nil }
 
     /// What `/` matches against.
     var searchText: String {
@@ -42,38 +50,22 @@ public struct PodRow: Sendable, Equatable {
     }
 }
 
-/// Builds table rows from the store: one place that knows how a pod's state reads at a glance.
+/// Builds table rows from pod records: one place that knows how a pod's state reads at a glance.
 struct PodRowBuilder {
-    let store: Store
-    let findingsByPod: [PodName: [Finding]]
     let glyphs: Glyphs
-    let now: Timestamp
 
-    init(state: RolloutState, glyphs: Glyphs, now: Timestamp) {
-        store = state.store
-        var byPod: [PodName: [Finding]] = [:]
-        for finding in state.findings {
-            guard let pod = finding.pod else { continue }
-            byPod[PodName(namespace: finding.namespace, name: pod), default: []].append(finding)
-        }
-        findingsByPod = byPod
-        self.glyphs = glyphs
-        self.now = now
-    }
-
-    func row(_ record: PodRecord) -> PodRow {
-        let findings = (findingsByPod[record.podName] ?? []).filter(record.owns)
-        let worst = findings.max { ($0.severity, $0.start) < ($1.severity, $1.start) }
-        let open = findings.filter { $0.end == nil }.max { ($0.severity, $0.start) < ($1.severity, $1.start) }
+    /// The row as far as the pod record alone decides it. Revision, hazards and age
+    /// depend on more (workloads, findings, the clock) and are filled in per frame
+    /// by `PodGroups.row(_:)`.
+    func row(_ record: PodRecord, in store: Store) -> PodRow {
         let (phase, phaseRole) = Self.phase(of: record)
         let memberships = record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:]
         let endpoint = endpointMark(memberships)
-        return PodRow(uid: record.uid, name: record.podName.name.sanitizedForTerminal, revision: store.revision(of: record),
+        return PodRow(uid: record.uid, name: record.podName.name.sanitizedForTerminal, revision: .unknown,
                       phase: phase, phaseRole: phaseRole, containers: record.containers.map(containerMark),
                       endpoint: endpoint.mark, service: endpoint.service, otherServices: max(0, memberships.count - 1), gate: gateMark(record),
-                      restarts: record.containers.reduce(0) { $0 + $1.restarts },
-                      ageSeconds: (record.removedAt ?? now).seconds(since: record.firstSeen),
-                      hazard: open, worstFinding: worst)
+                      restarts: record.containers.reduce(0) { $0 + $1.restarts }, ageSeconds: 0, hazard: nil, worstFinding: nil,
+                      serial: record.serial, firstSeen: record.firstSeen, removedAt: record.removedAt)
     }
 
     static func phase(of record: PodRecord) -> (String, Role) {

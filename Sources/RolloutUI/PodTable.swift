@@ -1,87 +1,76 @@
 import KubeModel
 import RolloutCore
 
-/// The table's rows grouped by revision: new first (what is rolling out), then
-/// old (what is being replaced), then pods of no watched workload.
-struct PodGroups {
-    struct Group {
-        var revision: Revision
-        var rows: [PodRow]
-    }
-
-    var groups: [Group]
-
-    init(store: Store, builder: PodRowBuilder, filter: String) {
-        var byRevision: [Revision: [PodRow]] = [:]
-        let needle = filter.lowercased()
-        for record in store.orderedPods {
-            let row = builder.row(record)
-            if !needle.isEmpty, !row.searchText.lowercased().contains(needle) { continue }
-            byRevision[row.revision, default: []].append(row)
-        }
-        groups = [Revision.new, .old, .unknown].compactMap { revision in
-            // Live pods first, the gone ones after them.
-            byRevision[revision].map { rows in
-                Group(revision: revision, rows: rows.filter { $0.phase != "Gone" } + rows.filter { $0.phase == "Gone" })
-            }
-        }
-    }
-
-    var rows: [PodRow] { groups.flatMap(\.rows) }
-    /// Rows plus a title line per group.
-    var lineCount: Int { groups.reduce(0) { $0 + $1.rows.count + 1 } }
-}
-
 /// Draws the pod table with its column header and group titles, keeping the
-/// selected row in view. Returns the scroll offset it used.
+/// selected row in view. Only the lines on screen are made into rows. Returns the
+/// scroll offset it used.
 struct PodTable {
     let groups: PodGroups
-    let selected: String?
+    /// The selected pod's serial.
+    let selected: Int?
     let input: ViewInput
 
     private enum Item {
         case title(PodGroups.Group)
-        case row(PodRow)
+        case row(Int)
+    }
+
+    /// The item on line `index` of the table (titles count as lines).
+    private func item(at index: Int) -> Item? {
+        var first = 0
+        for group in groups.groups {
+            if index == first { return .title(group) }
+            if index <= first + group.members.count { return .row(group.members[index - first - 1]) }
+            first += group.members.count + 1
+        }
+        return nil
+    }
+
+    /// The line of the selected pod's row, if it is in the table.
+    private func line(of serial: Int?) -> Int? {
+        guard let serial else { return nil }
+        var first = 0
+        for group in groups.groups {
+            if let position = group.members.firstIndex(of: serial) { return first + 1 + position }
+            first += group.members.count + 1
+        }
+        return nil
     }
 
     func draw(into screen: inout Screen, in area: Rect, scroll: Int) -> Int {
-        let containerWidth = max(4, min(10, groups.rows.map(\.containers.count).max() ?? 0))
+        let containerWidth = max(4, min(10, groups.mostContainers))
         let fixed = 3 + 11 + containerWidth + 4 + 4 + 4 + 5 + 6
-        let longestName = groups.rows.map { DisplayWidth.of($0.name) }.max() ?? 12
-        let nameWidth = max(12, min(longestName, 40, area.width - fixed - 10))
+        let nameWidth = max(12, min(groups.isEmpty ? 12 : groups.longestName, 40, area.width - fixed - 10))
         let hazardWidth = max(0, area.width - fixed - nameWidth)
         let columns = Columns(name: nameWidth, containers: containerWidth, hazard: hazardWidth)
 
         screen.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .title)
         screen.draw(columns.header(), x: area.x, y: area.y, width: area.width)
 
-        var items: [Item] = []
-        for group in groups.groups {
-            items.append(.title(group))
-            items += group.rows.map(Item.row)
-        }
+        let lineCount = groups.lineCount
         let visible = area.height - 1
-        let selectedIndex = items.firstIndex { if case .row(let row) = $0 { return row.uid == selected } else { return false } } ?? 0
-        var offset = min(max(0, scroll), max(0, items.count - visible))
+        let selectedIndex = line(of: selected) ?? 0
+        var offset = min(max(0, scroll), max(0, lineCount - visible))
         if selectedIndex < offset { offset = max(0, selectedIndex - 1) }
         if selectedIndex >= offset + visible { offset = selectedIndex - visible + 1 }
-        if items.isEmpty {
+        if groups.isEmpty {
             let message = input.view.filter.isEmpty ? "Waiting for pods…" : "No pod matches \"\(input.view.filter)\"."
             screen.put(message, x: area.x + 2, y: area.y + 2, role: .dim)
         }
-        for (index, item) in items.dropFirst(offset).prefix(visible).enumerated() {
-            let y = area.y + 1 + index
-            switch item {
+        for index in offset..<min(lineCount, offset + visible) {
+            let y = area.y + 1 + index - offset
+            switch item(at: index) {
             case .title(let group): drawTitle(group, into: &screen, x: area.x, y: y, width: area.width)
-            case .row(let row):
-                let isSelected = row.uid == selected
-                screen.draw(columns.line(for: row, glyphs: input.glyphs, selected: isSelected), x: area.x, y: y, width: area.width)
+            case .row(let serial):
+                let isSelected = serial == selected
+                screen.draw(columns.line(for: groups.row(serial), glyphs: input.glyphs, selected: isSelected), x: area.x, y: y, width: area.width)
                 if isSelected {
                     // The bar keeps each glyph's colour and repaints only plain text.
                     for x in area.x..<area.x + area.width where [.text, .dim].contains(screen[x, y].role) {
                         screen.paint(x: x, y: y, width: 1, role: .selection)
                     }
                 }
+            case nil: break
             }
         }
         return offset
@@ -95,8 +84,8 @@ struct PodTable {
         case .old: (name, role) = ("old revision", .revisionOld)
         case .unknown: (name, role) = ("pods", .title)
         }
-        let ready = group.rows.filter { $0.phase == "Running" }.count
-        let live = group.rows.filter { $0.phase != "Gone" }.count
+        let ready = group.running
+        let live = group.live
         let horizontal = String(input.glyphs.horizontal)
         let label = "\(horizontal)\(horizontal) \(name) · \(ready)/\(live) ready "
         let end = screen.put(label, x: x, y: y, role: role)

@@ -23,6 +23,9 @@ public struct RolloutView {
     /// From this width the detail pane sits beside the table instead of below it.
     public static let wideWidth = 120
 
+    /// Rows kept from frame to frame, so a frame redoes only pods that changed.
+    private let rowCache = PodRowCache()
+
     public init() {}
 
     public func render(_ input: ViewInput, width: Int, height: Int) -> Rendered {
@@ -33,22 +36,26 @@ public struct RolloutView {
             if input.glyphs.isASCII { screen.transliterateToASCII() }
             return Rendered(screen: screen, rows: [], page: 1, findingPods: [], view: view)
         }
-        let builder = PodRowBuilder(state: input.state, glyphs: input.glyphs, now: input.now)
-        let groups = PodGroups(store: input.state.store, builder: builder, filter: view.filter)
-        let uids = groups.rows.map(\.uid)
-        if view.followsHazards, let worst = groups.rows.filter({ $0.hazard != nil })
-            .max(by: { ($0.hazard!.severity, $1.hazard!.start) < ($1.hazard!.severity, $0.hazard!.start) }) {
-            view.selectedPod = worst.uid
+        let store = input.state.store
+        let groups = PodGroups(state: input.state, cache: rowCache, glyphs: input.glyphs, filter: view.filter, now: input.now)
+        let serials = groups.serials
+        let uids = serials.map { store.uidsBySerial[$0] }
+        if view.followsHazards, let worst = groups.worstHazard {
+            view.selectedPod = store.uidsBySerial[worst]
         }
-        if view.selectedPod == nil || !uids.contains(view.selectedPod!) { view.selectedPod = uids.first }
+        var selectedSerial = view.selectedPod.flatMap { store.pods[$0]?.serial }
+        if selectedSerial == nil || !serials.contains(selectedSerial!) {
+            selectedSerial = serials.first
+            view.selectedPod = selectedSerial.map { store.uidsBySerial[$0] }
+        }
         let findings = FindingsList.ordered(input.state.findings)
         view.selectedFinding = min(view.selectedFinding, max(0, findings.count - 1))
 
         HeaderBar(input: input).draw(into: &screen, width: width)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         var page = body.height - 2
-        let selected = view.selectedPod.flatMap { input.state.store.pods[$0] }
-        let detail = selected.map { DetailPane(record: $0, input: input, row: groups.rows.first { $0.uid == view.selectedPod }) }
+        let selected = selectedSerial.flatMap { store.record(serial: $0) }
+        let detail = selected.map { DetailPane(record: $0, input: input, row: groups.row($0.serial)) }
 
         switch view.panel {
         case .findings:
@@ -74,12 +81,12 @@ public struct RolloutView {
                 detailArea = Rect(x: 0, y: body.y + tableHeight, width: width, height: body.height - tableHeight)
             }
             page = max(1, table.height - 2)
-            view.tableScroll = PodTable(groups: groups, selected: view.selectedPod, input: input)
+            view.tableScroll = PodTable(groups: groups, selected: selectedSerial, input: input)
                 .draw(into: &screen, in: table, scroll: view.tableScroll)
             if let detailArea, let detail {
                 _ = detail.draw(into: &screen, in: detailArea, scroll: 0, compact: true)
             } else if let detailArea {
-                let message = input.state.store.pods.isEmpty ? "Waiting for pods…" : "No pod matches the filter."
+                let message = store.pods.isEmpty ? "Waiting for pods…" : "No pod matches the filter."
                 screen.put(message, x: detailArea.x + 1, y: detailArea.y + 1, role: .dim)
             }
         }
@@ -87,8 +94,12 @@ public struct RolloutView {
         if view.showHelp { HelpOverlay(replay: input.playback.isReplay, glyphs: input.glyphs).draw(into: &screen) }
         if input.glyphs.isASCII { screen.transliterateToASCII() }
         return Rendered(screen: screen, rows: uids, page: page, findingPods: findings.map { finding in
-            finding.pod.flatMap { input.state.store.livePods[PodName(namespace: finding.namespace, name: $0)] }
-                ?? input.state.store.pods.values.first { $0.podName.name == finding.pod && $0.podName.namespace == finding.namespace }?.uid
+            // The instance the finding is about, else the live pod of that name.
+            finding.pod.flatMap { name in
+                let podName = PodName(namespace: finding.namespace, name: name)
+                let owner = store.instances[podName]?.last { store.record(serial: $0)?.owns(finding) == true }
+                return owner.map { store.uidsBySerial[$0] } ?? store.livePods[podName]
+            }
         }, view: view)
     }
 
