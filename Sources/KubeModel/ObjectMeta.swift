@@ -39,12 +39,26 @@ public struct ObjectMeta: Sendable, Equatable {
             resourceVersion: json["resourceVersion"].string ?? "",
             generation: json["generation"].int,
             labels: json["labels"].stringMap,
-            annotations: json["annotations"].stringMap,
+            // Only what rollwatch reads: a pod's other annotations (restartedAt, scrape
+            // settings, last-applied-configuration) would cost memory 10,000 times over.
+            annotations: json["annotations"].stringMap.filter { ObjectMeta.isRead(annotation: $0.key) },
             creationTimestamp: json["creationTimestamp"].timestamp,
             deletionTimestamp: json["deletionTimestamp"].timestamp,
             deletionGracePeriodSeconds: json["deletionGracePeriodSeconds"].int,
             ownerReferences: json["ownerReferences"].array.map(OwnerReference.init(json:))
         )
+    }
+
+    /// Annotation keys (exact, or prefixes ending in "/") that rules and roles read.
+    public static let readAnnotationPrefixes = [
+        "sidecar.istio.io/", "proxy.istio.io/", "traffic.sidecar.istio.io/", "inject.istio.io/", "istio.io/rev",
+        "vault.hashicorp.com/agent-inject", "vault.hashicorp.com/agent-init-first", "vault.hashicorp.com/agent-pre-populate",
+        "cloud.google.com/neg", "kubectl.kubernetes.io/default-container", "deployment.kubernetes.io/",
+        "linkerd.io/inject", "config.linkerd.io/",
+    ]
+
+    public static func isRead(annotation key: String) -> Bool {
+        readAnnotationPrefixes.contains { prefix in prefix.hasSuffix("/") ? key.hasPrefix(prefix) : key == prefix }
     }
 
     /// The controlling owner (ownerReferences[].controller), else the first owner.

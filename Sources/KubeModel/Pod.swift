@@ -16,6 +16,17 @@ public struct Pod: Sendable, Equatable {
         self.init(metadata: ObjectMeta(json: json["metadata"]), spec: PodSpec(json: json["spec"]),
                   status: PodStatus(json: json["status"]))
     }
+
+    /// The pod without its container specs and statuses, for a holder that keeps
+    /// them elsewhere (one copy of them per pod, not two).
+    public var withoutContainers: Pod {
+        var pod = self
+        pod.spec.initContainers = []
+        pod.spec.containers = []
+        pod.status.initContainerStatuses = []
+        pod.status.containerStatuses = []
+        return pod
+    }
 }
 
 public struct PodSpec: Sendable, Equatable {

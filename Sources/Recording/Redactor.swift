@@ -10,13 +10,6 @@ import KubeModel
 /// headers; every annotation except the ones rollwatch reads, so never
 /// `kubectl.kubernetes.io/last-applied-configuration`.
 public struct Redactor: Sendable {
-    /// Annotation keys (exact, or prefixes ending in "/") that rules and roles read.
-    public static let keptAnnotationPrefixes = [
-        "sidecar.istio.io/", "proxy.istio.io/", "traffic.sidecar.istio.io/", "inject.istio.io/", "istio.io/rev",
-        "vault.hashicorp.com/agent-inject", "vault.hashicorp.com/agent-init-first", "vault.hashicorp.com/agent-pre-populate",
-        "cloud.google.com/neg", "kubectl.kubernetes.io/default-container", "deployment.kubernetes.io/",
-        "linkerd.io/inject", "config.linkerd.io/",
-    ]
 
     public init() {}
 
@@ -53,11 +46,7 @@ public struct Redactor: Sendable {
         guard var metadata = json.object else { return json }
         metadata["managedFields"] = nil
         if let annotations = metadata["annotations"]?.object {
-            let kept = annotations.members.filter { member in
-                Redactor.keptAnnotationPrefixes.contains { prefix in
-                    prefix.hasSuffix("/") ? member.key.hasPrefix(prefix) : member.key == prefix
-                }
-            }
+            let kept = annotations.members.filter { ObjectMeta.isRead(annotation: $0.key) }
             metadata["annotations"] = .object(JSONObject(kept))
         }
         return .object(metadata)

@@ -36,6 +36,7 @@ public struct ContainerRecord: Sendable, Equatable {
 public struct PodRecord: Sendable, Equatable {
     public var uid: String
     public var podName: PodName
+    /// The latest object, without its container lists: `containers` has those.
     public var pod: Pod
     public var containers: [ContainerRecord]
     public var firstSeen: Timestamp

@@ -14,7 +14,7 @@ extension Store {
         if pods[uid]?.isRemoved == false {
             pods[uid]?.take(pod, containers: containers, at: time, keeping: limits.transitionsPerPod)
         } else {
-            var record = PodRecord(uid: uid, podName: name, pod: pod, containers: containers, firstSeen: time,
+            var record = PodRecord(uid: uid, podName: name, pod: pod.withoutContainers, containers: containers, firstSeen: time,
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
             // Slices can be received before their pod (separate streams): the membership
             // already known belongs on the new pod's timeline too.
@@ -72,7 +72,7 @@ extension PodRecord {
     mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int) {
         let changes = PodDiff.changes(from: pod, oldContainers: containers, to: newPod, newContainers: newContainers)
         if deletionRequestedAt == nil, newPod.metadata.deletionTimestamp != nil { deletionRequestedAt = time }
-        pod = newPod
+        pod = newPod.withoutContainers
         containers = newContainers
         append(changes, at: time, keeping: cap)
     }

@@ -20,9 +20,10 @@ struct InitBlockedByMeshRule: PodRule {
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         guard pod.pod.status.condition("Initialized")?.isTrue != true,
               pod.containers.contains(where: { $0.role == .sidecar && !$0.isInitContainer }),
-              let meshInit = pod.pod.spec.initContainers.firstIndex(where: { InitBlockedByMeshRule.meshInitNames.contains($0.name) })
+              case let initContainers = pod.containers.filter(\.isInitContainer),
+              let meshInit = initContainers.firstIndex(where: { InitBlockedByMeshRule.meshInitNames.contains($0.name) })
         else { return [] }
-        let behind = Set(pod.pod.spec.initContainers[(meshInit + 1)...].map(\.name))
+        let behind = Set(initContainers[(meshInit + 1)...].map(\.name))
         return pod.containers.filter { $0.isInitContainer && $0.role == .initializer && behind.contains($0.name) }.compactMap { container in
             let finished = container.state.isTerminated && container.state.reason == "Completed"
             guard !finished, container.state.isRunning || container.restarts > 0 else { return nil }
