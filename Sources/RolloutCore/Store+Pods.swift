@@ -57,6 +57,20 @@ extension Store {
         pods[uid]?.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: limits.transitionsPerPod)
         if livePods[name] == uid { livePods[name] = nil }
         touched(uid)
+        detailedGone.append(uid)
+        summarizeOldGonePods()
+    }
+
+    /// Cuts the oldest gone pods beyond the limit down to their summary. Not one the
+    /// rules have yet to see (removed by this same input): that waits for a later call.
+    private mutating func summarizeOldGonePods() {
+        while detailedGone.count > limits.detailedGonePods, !changedPods.contains(detailedGone[0]) {
+            let uid = detailedGone.removeFirst()
+            pods[uid]?.summarize()
+            if let name = pods[uid]?.podName, livePods[name] == nil, instances[name]?.last == pods[uid]?.serial {
+                events[name] = nil
+            }
+        }
     }
 
     /// Adds transitions to the live pod with this name, if there is one.
@@ -68,6 +82,22 @@ extension Store {
 }
 
 extension PodRecord {
+    /// Keeps what the pod table and the report print of a gone pod (name, owner and
+    /// revision labels, phase, readiness and gate conditions, container states) and
+    /// drops the rest: timeline, annotations, probes and hooks.
+    mutating func summarize() {
+        droppedTransitions += timeline.count
+        timeline = []
+        let kept = ["controller-revision-hash", "pod-template-generation"]
+        pod.metadata.labels = pod.metadata.labels.filter { kept.contains($0.key) }
+        pod.metadata.annotations = [:]
+        let conditions = Set(["Ready"] + pod.spec.readinessGates)
+        pod.status.conditions = pod.status.conditions.filter { conditions.contains($0.type) }
+        for index in containers.indices {
+            containers[index].spec = ContainerSpec(name: containers[index].name, restartPolicy: containers[index].spec.restartPolicy)
+        }
+    }
+
     /// Takes a newer version of the pod, recording what changed.
     mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int) {
         let changes = PodDiff.changes(from: pod, oldContainers: containers, to: newPod, newContainers: newContainers)

@@ -2,12 +2,18 @@ import KubeModel
 
 /// Limits that keep memory bounded over a long session.
 public struct StoreLimits: Sendable, Equatable {
+    /// A pod's timeline keeps its newest transitions up to this many.
     public var transitionsPerPod: Int
     public var eventsPerPod: Int
+    /// Gone pods keep their whole record (timeline, events, spec) up to this many,
+    /// the most recently gone; older ones are cut down to what the table and the
+    /// report print, so a session through rollout after rollout stays small.
+    public var detailedGonePods: Int
 
-    public init(transitionsPerPod: Int = 2_000, eventsPerPod: Int = 200) {
+    public init(transitionsPerPod: Int = 256, eventsPerPod: Int = 64, detailedGonePods: Int = 1_000) {
         self.transitionsPerPod = transitionsPerPod
         self.eventsPerPod = eventsPerPod
+        self.detailedGonePods = detailedGonePods
     }
 }
 
@@ -32,6 +38,8 @@ public struct Store: Sendable {
     public internal(set) var displayOrder: [Int] = []
     /// The serials of every instance with a name (a recreated StatefulSet pod has several).
     public internal(set) var instances: [PodName: [Int]] = [:]
+    /// Gone pods still holding their whole record, oldest first.
+    var detailedGone: [String] = []
     /// Counts inputs that changed pods; each changed record is stamped with it.
     public internal(set) var generation = 0
     /// Shared by this store and its copies (one history), told apart from any other

@@ -43,6 +43,9 @@ struct DetailPane {
         var lines: [Line] = [title()]
         lines.append([Segment(facts(), .dim)])
         lines += section("Timeline", width: width)
+        if record.droppedTransitions > 0 {
+            lines.append([Segment("\(record.droppedTransitions) earlier transitions not kept (history limit)", .dim)])
+        }
         lines += lanes(width: width)
         lines += section("Readiness", width: width)
         lines += waterfall()

@@ -217,3 +217,54 @@ struct OrderingTests {
         #expect(timeline.summary == ["no-drain-delay warning a [3.0, 5.5]"])
     }
 }
+
+/// What keeps memory bounded over a long session: per-pod history caps, and gone
+/// pods beyond the most recent few cut down to what the table and report print.
+struct StoreLimitTests {
+    @Test func aPodKeepsItsNewestTransitionsUpToTheCap() {
+        var store = Store(limits: StoreLimits(transitionsPerPod: 10))
+        for second in 0..<40 {
+            store.apply(StoreTests.event(.pods, .modified(StoreTests.pod("a", ready: second % 2 == 0)), at: Double(second)))
+        }
+        let record = store.orderedPods[0]
+        #expect(record.timeline.count == 10)
+        #expect(record.droppedTransitions > 0)
+        #expect(record.timeline.last?.time == StoreTests.at(39), "the newest are kept")
+    }
+
+    @Test func goneBeyondTheLimitKeepWhatTheReportPrints() {
+        var store = Store(limits: StoreLimits(detailedGonePods: 1))
+        for (index, name) in ["a", "b", "c"].enumerated() {
+            store.apply(StoreTests.event(.pods, .added(StoreTests.pod(name)), at: Double(index)))
+        }
+        var before: [String: JSON] = [:]
+        let report = { (store: Store) in
+            Report(version: "t", source: ReportSource(kind: .live), store: store, findings: [], now: StoreTests.at(20)).json()["pods"].array
+        }
+        for (index, name) in ["a", "b", "c"].enumerated() {
+            store.apply(StoreTests.event(.pods, .deleted(StoreTests.pod(name)), at: Double(10 + index)))
+            _ = store.takeChanges() // the rules have seen it
+            // Each pod as the report printed it just after it went, before it was cut down.
+            for pod in report(store) where pod["deleted"].bool == true && before[pod["name"].string!] == nil {
+                before[pod["name"].string!] = pod
+            }
+        }
+        let records = store.orderedPods
+        #expect(records.map(\.podName.name) == ["a", "b", "c"])
+        #expect(records.map { $0.timeline.isEmpty } == [true, true, false], "only the most recently gone keeps its timeline")
+        #expect(records[0].droppedTransitions > 0)
+        #expect(records[0].pod.metadata.annotations.isEmpty)
+        #expect(before.count == 3)
+        for pod in report(store) {
+            #expect(pod == before[pod["name"].string!], "the report says the same of \(pod["name"])")
+        }
+    }
+
+    @Test func aGonePodTheRulesHaveNotSeenKeepsItsDetail() {
+        var store = Store(limits: StoreLimits(detailedGonePods: 0))
+        store.apply(StoreTests.event(.pods, .added(StoreTests.pod("a")), at: 0))
+        _ = store.takeChanges()
+        store.apply(StoreTests.event(.pods, .deleted(StoreTests.pod("a")), at: 1))
+        #expect(!store.orderedPods[0].timeline.isEmpty, "removed by this input: the rules still read it")
+    }
+}
