@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test themes demo-recording clean
+.PHONY: deps build run test bench dist themes demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -15,6 +15,14 @@ run: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The figures of SPEC §8 on this machine (README, "Performance"). BENCH_LONG=1 adds the 10x stream.
+bench: deps
+	.ci/bench
+
+# One static, stripped binary for a bastion host: dist/rollwatch.
+dist: deps
+	.ci/dist
 
 demo-recording: build
 	ROLLWATCH_REGENERATE_DEMO=1 $(SWIFT) test --filter regenerateTheBuiltInDemoRecording

@@ -26,7 +26,9 @@ let package = Package(
         // The state store, timeline, roles and the report model.
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
         // The recording format: redaction, writer, reader, and the seekable replay timeline.
-        .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"]),
+        // zlib is linked statically (`-l:libz.a`), so the one binary needs no libz on a bastion.
+        .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"],
+                linkerSettings: [.linkedLibrary(":libz.a")]),
         // The view: cell-grid Screen, themes, key table, layout and widgets. No curses here.
         .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
         // The only importer of CNcurses.

@@ -8,6 +8,7 @@ it replaces is marked for deletion and goes. EndpointSlices of 100 endpoints fol
 as the EndpointSlice controller sends them, and Events accompany the pod changes.
 
     make-capture.py -o capture.jsonl [--pods 10000] [--updates 10000] [--seed 1]
+    make-capture.py -o scenario.json --standin-scenario [--pods 10000]
 
 `--updates` counts pod watch events after the first N; ten times the default keeps rolling
 (later slots replace pods of the previous round), which is what the bounded-memory run uses.
@@ -244,6 +245,19 @@ class Capture:
         leaves = self.clock + timedelta(seconds=0.05 if old.index % 1000 == 0 else 16)
         self.leaving.append((leaves, old))
 
+    def replica_set(self, revision):
+        """The ReplicaSet of a revision: what tells rollwatch old pods from new."""
+        template = Pod(0, revision, self.clock)
+        self.event("replicasets", "ADDED", {
+            "apiVersion": "apps/v1", "kind": "ReplicaSet",
+            "metadata": {"name": f"{APP}-{template.hash}", "namespace": NAMESPACE, "uid": f"rs-{revision}",
+                         "labels": {"app": APP, "pod-template-hash": template.hash},
+                         "annotations": {"deployment.kubernetes.io/revision": str(revision)},
+                         "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": APP, "controller": True}],
+                         "resourceVersion": str(self.next_version())},
+            "spec": {"replicas": len(self.slots), "selector": {"matchLabels": {"app": APP, "pod-template-hash": template.hash}}},
+        })
+
     def endpoint_slice(self, number, kind="MODIFIED"):
         positions = range(number * SLICE_SIZE, (number + 1) * SLICE_SIZE)
         # Terminating pods stay in the slice (ready false, terminating true) until they are gone.
@@ -277,8 +291,9 @@ class Capture:
         self.line({"rollwatch": "recording", "version": 1, "created": rfc3339(self.clock, micro=True),
                    "context": "bench", "namespace": NAMESPACE, "target": f"deploy/{APP}", "kubectl": "kubectl",
                    "redacted": False})
-        for source in ("pods", "endpointslices", "events"):
+        for source in ("pods", "endpointslices", "events", "replicasets"):
             self.notice(source, "started", "watch from resourceVersion 1000")
+        self.replica_set(1)
         for pod in self.slots:
             self.pod_event("ADDED", pod)
             self.tick(1)
@@ -293,6 +308,8 @@ class Capture:
         # One slot at a time, five pod events each: the new pod is added, starts, turns
         # ready; the old one is marked for deletion, then goes.
         while written < updates:
+            if slot == 0:
+                self.replica_set(revision)
             old = self.slots[slot]
             new = Pod(old.index, revision, self.clock)
             steps = [
@@ -320,8 +337,27 @@ class Capture:
                 slot = 0
                 revision += 1
         self.flush_slices()
-        for source in ("pods", "endpointslices", "events"):
+        for source in ("pods", "endpointslices", "events", "replicasets"):
             self.notice(source, "ended", "session ended")
+
+
+def standin_scenario(pods):
+    """The capture's first state as a scenario for Tests/StandIn/standin.py: the
+    Deployment, its ReplicaSet and Service and N ready pods, then nothing changing."""
+    capture = Capture(None, pods, 1)
+    workload = [
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": APP, "namespace": NAMESPACE, "generation": 1},
+         "spec": {"replicas": pods, "selector": {"matchLabels": {"app": APP}}, "template": {"metadata": {"labels": {"app": APP}}}},
+         "status": {"observedGeneration": 1, "replicas": pods, "updatedReplicas": pods, "readyReplicas": pods,
+                    "availableReplicas": pods}},
+        {"apiVersion": "apps/v1", "kind": "ReplicaSet",
+         "metadata": {"name": f"{APP}-{capture.slots[0].hash}", "namespace": NAMESPACE, "uid": "rs-1", "labels": {"app": APP},
+                      "annotations": {"deployment.kubernetes.io/revision": "1"},
+                      "ownerReferences": [{"kind": "Deployment", "name": APP, "controller": True}]}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": APP, "namespace": NAMESPACE},
+         "spec": {"selector": {"app": APP}}},
+    ]
+    return {"watchSeconds": 0, "initial": workload + [pod.object(1000 + pod.index) for pod in capture.slots], "steps": []}
 
 
 def main():
@@ -330,9 +366,14 @@ def main():
     parser.add_argument("--pods", type=int, default=10_000)
     parser.add_argument("--updates", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--standin-scenario", action="store_true",
+                        help="write a stand-in scenario of the first state instead of a recording")
     arguments = parser.parse_args()
     with open(arguments.output, "w", encoding="utf-8") as out:
-        Capture(out, arguments.pods, arguments.seed).write(arguments.updates)
+        if arguments.standin_scenario:
+            json.dump(standin_scenario(arguments.pods), out)
+        else:
+            Capture(out, arguments.pods, arguments.seed).write(arguments.updates)
 
 
 if __name__ == "__main__":
