@@ -77,3 +77,36 @@ import TestSupport
         #expect(screen.characterPlane.contains("evil"))
     }
 }
+
+/// The view keeps rows between frames and rebuilds only pods that changed; every
+/// frame must still be exactly what a fresh view draws from the same input.
+@Suite struct RowCacheTests {
+    /// A frame as text: characters, then one letter per cell for its role (short failure messages).
+    private func frame(_ view: RolloutView, _ state: RolloutState, now: Timestamp, width: Int = 120, height: Int = 40,
+                       glyphs: Glyphs = .unicode) -> String {
+        let input = ViewInput(state: state, view: ViewState(), session: Frames.session, playback: .live, now: now, glyphs: glyphs)
+        let screen = view.render(input, width: width, height: height).screen
+        return screen.characterPlane + "\n" + screen.rolePlane(Snapshot.legend)
+    }
+
+    @Test(arguments: SeedScenarios.all)
+    func eachFrameOfAKeptViewEqualsAFreshOne(seed: SeedScenario) {
+        let kept = RolloutView()
+        var state = RolloutState()
+        var states: [(RolloutState, Timestamp)] = []
+        for input in seed.scenario.inputs(base: Frames.base) {
+            state.ingest(input)
+            states.append((state, input.time))
+            #expect(frame(kept, state, now: input.time) == frame(RolloutView(), state, now: input.time),
+                    "after input \(state.inputCount) of \(seed)")
+        }
+        // A replay seeking back hands the view an older state of the same history,
+        // then another history altogether, then other glyphs.
+        for (older, time) in states.reversed() {
+            #expect(frame(kept, older, now: time) == frame(RolloutView(), older, now: time), "back at input \(older.inputCount)")
+        }
+        let other = Frames.state(SeedScenarios.trafficBeforeReady, at: 3)
+        #expect(frame(kept, other, now: Frames.base.adding(seconds: 3)) == frame(RolloutView(), other, now: Frames.base.adding(seconds: 3)))
+        #expect(frame(kept, other, now: Frames.base, glyphs: .ascii) == frame(RolloutView(), other, now: Frames.base, glyphs: .ascii))
+    }
+}

@@ -33,6 +33,11 @@ public enum SeedScenarios {
             .setting(["involvedObject", "fieldPath"], to: .string("spec.containers{\(container)}"))
     }
 
+    /// Every scenario here, seeds and the healthy rollout.
+    public static var all: [SeedScenario] {
+        [sidecarNotReady, vaultInitBlocked, trafficBeforeReady, rolloutRestartOnGKE, healthyRollout]
+    }
+
     /// Seeds 000/003: the app runs while istio-proxy fails readiness.
     public static var sidecarNotReady: SeedScenario {
         var scenario = Scenario()
