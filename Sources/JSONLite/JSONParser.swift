@@ -14,15 +14,15 @@ public struct JSONParser {
 
     /// Object members whose values are skipped without being built, e.g. `managedFields`,
     /// which is most of a Pod's bytes and of no use to rollwatch.
-    public var skippedKeys: Set<String>
+    public let skippedKeys: Set<String>
+    /// The same keys as a short list: a linear compare of one or two keys costs far
+    /// less than hashing every member name of every object.
+    private let skippedKeyList: [String]
 
     public init(skippingKeys skippedKeys: Set<String> = []) {
         self.skippedKeys = skippedKeys
+        skippedKeyList = skippedKeys.sorted()
     }
-
-    /// The skipped keys as a short list: a linear compare of one or two keys costs far
-    /// less than hashing every member name of every object.
-    private var skippedKeyList: [String] { skippedKeys.sorted() }
 
     public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
