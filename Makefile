@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test bench dist themes demo-recording clean
+.PHONY: deps build run test bench dist fuzz themes demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -19,6 +19,11 @@ test: deps
 # The figures of SPEC §8 on this machine (README, "Performance"). BENCH_LONG=1 adds the 10x stream.
 bench: deps
 	.ci/bench
+
+# A libFuzzer campaign, FUZZ_SECONDS per target (the suite runs 5 s of it).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	.ci/fuzz $(FUZZ_SECONDS)
 
 # One static, stripped binary for a bastion host: dist/rollwatch.
 dist: deps

@@ -1,0 +1,67 @@
+// libFuzzer entry point for `.ci/fuzz`. Not part of the package: the script
+// compiles this file together with the sources of JSONLite, KubeModel,
+// RolloutCore, the framer and the recording reader into one instrumented binary;
+// ROLLWATCH_FUZZ_TARGET (json, framer or recording) picks what it feeds.
+//
+// Each target feeds arbitrary bytes to what reads untrusted input: kubectl's
+// output, watch documents, and recording files someone hands you.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private let target = getenv("ROLLWATCH_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+    switch target {
+    case "framer": fuzzFramer(bytes)
+    case "recording": fuzzRecording(bytes)
+    default: fuzzJSON(bytes)
+    }
+    return 0
+}
+
+/// Every resource decoder over one parsed document, then the store and rules.
+private func decodeEverywhere(_ json: JSON) {
+    let time = Timestamp(microseconds: 1_700_000_000_000_000)
+    var state = RolloutState()
+    for resource in ResourceKind.allCases {
+        if let event = try? WatchEvent.decode(json, resource: resource, at: time) {
+            state.ingest(.event(event))
+        }
+        _ = resource.decode(json)
+    }
+    for finding in state.findings { _ = finding.summary.sanitizedForTerminal }
+}
+
+private func fuzzJSON(_ bytes: [UInt8]) {
+    for parser in [JSONParser(), JSONParser(skippingKeys: ["managedFields"])] {
+        guard let json = try? parser.parse(bytes) else { continue }
+        _ = json.serialized()
+        _ = json.prettySerialized()
+        decodeEverywhere(json)
+    }
+}
+
+private func fuzzFramer(_ bytes: [UInt8]) {
+    // The first byte picks where the stream is split, as reads from a pipe split it.
+    let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
+    var framer = JSONFramer(maximumFrameSize: 1 << 12)
+    framer.append(bytes[..<split])
+    while framer.next() != nil {}
+    framer.append(bytes[split...])
+    while let frame = framer.next() {
+        if case .document(let document) = frame, let json = try? JSONParser().parse(document) { decodeEverywhere(json) }
+    }
+    _ = framer.finish()
+}
+
+private func fuzzRecording(_ bytes: [UInt8]) {
+    var reader = RecordingReader(path: "fuzz.jsonl")
+    var state = RolloutState()
+    try? reader.read(bytes: bytes) { state.ingest($0) }
+    let report = Report(version: "fuzz", source: ReportSource(kind: .recording), store: state.store,
+                        findings: state.findings, now: state.clock ?? Timestamp(microseconds: 0))
+    for format in ReportFormat.allCases { _ = ReportRenderer(format: format).render(report) }
+}
