@@ -40,7 +40,7 @@ public struct Store: Sendable {
     public internal(set) var instances: [PodName: [Int]] = [:]
     /// Gone pods still holding their whole record, oldest first.
     var detailedGone: [String] = []
-    /// Counts inputs that changed pods; each changed record is stamped with it.
+    /// Counts the watch events applied; each record an event changes is stamped with it.
     public internal(set) var generation = 0
     /// Shared by this store and its copies (one history), told apart from any other
     /// store's, so a view's per-pod memo knows when it is looking at another history.

@@ -39,9 +39,10 @@ final class PodRowCache {
             self.lineage = lineage
             isASCII = glyphs.isASCII
         }
-        if rows.count < store.uidsBySerial.count {
-            facts.append(contentsOf: repeatElement(nil, count: store.uidsBySerial.count - rows.count))
-            rows.append(contentsOf: repeatElement(nil, count: store.uidsBySerial.count - rows.count))
+        let missing = store.uidsBySerial.count - rows.count
+        if missing > 0 {
+            facts.append(contentsOf: repeatElement(nil, count: missing))
+            rows.append(contentsOf: repeatElement(nil, count: missing))
         }
         let builder = PodRowBuilder(glyphs: glyphs)
         for (_, record) in store.pods where record.generation > generation || facts[record.serial] == nil {
@@ -75,6 +76,8 @@ struct PodGroups {
     }
 
     private(set) var groups: [Group] = []
+    /// Serials in table order.
+    private(set) var serials: [Int] = []
     private let rows: [PodRow?]
     private let revisions: [Revision]
     private let findings: [Int: (open: Finding?, worst: Finding?)]
@@ -115,6 +118,7 @@ struct PodGroups {
             guard !members.isEmpty else { return nil }
             return Group(revision: revision, members: members, running: running[revision] ?? 0, live: liveMembers.count)
         }
+        serials = groups.flatMap(\.members)
     }
 
     /// The whole row of a pod: the cached part plus revision, hazards and age.
@@ -127,8 +131,6 @@ struct PodGroups {
         return row
     }
 
-    /// Serials in table order.
-    var serials: [Int] { groups.flatMap(\.members) }
     /// Rows plus a title line per group.
     var lineCount: Int { groups.reduce(0) { $0 + $1.members.count + 1 } }
     var isEmpty: Bool { groups.isEmpty }
@@ -155,9 +157,7 @@ struct PodGroups {
             return (a.severity, a.start) < (b.severity, b.start) ? b : a
         }
         for finding in state.findings {
-            guard let pod = finding.pod else { continue }
-            for serial in state.store.instances[PodName(namespace: finding.namespace, name: pod)] ?? [] {
-                guard let record = state.store.record(serial: serial), record.owns(finding) else { continue }
+            for serial in state.store.owners(of: finding) {
                 var entry = result[serial] ?? (nil, nil)
                 entry.worst = worse(entry.worst, finding)
                 if finding.end == nil { entry.open = worse(entry.open, finding) }

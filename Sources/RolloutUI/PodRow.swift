@@ -35,8 +35,6 @@ public struct PodRow: Sendable, Equatable {
     public var hazard: Finding?
     /// The worst finding the pod ever had, open or not.
     public var worstFinding: Finding?
-    /// The record's store serial.
-    var serial: Int
     /// What decides the revision (see `Store.revisionKey(of:)`), interned by `PodRowCache`.
     var revisionKey = 0
     var firstSeen: Timestamp
@@ -65,7 +63,7 @@ struct PodRowBuilder {
                       phase: phase, phaseRole: phaseRole, containers: record.containers.map(containerMark),
                       endpoint: endpoint.mark, service: endpoint.service, otherServices: max(0, memberships.count - 1), gate: gateMark(record),
                       restarts: record.containers.reduce(0) { $0 + $1.restarts }, ageSeconds: 0, hazard: nil, worstFinding: nil,
-                      serial: record.serial, firstSeen: record.firstSeen, removedAt: record.removedAt)
+                      firstSeen: record.firstSeen, removedAt: record.removedAt)
     }
 
     static func phase(of record: PodRecord) -> (String, Role) {
@@ -143,6 +141,14 @@ extension PodRecord {
     func owns(_ finding: Finding) -> Bool {
         finding.pod == podName.name && finding.namespace == podName.namespace
             && finding.start >= firstSeen.adding(seconds: -1) && (removedAt.map { finding.start <= $0 } ?? true)
+    }
+}
+
+extension Store {
+    /// The serials of the pod instances a finding is about (see `PodRecord.owns`), oldest first.
+    func owners(of finding: Finding) -> [Int] {
+        guard let pod = finding.pod else { return [] }
+        return (instances[PodName(namespace: finding.namespace, name: pod)] ?? []).filter { record(serial: $0)?.owns(finding) == true }
     }
 }
 

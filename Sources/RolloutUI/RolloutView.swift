@@ -95,11 +95,8 @@ public struct RolloutView {
         if input.glyphs.isASCII { screen.transliterateToASCII() }
         return Rendered(screen: screen, rows: uids, page: page, findingPods: findings.map { finding in
             // The instance the finding is about, else the live pod of that name.
-            finding.pod.flatMap { name in
-                let podName = PodName(namespace: finding.namespace, name: name)
-                let owner = store.instances[podName]?.last { store.record(serial: $0)?.owns(finding) == true }
-                return owner.map { store.uidsBySerial[$0] } ?? store.livePods[podName]
-            }
+            store.owners(of: finding).last.map { store.uidsBySerial[$0] }
+                ?? finding.pod.flatMap { store.livePods[PodName(namespace: finding.namespace, name: $0)] }
         }, view: view)
     }
 

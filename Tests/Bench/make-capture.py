@@ -83,7 +83,6 @@ class Pod:
         self.node = f"gke-prod-pool-{index % 40:02d}"
         self.created = created
         self.resource_version = 0
-        self.phase = "Pending"
         self.started = None
         self.ready_at = None
         self.deleted_at = None
