@@ -34,8 +34,8 @@ public struct Event: Sendable, Equatable {
         self.init(
             metadata: ObjectMeta(json: json["metadata"]),
             involvedObject: ObjectReference(json: json["involvedObject"]) ?? ObjectReference(kind: "", name: ""),
-            reason: json["reason"].string ?? "",
-            message: json["message"].string ?? "",
+            reason: json["reason"].freeText ?? "",
+            message: json["message"].freeText ?? "",
             type: json["type"].string ?? "Normal",
             count: seriesCount ?? json["count"].int ?? 1,
             firstTimestamp: json["firstTimestamp"].timestamp ?? eventTime,
@@ -58,7 +58,7 @@ public struct APIStatus: Sendable, Equatable, Error {
     }
 
     public init(json: JSON) {
-        self.init(code: json["code"].int ?? 0, reason: json["reason"].string ?? "", message: json["message"].string ?? "")
+        self.init(code: json["code"].int ?? 0, reason: json["reason"].freeText ?? "", message: json["message"].freeText ?? "")
     }
 
     /// The history the watch asked for is gone; only a fresh list can recover.

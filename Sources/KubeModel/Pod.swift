@@ -180,7 +180,7 @@ public struct PodStatus: Sendable, Equatable {
         self.init(
             phase: json["phase"].string ?? "Pending",
             podIP: json["podIP"].string,
-            reason: json["reason"].string,
+            reason: json["reason"].freeText,
             conditions: json["conditions"].array.map(PodCondition.init(json:)),
             initContainerStatuses: json["initContainerStatuses"].array.map(ContainerStatus.init(json:)),
             containerStatuses: json["containerStatuses"].array.map(ContainerStatus.init(json:))
@@ -210,7 +210,7 @@ public struct PodCondition: Sendable, Equatable {
 
     init(json: JSON) {
         self.init(type: json["type"].string ?? "", status: json["status"].string ?? "Unknown",
-                  reason: json["reason"].string, message: json["message"].string,
+                  reason: json["reason"].freeText, message: json["message"].freeText,
                   lastTransitionTime: json["lastTransitionTime"].timestamp)
     }
 
@@ -253,11 +253,11 @@ public enum ContainerState: Sendable, Equatable {
             self = .running(startedAt: json["running"]["startedAt"].timestamp)
         } else if json["terminated"].object != nil {
             let terminated = json["terminated"]
-            self = .terminated(exitCode: terminated["exitCode"].int ?? 0, reason: terminated["reason"].string,
-                               message: terminated["message"].string, startedAt: terminated["startedAt"].timestamp,
+            self = .terminated(exitCode: terminated["exitCode"].int ?? 0, reason: terminated["reason"].freeText,
+                               message: terminated["message"].freeText, startedAt: terminated["startedAt"].timestamp,
                                finishedAt: terminated["finishedAt"].timestamp)
         } else if json["waiting"].object != nil {
-            self = .waiting(reason: json["waiting"]["reason"].string, message: json["waiting"]["message"].string)
+            self = .waiting(reason: json["waiting"]["reason"].freeText, message: json["waiting"]["message"].freeText)
         } else {
             self = .unknown
         }

@@ -61,14 +61,29 @@ public struct ReportRenderer {
     }
 
     private func podRow(_ pod: JSON) -> [String] {
-        let containers = pod["containers"].array.map { "\($0["name"].string ?? "")(\($0["role"].string ?? ""):\($0["state"].string ?? "")\($0["ready"].bool == true ? ",ready" : ""))" }
-        let endpoints = pod["endpoints"].array.map { "\($0["service"].string ?? ""):\(membership($0))" }
-        let gates = pod["gates"].array.map { "\($0["status"].string ?? "")\($0["reason"].string.map { "(\($0))" } ?? "")" }
+        func name(_ value: JSON) -> String { Self.shown(value.string ?? "", limit: Self.nameLimit) }
+        let containers = pod["containers"].array.map { "\(name($0["name"]))(\(name($0["role"])):\(name($0["state"]))\($0["ready"].bool == true ? ",ready" : ""))" }
+        let endpoints = pod["endpoints"].array.map { "\(name($0["service"])):\(membership($0))" }
+        let gates = pod["gates"].array.map { "\(name($0["status"]))\($0["reason"].string.map { "(\(Self.shown($0, limit: Self.nameLimit)))" } ?? "")" }
         return [
-            pod["name"].string ?? "", pod["revision"].string ?? "", pod["deleted"].bool == true ? "deleted" : pod["phase"].string ?? "",
+            name(pod["name"]), name(pod["revision"]), pod["deleted"].bool == true ? "deleted" : name(pod["phase"]),
             pod["ready"].bool == true ? "yes" : "no", containers.joined(separator: " "),
             endpoints.isEmpty ? "-" : endpoints.joined(separator: " "), gates.isEmpty ? "-" : gates.joined(separator: " "),
         ]
+    }
+
+    /// Longest name or word printed in a table cell: a Kubernetes name is at most 253
+    /// characters, so a longer one is hostile and would widen every row of the table.
+    static let nameLimit = 253
+    /// Longest finding line (summary, evidence, stream error): a bounded free text and its context.
+    static let lineLimit = 4096 + 600
+
+    /// What a text or Markdown report prints of a string from the cluster: no control
+    /// characters or escape sequences (whoever built the JSON), and no longer than `limit`.
+    static func shown(_ text: String, limit: Int) -> String {
+        let clean = text.sanitizedForTerminal
+        guard clean.unicodeScalars.count > limit else { return clean }
+        return String(clean.unicodeScalars.prefix(limit - 1)) + "…"
     }
 
     private func membership(_ endpoint: JSON) -> String {
@@ -95,7 +110,7 @@ public struct ReportRenderer {
         var streams = "\nStreams:\n"
         for stream in json["streams"].array {
             streams += "  \(stream["resource"].string ?? ""): \(stream["restarts"].int ?? 0) restarts, \(stream["errors"].int ?? 0) errors"
-            streams += stream["lastError"].string.map { " (last: \($0))" } ?? ""
+            streams += stream["lastError"].string.map { " (last: \(Self.shown($0, limit: Self.lineLimit)))" } ?? ""
             streams += "\n"
         }
         output.write(streams)
@@ -117,7 +132,7 @@ public struct ReportRenderer {
         if let pod = finding["pod"].string { parts.append(pod) }
         var text = parts.joined(separator: "/")
         if let service = finding["service"].string { text += " → svc/\(service)" }
-        return text
+        return Self.shown(text, limit: Self.nameLimit * 3)
     }
 
     private func textFindings(_ json: JSON) -> String {
@@ -126,9 +141,9 @@ public struct ReportRenderer {
         var output = "Findings: \(findings.count)\n\n"
         for finding in findings {
             output += "\(finding["severity"].string!.uppercased())  \(finding["rule"].string!)  \(subject(finding))\n"
-            output += "  \(finding["summary"].string ?? "")\n  \(window(finding))\n"
+            output += "  \(Self.shown(finding["summary"].string ?? "", limit: Self.lineLimit))\n  \(window(finding))\n"
             for item in finding["evidence"].array {
-                output += "    \(item["at"].string.map { String($0.dropFirst(11).prefix(10)) } ?? "?")  \(item["what"].string ?? "")\n"
+                output += "    \(item["at"].string.map { String($0.dropFirst(11).prefix(10)) } ?? "?")  \(Self.shown(item["what"].string ?? "", limit: Self.lineLimit))\n"
             }
             output += "  Fix:\n" + (finding["remedy"].string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
         }
@@ -141,10 +156,10 @@ public struct ReportRenderer {
         var output = ""
         for finding in findings {
             output += "#### \(finding["severity"].string!): `\(finding["rule"].string!)` — \(subject(finding).replacingPipes)\n\n"
-            output += "\(finding["summary"].string ?? "") — \(window(finding)).\n\n"
+            output += "\(Self.shown(finding["summary"].string ?? "", limit: Self.lineLimit)) — \(window(finding)).\n\n"
             output += "| time (UTC) | evidence |\n|---|---|\n"
             for item in finding["evidence"].array {
-                output += "| \(item["at"].string ?? "") | \((item["what"].string ?? "").replacingPipes) |\n"
+                output += "| \(item["at"].string ?? "") | \(Self.shown(item["what"].string ?? "", limit: Self.lineLimit).replacingPipes) |\n"
             }
             output += "\n**Fix**\n\n```yaml\n\(finding["remedy"].string ?? "")\n```\n\n"
         }

@@ -12,7 +12,9 @@ Scenario (JSON):
   {"initial": [object, ...],                 objects present from the start
    "steps": [{"at": seconds, "op": ...}, ...],
    "watchSeconds": 5,                        end every watch after this long (0: never)
-   "disable": ["endpointslices"]}            resources answered with 404
+   "disable": ["endpointslices"],            resources answered with 404
+   "rawBytes": {"@@BAD@@": "fffe"}}          every response has the token replaced by these
+                                             bytes (hex): invalid UTF-8 no JSON encoder writes
 
 Step ops:
   {"op": "apply", "object": {...}}           create or replace (kind picks the resource)
@@ -155,6 +157,7 @@ class Cluster:
         self.expired_generation = 0  # the generation whose end is a 410
         self.watch_seconds = float(scenario.get("watchSeconds", 0))
         self.disabled = set(scenario.get("disable", []))
+        self.raw_bytes = [(token.encode(), bytes.fromhex(value)) for token, value in scenario.get("rawBytes", {}).items()]
         self.steps = sorted(scenario.get("steps", []), key=lambda s: s["at"])
         self.started = None
         self.finished = threading.Event()
@@ -361,8 +364,14 @@ class Handler(BaseHTTPRequestHandler):
                 cluster.lock.wait(timeout=remaining if remaining is not None else 1.0)
         self._end()
 
+    def _encode(self, obj, **options):
+        data = json.dumps(obj, **options).encode()
+        for token, raw in self.cluster.raw_bytes:
+            data = data.replace(token, raw)
+        return data
+
     def _chunk(self, obj):
-        data = (json.dumps(obj, separators=(",", ":")) + "\n").encode()
+        data = self._encode(obj, separators=(",", ":")) + b"\n"
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.flush()
 
@@ -372,7 +381,7 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _json(self, code, obj):
-        data = json.dumps(obj).encode()
+        data = self._encode(obj)
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))

@@ -36,6 +36,16 @@ public final class Tmux {
         _ = try? run(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
 
+    /// Copies every byte the pane's program writes to the terminal into `path`, from now on.
+    public func recordOutput(to path: String) {
+        _ = try? run(["pipe-pane", "-t", "t", "-o", "cat >> '\(path)'"])
+    }
+
+    /// The pane's title, which an OSC 0/2 sequence would change.
+    public var paneTitle: String {
+        String(((try? run(["display-message", "-p", "-t", "t", "#{pane_title}"])) ?? "").prefix { $0 != "\n" })
+    }
+
     public func capture() -> String {
         (try? run(["capture-pane", "-p", "-t", "t"])) ?? ""
     }
