@@ -24,6 +24,9 @@ public final class WatchStream: PollSource {
     public private(set) var resourceVersion: String?
     /// True once a list has succeeded: the stream's state is complete from here on.
     public private(set) var hasListed = false
+    /// The last failure, until data flows again (a list, an event, or a watch that
+    /// stays open `healthyWatchSeconds`): what a status line says is wrong.
+    public private(set) var lastFailure: String?
 
     private let kubectl: Kubectl
     private let parser: JSONParser
@@ -34,6 +37,12 @@ public final class WatchStream: PollSource {
 
     /// A watch that lasted at least this long ended normally; shorter ones count as failures for backoff.
     private let healthyWatchSeconds = 1.0
+    /// A list still silent after this long is said to be slow on the status line.
+    private let slowListSeconds = 5.0
+    /// A list that prints nothing for this long is given up and retried: a server, or
+    /// a proxy in front of it, that accepts the request and never answers. (Watches are
+    /// silent whenever nothing changes, so only lists are timed.)
+    private let listSilenceSeconds: Double
 
     private enum Phase {
         case idle
@@ -51,24 +60,29 @@ public final class WatchStream: PollSource {
         let step: Step
         let child: ChildProcess
         let startedAt: MonotonicInstant
+        /// When stdout last had bytes (or the start): a list silent for too long is given up.
+        var lastOutputAt: MonotonicInstant
         var listOutput: [UInt8] = []
         var framer = JSONFramer(maximumFrameSize: 64 << 20)
         var stderr = StderrTail()
-        /// Set when the stream itself decided to end this run (410, error event).
-        var abandoned: Step?
+        /// Set when the stream itself decided to end this run (410, error event, garbage):
+        /// what to do next, and whether at once (a 410 needs a list now) or after the backoff.
+        var abandoned: (next: Step, atOnce: Bool)?
 
         init(step: Step, child: ChildProcess, startedAt: MonotonicInstant) {
             self.step = step
             self.child = child
             self.startedAt = startedAt
+            lastOutputAt = startedAt
         }
     }
 
     /// - Parameter keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
     ///   skipping it at parse time saves most of the bytes and memory of a Pod).
-    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false,
+    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false, listSilenceSeconds: Double = 30,
                 emit: @escaping (StreamOutput) -> Void) {
         self.request = request
+        self.listSilenceSeconds = listSilenceSeconds
         self.kubectl = kubectl
         self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
         self.emit = emit
@@ -96,17 +110,47 @@ public final class WatchStream: PollSource {
     }
 
     public var nextDeadline: MonotonicInstant? {
-        if case .waiting(let until, _) = phase { return until }
-        return nil
+        switch phase {
+        case .waiting(let until, _): return until
+        case .running(let run) where run.step == .list: return run.lastOutputAt.adding(listSilenceSeconds)
+        default: return nil
+        }
     }
 
     public func handleDeadline(now: MonotonicInstant) {
-        guard case .waiting(let until, let step) = phase, until <= now else { return }
-        launch(step, now: now)
+        switch phase {
+        case .waiting(let until, let step) where until <= now:
+            launch(step, now: now)
+        case .running(let run) where run.step == .list && run.lastOutputAt.adding(listSilenceSeconds) <= now:
+            run.child.terminate()
+            run.child.closeOutputs()
+            fail("no answer from kubectl in \(Int(listSilenceSeconds))s (list)", retrying: .list, now: now)
+        default:
+            break
+        }
+    }
+
+    /// What is wrong with the stream now, in a few words for a status line, or nil.
+    public func trouble(now: MonotonicInstant) -> String? {
+        switch phase {
+        case .running(let run) where run.step == .list && run.listOutput.isEmpty:
+            let silent = now.seconds - run.startedAt.seconds
+            guard silent >= slowListSeconds else { return lastFailure.map { "\($0) — retrying now" } }
+            return "no answer from kubectl for \(Int(silent))s (list)" + (lastFailure.map { "; before: \($0)" } ?? "")
+        case .running(let run) where run.step == .watch && now.seconds - run.startedAt.seconds >= healthyWatchSeconds:
+            return nil
+        case .running:
+            return lastFailure.map { "\($0) — retrying now" }
+        case .waiting(let until, _):
+            return lastFailure.map { "\($0) — retrying in \(Int((until.seconds - now.seconds).rounded(.up)))s" }
+        case .idle, .stopped:
+            return nil
+        }
     }
 
     public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
         guard case .running(let run) = phase else { return }
+        if fd == run.child.stdout { run.lastOutputAt = now }
         if fd == run.child.stderr {
             switch readAvailable(fd, into: &chunk) {
             case .bytes(let count): run.stderr.append(chunk[0..<count])
@@ -133,10 +177,10 @@ public final class WatchStream: PollSource {
                 }
             }
         }
-        if let next = run.abandoned {
+        if let (next, atOnce) = run.abandoned {
             run.child.terminate()
             run.child.closeOutputs()
-            schedule(next, after: next == .list ? 0 : backoff.nextDelay(), now: now)
+            schedule(next, after: atOnce ? 0 : backoff.nextDelay(), now: now)
         } else if run.child.stdout < 0 && run.child.stderr < 0 {
             finish(run, status: run.child.waitForExit(), now: now)
         }
@@ -160,9 +204,15 @@ public final class WatchStream: PollSource {
             phase = .running(Run(step: step, child: child, startedAt: now))
             notice(.started, detail)
         } catch {
-            notice(.error, error.description)
-            schedule(step, after: backoff.nextDelay(), now: now)
+            fail(error.description, retrying: step, now: now)
         }
+    }
+
+    /// Says what went wrong and tries `step` again after the backoff delay.
+    private func fail(_ reason: String, retrying step: Step, now: MonotonicInstant) {
+        lastFailure = reason
+        notice(.error, reason)
+        schedule(step, after: backoff.nextDelay(), now: now)
     }
 
     private func schedule(_ step: Step, after delay: Double, now: MonotonicInstant) {
@@ -181,15 +231,21 @@ public final class WatchStream: PollSource {
             notice(.ended, "the server closed the watch")
             if now.seconds - run.startedAt.seconds >= healthyWatchSeconds {
                 backoff.reset()
+                lastFailure = nil
                 schedule(.watch, after: 0, now: now)
             } else {
                 schedule(.watch, after: backoff.nextDelay(), now: now)
             }
         case (_, false):
-            notice(.error, stderr.isEmpty ? "kubectl \(status)" : stderr)
+            let reason = stderr.isEmpty ? "kubectl \(status)" : stderr
             let expired = stderr.contains("Expired") || stderr.contains("410") || stderr.contains("too old resource version")
             let next: Step = run.step == .list || expired || resourceVersion == nil ? .list : .watch
-            schedule(next, after: expired ? 0 : backoff.nextDelay(), now: now)
+            if expired {
+                notice(.error, reason)
+                schedule(next, after: 0, now: now)
+            } else {
+                fail(reason, retrying: next, now: now)
+            }
         }
     }
 
@@ -204,11 +260,11 @@ public final class WatchStream: PollSource {
             }
             resourceVersion = version
             hasListed = true
+            lastFailure = nil
             emit(.received(document: document, event: event))
             schedule(.watch, after: 0, now: now)
         } catch {
-            notice(.error, "unusable list: \(error)")
-            schedule(.list, after: backoff.nextDelay(), now: now)
+            fail("unusable list from kubectl: \(error)\(Self.preview(run.listOutput))", retrying: .list, now: now)
         }
     }
 
@@ -216,7 +272,10 @@ public final class WatchStream: PollSource {
         while run.abandoned == nil, let frame = run.framer.next() {
             switch frame {
             case .malformed(let reason):
-                notice(.error, "kubectl output: \(reason)")
+                // Whatever the garbage hid may have been a change: list again rather than miss it.
+                lastFailure = "kubectl printed something that is not JSON: \(reason)"
+                notice(.error, lastFailure! + "; listing again")
+                run.abandoned = (.list, false)
             case .document(let bytes):
                 handleDocument(bytes, run: run)
             }
@@ -231,19 +290,23 @@ public final class WatchStream: PollSource {
             document = try parser.parse(bytes)
             event = try WatchEvent.decode(document, resource: request.resource, at: time)
         } catch {
-            notice(.error, "skipped a malformed document: \(error)")
+            lastFailure = "kubectl printed a malformed document: \(error)"
+            notice(.error, lastFailure! + "; listing again")
+            run.abandoned = (.list, false)
             return
         }
+        lastFailure = nil
         switch event.change {
         case .bookmark(let version):
             resourceVersion = version
         case .error(let status) where status.isExpired:
             notice(.error, "\(status.code) \(status.reason): \(status.message.sanitizedForTerminal); listing again")
             resourceVersion = nil
-            run.abandoned = .list
+            run.abandoned = (.list, true)
         case .error(let status):
-            notice(.error, "\(status.code) \(status.reason): \(status.message.sanitizedForTerminal)")
-            run.abandoned = .watch
+            lastFailure = "\(status.code) \(status.reason): \(status.message.sanitizedForTerminal)"
+            notice(.error, lastFailure!)
+            run.abandoned = (.watch, false)
         case .added(let object), .modified(let object), .deleted(let object):
             if !object.metadata.resourceVersion.isEmpty { resourceVersion = object.metadata.resourceVersion }
             emit(.received(document: document, event: event))
@@ -252,6 +315,13 @@ public final class WatchStream: PollSource {
             resourceVersion = version
             emit(.received(document: document, event: event))
         }
+    }
+
+    /// The start of unusable output, cleaned, for the error line: "<html>…" says more than a byte offset.
+    private static func preview(_ output: [UInt8]) -> String {
+        guard !output.isEmpty else { return " (no output)" }
+        let start = String(decoding: output.prefix(60), as: UTF8.self).sanitizedForTerminal
+        return " (it began: \(start)\(output.count > 60 ? "…" : ""))"
     }
 
     private func notice(_ kind: StreamNotice.Kind, _ detail: String) {

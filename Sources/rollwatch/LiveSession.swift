@@ -71,6 +71,24 @@ final class LiveSession {
 
     private var podStream: WatchStream? { streams.first { $0.request.resource == .pods } }
 
+    /// What is wrong with the streams now, for the view's status line: the first
+    /// troubled stream (pods first), or nil when every stream is fine.
+    func trouble(now: MonotonicInstant) -> String? {
+        for stream in streams {
+            if let trouble = stream.trouble(now: now) { return "\(stream.request.resource.rawValue): \(trouble)" }
+        }
+        return nil
+    }
+
+    /// Why a headless run that lasted `window` has nothing to report, if so: the
+    /// cluster refused the pods list, or it never came.
+    func failureToList(within window: String) -> String? {
+        if let clusterFailure { return clusterFailure }
+        guard let podStream, !podStream.hasListed else { return nil }
+        let why = podStream.lastFailure.map { ": \($0)" } ?? " (kubectl printed nothing)"
+        return "no pods list from kubectl within \(window)\(why)"
+    }
+
     private func receive(_ output: StreamOutput) {
         switch output {
         case .received(let document, let event):

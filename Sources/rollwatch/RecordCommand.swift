@@ -33,7 +33,9 @@ struct RecordCommand: ParsableCommand {
         let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
         if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
-        if let failure = session.clusterFailure { throw Failure.cluster(failure) }
+        if let failure = signal == nil ? session.failureToList(within: duration?.text ?? "the run") : session.clusterFailure {
+            throw Failure.cluster(failure)
+        }
         let ending = signal.map { " (stopped by signal \($0))" } ?? ""
         printError("rollwatch: recorded \(writer.linesWritten) lines to \(output)\(ending)")
     }

@@ -67,9 +67,12 @@ struct ReportCommand: ParsableCommand {
         if untilComplete, let target, let namespace = plan.namespace {
             completion = RolloutCompletion(target: target, namespace: namespace)
         }
-        HeadlessRun(session: session, loop: loop).run(seconds: completion == nil ? duration?.seconds : timeout.seconds,
-                                                      until: completion.map { check in { check.isComplete(in: $0.store) } })
-        if let failure = session.clusterFailure { throw Failure.cluster(failure) }
+        let window = completion == nil ? duration : timeout
+        let signal = HeadlessRun(session: session, loop: loop).run(seconds: window?.seconds,
+                                                                   until: completion.map { check in { check.isComplete(in: $0.store) } })
+        if let failure = signal == nil ? session.failureToList(within: window?.text ?? "the run") : session.clusterFailure {
+            throw Failure.cluster(failure)
+        }
         if let recorder, let failure = recorder.failure { printError("rollwatch: warning: writing \(recorder.path): \(failure)") }
         if let completion, !completion.isComplete(in: session.state.store) {
             printError("rollwatch: the rollout of \(completion.target) did not complete within \(timeout.text)")

@@ -36,11 +36,7 @@ final class LiveViewSource: ViewSource {
     var playback: Playback { .live }
     var now: Timestamp { .now() }
 
-    var status: String? {
-        let failing = session.state.store.streams.values.filter { $0.state == .failing }.sorted { $0.resource < $1.resource }
-        guard let stream = failing.first else { return nil }
-        return "\(stream.resource.rawValue): \(stream.lastError ?? "failing") — retrying with backoff"
-    }
+    var status: String? { session.trouble(now: .now()) }
 
     /// The header clock shows seconds: tick on the next whole wall-clock second.
     /// Stored, not computed on each read, so the run loop sees it fall due.

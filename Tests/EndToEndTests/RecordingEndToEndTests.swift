@@ -172,16 +172,3 @@ extension EndToEnd {
 }
 }
 
-/// kubectl processes started with this kubeconfig, from /proc.
-func kubectlChildren(of kubeconfig: String) -> [Int32] {
-    guard let directory = opendir("/proc") else { return [] }
-    defer { closedir(directory) }
-    var pids: [Int32] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        guard let pid = Int32(name), let commandLine = readBytes("/proc/\(name)/cmdline") else { continue }
-        let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        if arguments.first?.contains("kubectl") == true, arguments.contains(kubeconfig) { pids.append(pid) }
-    }
-    return pids
-}

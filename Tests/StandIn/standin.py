@@ -13,8 +13,11 @@ Scenario (JSON):
    "steps": [{"at": seconds, "op": ...}, ...],
    "watchSeconds": 5,                        end every watch after this long (0: never)
    "disable": ["endpointslices"],            resources answered with 404
-   "rawBytes": {"@@BAD@@": "fffe"}}          every response has the token replaced by these
+   "rawBytes": {"@@BAD@@": "fffe"},          every response has the token replaced by these
                                              bytes (hex): invalid UTF-8 no JSON encoder writes
+   "forbid": ["pods"],                       lists and watches answered 403 Forbidden
+   "hang": ["pods"],                         lists and watches accepted and never answered
+   "garbageLists": ["pods"]}                 lists answered 200 with an HTML error page
 
 Step ops:
   {"op": "apply", "object": {...}}           create or replace (kind picks the resource)
@@ -23,6 +26,11 @@ Step ops:
   {"op": "delete", "resource": "pods", "namespace": ns, "name": n}
   {"op": "compact"}                          forget history; open watches get 410 and end
   {"op": "endWatches"}                       end every open watch now
+  {"op": "dropWatches"}                      cut every open watch's connection (no last chunk)
+  {"op": "garbage", "resource": "pods", "text": "..."}
+                                             write text that is not JSON into open watches
+  {"op": "forbid"|"allow"|"hang"|"answer", "resource": "pods"}
+                                             start or stop refusing, or ignoring, requests
 
 The timeline clock starts at the first request for a list or watch of pods, so
 a client always sees the initial state first. Usage:
@@ -30,13 +38,15 @@ a client always sees the initial state first. Usage:
   standin.py --scenario FILE [--port 0] [--kubeconfig OUT] [--namespace NS]
 
 prints "listening on PORT" once ready. GET /__standin/state returns every
-stored object; GET /__standin/done answers 200 once the timeline has finished.
+stored object; GET /__standin/done answers 200 once the timeline has finished;
+GET /__standin/requests counts the list and watch requests per resource.
 """
 
 import argparse
 import copy
 import json
 import re
+import socket
 import sys
 import threading
 import time
@@ -157,6 +167,12 @@ class Cluster:
         self.expired_generation = 0  # the generation whose end is a 410
         self.watch_seconds = float(scenario.get("watchSeconds", 0))
         self.disabled = set(scenario.get("disable", []))
+        self.forbidden = set(scenario.get("forbid", []))
+        self.hanging = set(scenario.get("hang", []))
+        self.garbage_lists = set(scenario.get("garbageLists", []))
+        self.garbage = []  # (resource, text) written into watches, append-only
+        self.drop_generation = 0  # bumped to cut every open watch
+        self.requests = {}  # "pods list" / "pods watch" -> count
         self.raw_bytes = [(token.encode(), bytes.fromhex(value)) for token, value in scenario.get("rawBytes", {}).items()]
         self.steps = sorted(scenario.get("steps", []), key=lambda s: s["at"])
         self.started = None
@@ -201,6 +217,14 @@ class Cluster:
             self.expired_generation = self.generation
         elif op == "endWatches":
             self.generation += 1
+        elif op == "dropWatches":
+            self.drop_generation += 1
+        elif op == "garbage":
+            self.garbage.append((step["resource"], step["text"]))
+        elif op in ("forbid", "allow"):
+            (self.forbidden.add if op == "forbid" else self.forbidden.discard)(step["resource"])
+        elif op in ("hang", "answer"):
+            (self.hanging.add if op == "hang" else self.hanging.discard)(step["resource"])
         else:
             raise ValueError("unknown op " + op)
 
@@ -255,6 +279,9 @@ class Handler(BaseHTTPRequestHandler):
             if url.path == "/__standin/state":
                 with self.cluster.lock:
                     return self._json(200, {res: list(objs.values()) for res, objs in self.cluster.objects.items()})
+            if url.path == "/__standin/requests":
+                with self.cluster.lock:
+                    return self._json(200, self.cluster.requests)
             if url.path == "/__standin/done":
                 return self._json(200 if self.cluster.finished.is_set() else 503, {})
             if url.path == "/version":
@@ -309,6 +336,19 @@ class Handler(BaseHTTPRequestHandler):
             if obj is None:
                 return self._json(404, status(404, "NotFound", f'{resource} "{name}" not found'))
             return self._json(200, obj)
+        watching = query.get("watch") in ("1", "true")
+        with self.cluster.lock:
+            key = resource + (" watch" if watching else " list")
+            self.cluster.requests[key] = self.cluster.requests.get(key, 0) + 1
+            while resource in self.cluster.hanging:
+                self.cluster.lock.wait(timeout=1.0)
+            forbidden = resource in self.cluster.forbidden
+        if forbidden:
+            return self._json(403, status(403, "Forbidden", f'{resource} is forbidden: User "system:serviceaccount:ci:deployer" '
+                                                             f'cannot {"watch" if watching else "list"} resource "{resource}" in API group "" '
+                                                             f'in the namespace "{namespace}"'))
+        if resource in self.cluster.garbage_lists and not watching:
+            return self._raw(200, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>\n")
         labels = LabelSelector(query.get("labelSelector"))
         fields = FieldSelector(query.get("fieldSelector"))
 
@@ -317,7 +357,7 @@ class Handler(BaseHTTPRequestHandler):
             return ((namespace is None or meta.get("namespace") == namespace)
                     and labels.matches(meta.get("labels")) and fields.matches(obj))
 
-        if query.get("watch") in ("1", "true"):
+        if watching:
             return self._watch(resource, selected, query)
         group, version, kind, _ = RESOURCES[resource]
         with self.cluster.lock:
@@ -344,6 +384,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._chunk({"type": "ERROR", "object": status(410, "Expired", f"too old resource version: {since} ({cluster.compacted_rv - 1})")})
                 return self._end()
             generation = cluster.generation
+            dropped = cluster.drop_generation
+            garbage_position = len(cluster.garbage)
             deadline = time.monotonic() + cluster.watch_seconds if cluster.watch_seconds > 0 else None
             # History is append-only between compactions (which end this watch),
             # so each wake-up reads only what was appended since the last one.
@@ -354,6 +396,17 @@ class Handler(BaseHTTPRequestHandler):
                         if res == resource and selected(obj):
                             self._chunk({"type": kind, "object": obj})
                     position = len(cluster.history)
+                for res, text in cluster.garbage[garbage_position:]:
+                    if res == resource:
+                        data = text.encode()
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                        self.wfile.flush()
+                garbage_position = len(cluster.garbage)
+                if cluster.drop_generation != dropped:
+                    # As a dying proxy or node would: the connection just goes, mid-stream.
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return None
                 if cluster.generation != generation:
                     if cluster.expired_generation == cluster.generation:
                         self._chunk({"type": "ERROR", "object": status(410, "Expired", "too old resource version")})
@@ -381,9 +434,11 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _json(self, code, obj):
-        data = self._encode(obj)
+        return self._raw(code, "application/json", self._encode(obj))
+
+    def _raw(self, code, content_type, data):
         self.send_response(code)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where the package and its built products are, for tests that run real programs.
 public enum Paths {
     /// The package root, from this file's place in it.
@@ -13,4 +17,10 @@ public enum Paths {
     }
 
     public static var standInScript: String { packageRoot + "/Tests/StandIn/standin.py" }
+
+    /// The kubectl a user's shell would run: the first one on PATH.
+    public static var kubectl: String {
+        let directories = (Environment.value("PATH") ?? "/usr/bin").split(separator: ":")
+        return directories.map { "\($0)/kubectl" }.first { access($0, X_OK) == 0 } ?? "/usr/bin/kubectl"
+    }
 }

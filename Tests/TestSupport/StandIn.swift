@@ -19,12 +19,14 @@ public final class StandIn {
         }
     }
 
-    public init(scenario: JSON, namespace: String = "shop") throws {
+    /// - Parameter port: 0 for any free port; a given one to come back where a stopped stand-in was.
+    public init(scenario: JSON, namespace: String = "shop", port: Int = 0) throws {
         directory = TemporaryDirectory()
         let scenarioPath = directory.write("scenario.json", scenario.serialized())
         kubeconfig = directory.file("kubeconfig")
         process = try ChildProcess.spawn("python3", [Paths.standInScript, "--scenario", scenarioPath,
-                                                      "--kubeconfig", kubeconfig, "--namespace", namespace])
+                                                      "--kubeconfig", kubeconfig, "--namespace", namespace,
+                                                      "--port", String(port)])
         // The first stdout line says the port, once the socket is bound.
         var line: [UInt8] = []
         var byte = [UInt8](repeating: 0, count: 1)
@@ -48,6 +50,18 @@ public final class StandIn {
 
     deinit {
         process.terminate()
+    }
+
+    /// Stops the server: the cluster becomes unreachable (connections refused).
+    public func stop() {
+        process.terminate()
+    }
+
+    /// How many list and watch requests each resource has had ("pods list", "pods watch").
+    public func requests() throws -> [String: Int] {
+        let output = try Kubectl(kubeconfig: kubeconfig).run(["get", "--raw", "/__standin/requests"])
+        let counts = try JSONParser().parse(output).object?.members ?? []
+        return Dictionary(uniqueKeysWithValues: counts.map { ($0.key, $0.value.int ?? 0) })
     }
 
     /// Every object the stand-in holds now, by resource, fetched through the real kubectl.

@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import JSONLite
+import KubeWatch
+import Testing
+import TestSupport
+
+/// kubectl failing every way it does in the field (issue 7): not installed, refused
+/// at once with its own error line, silent forever, cut off or killed mid-stream,
+/// printing garbage, the cluster unreachable. `report` says it in one line and
+/// exits 3; the view says it on its status line, retries with backoff and
+/// recovers by itself when the cause goes away.
+extension EndToEnd {
+@Suite struct KubectlFailureTests {
+    static let labels = ["app": "web"]
+
+    static func scenario(watchSeconds: Double = 0) -> Scenario {
+        var scenario = Scenario(watchSeconds: watchSeconds)
+        scenario.initial = [Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels),
+                            Objects.pod("web-aaa-1", replicaSet: "web-aaa", labels: labels)]
+        return scenario
+    }
+
+    static func with(_ scenario: Scenario, _ key: String, _ value: JSON) -> JSON {
+        var json = scenario.json.object!
+        json[key] = value
+        return .object(json)
+    }
+
+    static let forbiddenLine = #"pods is forbidden: User "system:serviceaccount:ci:deployer" cannot list resource "pods""#
+
+    func expectOneLineError(_ result: CompletedProcess, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == .exited(3), "stderr: \(result.stderrText)", sourceLocation: sourceLocation)
+        #expect(result.stderrText.split(separator: "\n").count == 1, "one line: \(result.stderrText)", sourceLocation: sourceLocation)
+        #expect(result.stderrText.contains(text), "\(result.stderrText)", sourceLocation: sourceLocation)
+    }
+
+    // MARK: report: one line, exit 3
+
+    @Test func reportShowsKubectlsOwnLineWhenForbidden() throws {
+        let standIn = try StandIn(scenario: Self.with(Self.scenario(), "forbid", ["pods"]))
+        let result = try runRollwatch(["report", "--for", "5s", "--kubeconfig", standIn.kubeconfig])
+        expectOneLineError(result, containing: "Error from server (Forbidden): " + Self.forbiddenLine)
+    }
+
+    @Test func reportGivesUpOnAKubectlThatNeverAnswers() throws {
+        let standIn = try StandIn(scenario: Self.with(Self.scenario(), "hang", ["pods"]))
+        let result = try runRollwatch(["report", "--for", "2s", "--kubeconfig", standIn.kubeconfig])
+        expectOneLineError(result, containing: "no pods list from kubectl within 2s (kubectl printed nothing)")
+        #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty, "the silent kubectl was ended")
+    }
+
+    @Test func reportNamesGarbageForWhatItIs() throws {
+        let standIn = try StandIn(scenario: Self.with(Self.scenario(), "garbageLists", ["pods"]))
+        let result = try runRollwatch(["report", "--for", "5s", "--kubeconfig", standIn.kubeconfig])
+        expectOneLineError(result, containing: "unusable list from kubectl")
+        #expect(result.stderrText.contains("<html><body><h1>502 Bad Gateway"), "\(result.stderrText)")
+    }
+
+    /// Garbage in the watch, the connection cut, and kubectl killed with SIGKILL, one
+    /// after the other: every pod that came meanwhile is still in the report.
+    @Test func midStreamFailuresLoseNothing() throws {
+        var scenario = Self.scenario()
+        scenario.steps.append(["at": 0.5, "op": "garbage", "resource": "pods", "text": "<html>proxy error</html>\n"])
+        scenario.apply(Objects.pod("web-aaa-2", replicaSet: "web-aaa", labels: Self.labels), at: 0.6)
+        scenario.steps.append(["at": 1.5, "op": "dropWatches"])
+        scenario.apply(Objects.pod("web-aaa-3", replicaSet: "web-aaa", labels: Self.labels), at: 1.6)
+        scenario.apply(Objects.pod("web-aaa-4", replicaSet: "web-aaa", labels: Self.labels), at: 5.0)
+        let standIn = try StandIn(scenario: scenario.json)
+        let report = try ChildProcess.spawn(Paths.rollwatchBinary,
+                                            ["report", "--for", "8s", "--format", "json", "--kubeconfig", standIn.kubeconfig])
+        // Once web-aaa-3 is in (after the drop), kill the pods watch's kubectl outright.
+        let watchers = { Processes.matching { $0.contains(standIn.kubeconfig) && $0.contains { $0.contains("/pods?watch=1&resourceVersion=") } } }
+        let deadline = MonotonicInstant.now().adding(20)
+        var killed = false
+        while !killed, MonotonicInstant.now() < deadline, report.reapIfExited() == nil {
+            let requests = (try? standIn.requests()) ?? [:]
+            // The third pods watch is the one after garbage (re-list) and the drop.
+            if (requests["pods watch"] ?? 0) >= 3, let pid = watchers().first {
+                killed = kill(pid, SIGKILL) == 0
+            }
+        }
+        #expect(killed, "a pods watch kubectl was killed")
+        let result = try #require(report.collectOutput(timeout: 30))
+        #expect(result.status == .exited(0), "\(result.stderrText)")
+        let json = try JSONParser().parse(result.stdout)
+        let names = json["pods"].array.compactMap { $0["name"].string }.sorted()
+        #expect(names == ["web-aaa-1", "web-aaa-2", "web-aaa-3", "web-aaa-4"])
+        let pods = try #require(json["streams"].array.first { $0["resource"] == "pods" })
+        #expect((pods["errors"].int ?? 0) >= 3, "garbage, the cut and the kill each counted: \(pods)")
+        #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty)
+    }
+
+    // MARK: the view: a status line, backoff, recovery
+
+    static func openView(_ tmux: Tmux, kubeconfig: String, extra: String = "") {
+        tmux.type("\(Paths.rollwatchBinary) --kubeconfig \(kubeconfig) \(extra)")
+    }
+
+    @Test func viewShowsForbiddenThenRecovers() throws {
+        var scenario = Self.scenario()
+        scenario.steps.append(["at": 4, "op": "allow", "resource": "pods"])
+        let standIn = try StandIn(scenario: Self.with(scenario, "forbid", ["pods"]))
+        let tmux = try Tmux(width: 220, height: 30)
+        Self.openView(tmux, kubeconfig: standIn.kubeconfig)
+        #expect(tmux.waitFor { $0.contains("pods: Error from server (Forbidden): " + Self.forbiddenLine) && $0.contains("retrying in") } != nil,
+                "kubectl's line on the status line:\n\(tmux.capture())")
+        let recovered = try #require(tmux.waitFor(timeout: 40) { $0.contains("web-aaa-1") && !$0.contains("Forbidden") },
+                                     "recovered once allowed:\n\(tmux.capture())")
+        #expect(recovered.contains("LIVE"))
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
+    @Test func viewSaysWhenKubectlIsSilentThenRecovers() throws {
+        var scenario = Self.scenario()
+        scenario.steps.append(["at": 8, "op": "answer", "resource": "pods"])
+        let standIn = try StandIn(scenario: Self.with(scenario, "hang", ["pods"]))
+        let tmux = try Tmux(width: 160, height: 30)
+        Self.openView(tmux, kubeconfig: standIn.kubeconfig)
+        #expect(tmux.waitFor("pods: no answer from kubectl for 5s (list)") != nil, "\(tmux.capture())")
+        #expect(tmux.waitFor(timeout: 30) { $0.contains("web-aaa-1") && !$0.contains("no answer") } != nil,
+                "the list came:\n\(tmux.capture())")
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
+    @Test func viewShowsGarbage() throws {
+        let standIn = try StandIn(scenario: Self.with(Self.scenario(), "garbageLists", ["pods"]))
+        let tmux = try Tmux(width: 200, height: 30)
+        Self.openView(tmux, kubeconfig: standIn.kubeconfig)
+        #expect(tmux.waitFor("pods: unusable list from kubectl") != nil, "\(tmux.capture())")
+        #expect(tmux.capture().contains("<html><body><h1>502 Bad Gateway"))
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
+    /// The cluster goes away mid-session (connections refused) and comes back on the same address.
+    @Test func viewRidesOutAnUnreachableCluster() throws {
+        let first = try StandIn(scenario: Self.scenario().json)
+        let tmux = try Tmux(width: 200, height: 30)
+        Self.openView(tmux, kubeconfig: first.kubeconfig)
+        #expect(tmux.waitFor("web-aaa-1") != nil, "\(tmux.capture())")
+        first.stop()
+        #expect(tmux.waitFor { $0.contains("pods:") && $0.contains("connection refused") && $0.contains("retrying in") } != nil,
+                "the refusal on the status line:\n\(tmux.capture())")
+        let second = try StandIn(scenario: Self.scenario().json, port: first.port)
+        #expect(tmux.waitFor(timeout: 60) { !$0.contains("connection refused") && $0.contains("web-aaa-1") } != nil,
+                "recovered when the cluster came back:\n\(tmux.capture())")
+        #expect(((try? second.requests()) ?? [:])["pods watch", default: 0] >= 1, "watching the new server")
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
+    /// kubectl uninstalled mid-session (its path gone), then put back.
+    @Test func viewSaysKubectlIsMissingThenRecovers() throws {
+        let standIn = try StandIn(scenario: Self.scenario(watchSeconds: 1).json)
+        let directory = TemporaryDirectory()
+        let link = directory.file("kubectl")
+        let realKubectl = Paths.kubectl
+        #expect(symlink(realKubectl, link) == 0)
+        let tmux = try Tmux(width: 200, height: 30)
+        Self.openView(tmux, kubeconfig: standIn.kubeconfig, extra: "--kubectl \(link)")
+        #expect(tmux.waitFor("web-aaa-1") != nil, "\(tmux.capture())")
+        unlink(link)
+        // Watches end every second; the next start finds no kubectl.
+        #expect(tmux.waitFor { $0.contains("\(link): not found") && $0.contains("retrying in") } != nil,
+                "not found on the status line:\n\(tmux.capture())")
+        #expect(symlink(realKubectl, link) == 0)
+        #expect(tmux.waitFor(timeout: 60) { !$0.contains("not found") && $0.contains("web-aaa-1") } != nil,
+                "recovered once kubectl is back:\n\(tmux.capture())")
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+    }
+
+    /// A forbidden cluster for `ROLLWATCH_RETRY_SECONDS` (20 by default; the README's
+    /// command runs it for five minutes): kubectl is started ever less often and
+    /// rollwatch itself stays near idle, never a busy loop.
+    @Test func retriesCalmly() throws {
+        let seconds = Environment.value("ROLLWATCH_RETRY_SECONDS").flatMap(Double.init) ?? 20
+        let standIn = try StandIn(scenario: Self.with(Self.scenario(), "forbid", ["pods"]))
+        let tmux = try Tmux(width: 200, height: 30)
+        Self.openView(tmux, kubeconfig: standIn.kubeconfig)
+        #expect(tmux.waitFor("Forbidden") != nil, "\(tmux.capture())")
+        let pid = try #require(rollwatchProcesses(using: standIn.kubeconfig).first)
+        let ticksBefore = try #require(Processes.cpuTicks(pid))
+        let start = MonotonicInstant.now()
+        // A measurement window: nothing to wait for, time itself is what is measured.
+        var rest = timespec(tv_sec: Int(seconds), tv_nsec: 0)
+        nanosleep(&rest, nil)
+        let ticks = try #require(Processes.cpuTicks(pid)) - ticksBefore
+        let elapsed = MonotonicInstant.now().seconds - start.seconds
+        let lists = try standIn.requests()["pods list", default: 0]
+        let cpuPercent = Double(ticks) / elapsed
+        // 0.5 s doubling to a 30 s cap: about log2(seconds) + seconds/30 starts, never hundreds.
+        let most = Int((log2(max(seconds, 1)) + 2) + seconds / 15)
+        print("retriesCalmly: \(lists) pods lists in \(Int(elapsed)) s; rollwatch \(ticks) ticks = \(cpuPercent)% of a core")
+        #expect(lists <= most, "\(lists) lists in \(elapsed) s (at most \(most))")
+        #expect(cpuPercent < 1.0, "rollwatch used \(cpuPercent)% of a core while retrying")
+        tmux.send("q")
+        #expect(tmux.waitFor("READY$") != nil)
+        #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty)
+    }
+}
+}

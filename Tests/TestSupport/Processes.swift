@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process list, read from /proc as `ps` would: how tests check that no
+/// kubectl outlives rollwatch and how much CPU a process has used.
+public enum Processes {
+    /// Every process whose argument list satisfies `matches`, by pid.
+    public static func matching(_ matches: ([String]) -> Bool) -> [Int32] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        var pids: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = Int32(name), let commandLine = readBytes("/proc/\(name)/cmdline") else { continue }
+            let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if !arguments.isEmpty, matches(arguments) { pids.append(pid) }
+        }
+        return pids
+    }
+
+    /// User plus system CPU time of `pid` so far, in clock ticks (1/100 s), or nil once it is gone.
+    public static func cpuTicks(_ pid: Int32) -> Int? {
+        guard let stat = readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
+        // After "pid (comm)": state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+}
+
+/// kubectl processes started with this kubeconfig: the ones a rollwatch run owns.
+public func kubectlChildren(of kubeconfig: String) -> [Int32] {
+    Processes.matching { $0[0].contains("kubectl") && $0.contains(kubeconfig) }
+}
+
+/// rollwatch processes started with this kubeconfig.
+public func rollwatchProcesses(using kubeconfig: String) -> [Int32] {
+    Processes.matching { $0[0].hasSuffix("rollwatch") && $0.contains(kubeconfig) }
+}
