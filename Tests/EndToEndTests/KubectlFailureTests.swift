@@ -143,10 +143,11 @@ extension EndToEnd {
         Self.openView(tmux, kubeconfig: first.kubeconfig)
         #expect(tmux.waitFor("web-aaa-1") != nil, "\(tmux.capture())")
         first.stop()
-        #expect(tmux.waitFor { $0.contains("pods:") && $0.contains("connection refused") && $0.contains("retrying in") } != nil,
+        // kubectl's words: "The connection to the server 127.0.0.1:PORT was refused - did you specify the right host or port?"
+        #expect(tmux.waitFor { $0.contains("pods: The connection to the server 127.0.0.1:\(first.port) was refused") && $0.contains("retrying in") } != nil,
                 "the refusal on the status line:\n\(tmux.capture())")
         let second = try StandIn(scenario: Self.scenario().json, port: first.port)
-        #expect(tmux.waitFor(timeout: 60) { !$0.contains("connection refused") && $0.contains("web-aaa-1") } != nil,
+        #expect(tmux.waitFor(timeout: 60) { !$0.contains("was refused") && $0.contains("web-aaa-1") } != nil,
                 "recovered when the cluster came back:\n\(tmux.capture())")
         #expect(((try? second.requests()) ?? [:])["pods watch", default: 0] >= 1, "watching the new server")
         tmux.send("q")
@@ -199,7 +200,7 @@ extension EndToEnd {
         #expect(lists <= most, "\(lists) lists in \(elapsed) s (at most \(most))")
         #expect(cpuPercent < 1.0, "rollwatch used \(cpuPercent)% of a core while retrying")
         tmux.send("q")
-        #expect(tmux.waitFor("READY$") != nil)
+        #expect(waitUntilGone(rollwatchProcesses(using: standIn.kubeconfig)), "rollwatch exits")
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty)
     }
 }

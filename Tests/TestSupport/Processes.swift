@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import KubeWatch
 
 /// The process list, read from /proc as `ps` would: how tests check that no
 /// kubectl outlives rollwatch and how much CPU a process has used.
@@ -37,4 +38,15 @@ public func kubectlChildren(of kubeconfig: String) -> [Int32] {
 /// rollwatch processes started with this kubeconfig.
 public func rollwatchProcesses(using kubeconfig: String) -> [Int32] {
     Processes.matching { $0[0].hasSuffix("rollwatch") && $0.contains(kubeconfig) }
+}
+
+/// Waits (bounded polling of /proc) until none of `pids` is alive any more.
+public func waitUntilGone(_ pids: [Int32], timeout: Double = 20) -> Bool {
+    let deadline = MonotonicInstant.now().adding(timeout)
+    while MonotonicInstant.now() < deadline {
+        if pids.allSatisfy({ kill($0, 0) != 0 && errno == ESRCH }) { return true }
+        var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+        nanosleep(&pause, nil)  // polling interval of a bounded wait, not synchronisation by time
+    }
+    return false
 }
