@@ -46,6 +46,16 @@ public final class Tmux {
         String(((try? run(["display-message", "-p", "-t", "t", "#{pane_title}"])) ?? "").prefix { $0 != "\n" })
     }
 
+    /// Whether the pane shows the alternate screen (a full-screen program is still drawing).
+    public var alternateScreen: Bool {
+        ((try? run(["display-message", "-p", "-t", "t", "#{alternate_on}"])) ?? "").hasPrefix("1")
+    }
+
+    /// Ends the server and with it the pane's terminal, as a dropped SSH connection would.
+    public func killServer() {
+        _ = try? run(["kill-server"])
+    }
+
     public func capture() -> String {
         (try? run(["capture-pane", "-p", "-t", "t"])) ?? ""
     }
