@@ -31,6 +31,9 @@ Step ops:
                                              write text that is not JSON into open watches
   {"op": "forbid"|"allow"|"hang"|"answer", "resource": "pods"}
                                              start or stop refusing, or ignoring, requests
+  {"op": "churn", "rate": 1000, "seconds": 60}
+                                             load: flip the readiness of pod after pod, `rate`
+                                             changes a second for `seconds` (later steps wait)
 
 The timeline clock starts at the first request for a list or watch of pods, so
 a client always sees the initial state first. Usage:
@@ -39,7 +42,8 @@ a client always sees the initial state first. Usage:
 
 prints "listening on PORT" once ready. GET /__standin/state returns every
 stored object; GET /__standin/done answers 200 once the timeline has finished;
-GET /__standin/requests counts the list and watch requests per resource.
+GET /__standin/requests counts the list and watch requests per resource, and
+the watch events sent ("pods sent").
 """
 
 import argparse
@@ -217,6 +221,8 @@ class Cluster:
             self.expired_generation = self.generation
         elif op == "endWatches":
             self.generation += 1
+        elif op == "churn":
+            self._churn(step["rate"], step["seconds"])
         elif op == "dropWatches":
             self.drop_generation += 1
         elif op == "garbage":
@@ -228,12 +234,40 @@ class Cluster:
         else:
             raise ValueError("unknown op " + op)
 
+    def _churn(self, rate, seconds):
+        """Called with the lock held; releases it between batches so watches can send."""
+        pods = sorted(self.objects["pods"])
+        start, done, tick = time.monotonic(), 0, 0.01
+        while True:
+            elapsed = time.monotonic() - start
+            due = min(int(rate * elapsed), int(rate * seconds)) - done
+            for _ in range(due):
+                key = pods[done % len(pods)]
+                done += 1
+                current = self.objects["pods"].get(key)
+                if current is None:
+                    continue
+                status = copy.deepcopy(current.get("status", {}))
+                ready = not any(c.get("type") == "Ready" and c.get("status") == "True" for c in status.get("conditions", []))
+                for condition in status.get("conditions", []):
+                    if condition.get("type") in ("Ready", "ContainersReady"):
+                        condition["status"] = "True" if ready else "False"
+                for container in status.get("containerStatuses", [])[:1]:
+                    container["ready"] = ready
+                self._apply(dict(current, status=status), shallow=True)
+            self.lock.notify_all()
+            if elapsed >= seconds:
+                return
+            self.lock.wait(timeout=tick)
+
     def _next_rv(self):
         self.rv += 1
         return str(self.rv)
 
-    def _apply(self, obj):
-        obj = copy.deepcopy(obj)
+    def _apply(self, obj, shallow=False):
+        # A churned pod shares its unchanged parts with the version before: stored
+        # objects are never mutated in place, so sharing is safe and saves the copy.
+        obj = dict(obj, metadata=dict(obj["metadata"])) if shallow else copy.deepcopy(obj)
         resource = KIND_TO_RESOURCE[obj["kind"]]
         group, version, _, namespaced = RESOURCES[resource]
         obj.setdefault("apiVersion", f"{group}/{version}" if group else version)
@@ -395,6 +429,7 @@ class Handler(BaseHTTPRequestHandler):
                     for rv, res, kind, obj in cluster.history[position:]:
                         if res == resource and selected(obj):
                             self._chunk({"type": kind, "object": obj})
+                            cluster.requests[resource + " sent"] = cluster.requests.get(resource + " sent", 0) + 1
                     position = len(cluster.history)
                 for res, text in cluster.garbage[garbage_position:]:
                     if res == resource:
