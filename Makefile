@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test bench dist fuzz themes demo-recording clean
+.PHONY: deps build run test bench load dist fuzz themes demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -19,6 +19,10 @@ test: deps
 # The figures of SPEC §8 on this machine (README, "Performance"). BENCH_LONG=1 adds the 10x stream.
 bench: deps
 	.ci/bench
+
+# Issue 7's load run: 10,000 pods, 1,000 watch events a second (LOAD_PODS, LOAD_RATE, LOAD_SECONDS).
+load: deps
+	.ci/load
 
 # A libFuzzer campaign, FUZZ_SECONDS per target (the suite runs 5 s of it).
 FUZZ_SECONDS ?= 600

@@ -107,3 +107,7 @@ unsigned long rw_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return (unsigned long)(info.uordblks + info.hblkhd);
 }
+
+void rw_release_free_memory(void) {
+    malloc_trim(0);
+}

@@ -8,7 +8,7 @@ import CZlib
 /// between lines leaves a file that ends on a line boundary.
 protocol ByteSink: AnyObject {
     /// Nil on success, else why the write failed.
-    func write(_ bytes: [UInt8]) -> String?
+    func write(_ bytes: UnsafeRawBufferPointer) -> String?
     func close()
 }
 
@@ -19,12 +19,10 @@ final class FileSink: ByteSink {
         self.fd = fd
     }
 
-    func write(_ bytes: [UInt8]) -> String? {
+    func write(_ bytes: UnsafeRawBufferPointer) -> String? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return String(cString: strerror(errno))
@@ -51,9 +49,9 @@ final class GzipSink: ByteSink {
         self.file = file
     }
 
-    func write(_ bytes: [UInt8]) -> String? {
+    func write(_ bytes: UnsafeRawBufferPointer) -> String? {
         guard let file else { return "closed" }
-        let written = bytes.withUnsafeBytes { gzwrite(file, $0.baseAddress, UInt32($0.count)) }
+        let written = gzwrite(file, bytes.baseAddress, UInt32(bytes.count))
         guard written == Int32(bytes.count), gzflush(file, Z_SYNC_FLUSH) == Z_OK else {
             var code: Int32 = 0
             return String(cString: gzerror(file, &code))

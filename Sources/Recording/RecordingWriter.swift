@@ -74,7 +74,8 @@ public final class RecordingWriter {
         guard failure == nil else { return }
         var text = line.serialized()
         text.append("\n")
-        failure = sink.write(Array(text.utf8))
+        // Straight from the string's own storage: a list line can be tens of megabytes.
+        failure = text.withUTF8 { sink.write(UnsafeRawBufferPointer($0)) }
         if failure == nil { linesWritten += 1 }
     }
 }

@@ -46,4 +46,9 @@ void rw_crash_restore_now(void);
    blocks plus mmapped ones), for the benchmarks' memory figures. */
 unsigned long rw_heap_in_use(void);
 
+/* Gives the pages malloc holds free back to the kernel (malloc_trim): after a
+   list of 10,000 pods is ingested, its parse tree's memory is free but would
+   otherwise stay in the process's RSS for the whole session. */
+void rw_release_free_memory(void);
+
 #endif
