@@ -1,3 +1,4 @@
+import JSONLite
 import KubeModel
 import Testing
 
@@ -15,5 +16,17 @@ struct SanitizeTests {
     ])
     func stripsControlAndEscapeSequences(input: String, expected: String) {
         #expect(input.sanitizedForTerminal == expected)
+    }
+
+    @Test func freeTextIsCutAtTheLimitAndSaysSo() throws {
+        #expect(FreeText.bounded("short") == "short")
+        let exactly = String(repeating: "é", count: FreeText.limit / 2)  // 2 bytes each: at the limit
+        #expect(FreeText.bounded(exactly) == exactly)
+        let long = String(repeating: "x", count: 1 << 20)
+        let cut = FreeText.bounded(long)
+        #expect(cut.hasPrefix(String(repeating: "x", count: FreeText.limit)))
+        #expect(cut.hasSuffix("… [\((1 << 20) - FreeText.limit) more bytes not kept]"))
+        let event = Event(json: try JSONParser().parse(Array(#"{"metadata":{"name":"e"},"message":"\#(long)"}"#.utf8)))
+        #expect(event.message == cut)
     }
 }
