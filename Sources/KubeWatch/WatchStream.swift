@@ -43,7 +43,7 @@ public final class WatchStream: PollSource {
     /// A list that prints nothing for this long is given up and retried: a server, or
     /// a proxy in front of it, that accepts the request and never answers. (Watches are
     /// silent whenever nothing changes, so only lists are timed.)
-    private let listSilenceSeconds: Double
+    private let listSilenceSeconds = 30.0
 
     private enum Phase {
         case idle
@@ -80,10 +80,9 @@ public final class WatchStream: PollSource {
 
     /// - Parameter keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
     ///   skipping it at parse time saves most of the bytes and memory of a Pod).
-    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false, listSilenceSeconds: Double = 30,
+    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false,
                 emit: @escaping (StreamOutput) -> Void) {
         self.request = request
-        self.listSilenceSeconds = listSilenceSeconds
         self.kubectl = kubectl
         self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
         self.emit = emit
