@@ -251,24 +251,23 @@ public final class WatchStream: PollSource {
 
     private func finishList(_ run: Run, now: MonotonicInstant) {
         let time = Timestamp.now()
-        let preview = Self.preview(run.listOutput)
         do {
-            // The list's bytes go as soon as they are parsed: for 10,000 pods they are
-            // tens of megabytes that would otherwise live through the whole ingest.
             let document = try parser.parse(run.listOutput)
-            run.listOutput = []
             let event = try WatchEvent.decode(document, resource: request.resource, at: time)
             guard case .replaced(_, let version) = event.change else {
                 if case .error(let status) = event.change { throw DecodeError("\(status.reason): \(status.message)") }
                 throw DecodeError("the list request returned something other than a list")
             }
+            // The list's bytes go before the ingest: for 10,000 pods they are tens of
+            // megabytes that would otherwise live through it.
+            run.listOutput = []
             resourceVersion = version
             hasListed = true
             lastFailure = nil
             emit(.received(document: document, event: event))
             schedule(.watch, after: 0, now: now)
         } catch {
-            fail("unusable list from kubectl: \(error)\(preview)", retrying: .list, now: now)
+            fail("unusable list from kubectl: \(error)\(Self.preview(run.listOutput))", retrying: .list, now: now)
         }
         // The list's bytes and tree are free now; without this their pages would stay
         // in the process's RSS for the whole session. Lists are rare: the cost is too.
