@@ -81,10 +81,11 @@ final class LiveSession {
     }
 
     /// Why a headless run that lasted `window` has nothing to report, if so: the
-    /// cluster refused the pods list, or it never came.
-    func failureToList(within window: String) -> String? {
+    /// cluster refused the pods list, or it never came. A run the user interrupted
+    /// (`signal`) may end before the list without that being a failure.
+    func failureToList(within window: String, interruptedBy signal: Int32?) -> String? {
         if let clusterFailure { return clusterFailure }
-        guard let podStream, !podStream.hasListed else { return nil }
+        guard signal == nil, let podStream, !podStream.hasListed else { return nil }
         let why = podStream.lastFailure.map { ": \($0)" } ?? " (kubectl printed nothing)"
         return "no pods list from kubectl within \(window)\(why)"
     }

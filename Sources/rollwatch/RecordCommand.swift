@@ -33,7 +33,7 @@ struct RecordCommand: ParsableCommand {
         let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
         if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
-        if let failure = signal == nil ? session.failureToList(within: duration?.text ?? "the run") : session.clusterFailure {
+        if let failure = session.failureToList(within: duration?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }
         let ending = signal.map { " (stopped by signal \($0))" } ?? ""

@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
         let window = completion == nil ? duration : timeout
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: window?.seconds,
                                                                    until: completion.map { check in { check.isComplete(in: $0.store) } })
-        if let failure = signal == nil ? session.failureToList(within: window?.text ?? "the run") : session.clusterFailure {
+        if let failure = session.failureToList(within: window?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }
         if let recorder, let failure = recorder.failure { printError("rollwatch: warning: writing \(recorder.path): \(failure)") }
