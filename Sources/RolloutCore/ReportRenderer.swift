@@ -116,52 +116,73 @@ public struct ReportRenderer {
         output.write(streams)
     }
 
-    /// `14:23:11.2–14:23:19.0 (7.8 s)`, or `since 14:23:11.2 (open, 7.8 s)`.
-    private func window(_ finding: JSON) -> String {
-        func clock(_ value: JSON) -> String {
-            guard let text = value.string, text.count >= 21 else { return "?" }
-            return String(text.dropFirst(11).prefix(10))
+    /// A finding as the text forms print it, its strings from the cluster cleaned and
+    /// bounded here, once, for both.
+    private struct PrintedFinding {
+        var severity: String
+        var rule: String
+        /// `namespace/pod → svc/service`.
+        var subject: String
+        var summary: String
+        /// `14:23:11.2–14:23:19.0 (7.8 s)`, or `since 14:23:11.2 (still open, 7.8 s)`.
+        var window: String
+        /// Each piece of evidence: its full time (RFC 3339) and what happened.
+        var evidence: [(at: String, what: String)]
+        var remedy: String
+
+        init(_ finding: JSON) {
+            severity = finding["severity"].string!
+            rule = finding["rule"].string!
+            var where_ = [finding["namespace"].string ?? ""]
+            if let pod = finding["pod"].string { where_.append(pod) }
+            var subject = where_.joined(separator: "/")
+            if let service = finding["service"].string { subject += " → svc/\(service)" }
+            self.subject = ReportRenderer.shown(subject, limit: ReportRenderer.nameLimit * 3)
+            summary = ReportRenderer.shown(finding["summary"].string ?? "", limit: ReportRenderer.lineLimit)
+            let seconds = finding["seconds"].double.map { "\($0) s" } ?? "?"
+            let start = ReportRenderer.clock(finding["start"].string)
+            window = finding["end"].isNull ? "since \(start) (still open, \(seconds))"
+                : "\(start)–\(ReportRenderer.clock(finding["end"].string)) (\(seconds))"
+            evidence = finding["evidence"].array.map {
+                ($0["at"].string ?? "", ReportRenderer.shown($0["what"].string ?? "", limit: ReportRenderer.lineLimit))
+            }
+            remedy = finding["remedy"].string ?? ""
         }
-        let seconds = finding["seconds"].double.map { "\($0) s" } ?? "?"
-        if finding["end"].isNull { return "since \(clock(finding["start"])) (still open, \(seconds))" }
-        return "\(clock(finding["start"]))–\(clock(finding["end"])) (\(seconds))"
     }
 
-    private func subject(_ finding: JSON) -> String {
-        var parts = [finding["namespace"].string ?? ""]
-        if let pod = finding["pod"].string { parts.append(pod) }
-        var text = parts.joined(separator: "/")
-        if let service = finding["service"].string { text += " → svc/\(service)" }
-        return Self.shown(text, limit: Self.nameLimit * 3)
+    /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
+    private static func clock(_ rfc3339: String?) -> String {
+        guard let text = rfc3339, text.count >= 21 else { return "?" }
+        return String(text.dropFirst(11).prefix(10))
     }
 
     private func textFindings(_ json: JSON) -> String {
-        let findings = json["findings"].array
+        let findings = json["findings"].array.map(PrintedFinding.init)
         guard !findings.isEmpty else { return "Findings: none\n\n" }
         var output = "Findings: \(findings.count)\n\n"
         for finding in findings {
-            output += "\(finding["severity"].string!.uppercased())  \(finding["rule"].string!)  \(subject(finding))\n"
-            output += "  \(Self.shown(finding["summary"].string ?? "", limit: Self.lineLimit))\n  \(window(finding))\n"
-            for item in finding["evidence"].array {
-                output += "    \(item["at"].string.map { String($0.dropFirst(11).prefix(10)) } ?? "?")  \(Self.shown(item["what"].string ?? "", limit: Self.lineLimit))\n"
+            output += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
+            output += "  \(finding.summary)\n  \(finding.window)\n"
+            for item in finding.evidence {
+                output += "    \(Self.clock(item.at))  \(item.what)\n"
             }
-            output += "  Fix:\n" + (finding["remedy"].string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            output += "  Fix:\n" + finding.remedy.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
         }
         return output
     }
 
     private func markdownFindings(_ json: JSON) -> String {
-        let findings = json["findings"].array
+        let findings = json["findings"].array.map(PrintedFinding.init)
         guard !findings.isEmpty else { return "None.\n\n" }
         var output = ""
         for finding in findings {
-            output += "#### \(finding["severity"].string!): `\(finding["rule"].string!)` — \(subject(finding).replacingPipes)\n\n"
-            output += "\(Self.shown(finding["summary"].string ?? "", limit: Self.lineLimit)) — \(window(finding)).\n\n"
+            output += "#### \(finding.severity): `\(finding.rule)` — \(finding.subject.replacingPipes)\n\n"
+            output += "\(finding.summary) — \(finding.window).\n\n"
             output += "| time (UTC) | evidence |\n|---|---|\n"
-            for item in finding["evidence"].array {
-                output += "| \(item["at"].string ?? "") | \(Self.shown(item["what"].string ?? "", limit: Self.lineLimit).replacingPipes) |\n"
+            for item in finding.evidence {
+                output += "| \(item.at) | \(item.what.replacingPipes) |\n"
             }
-            output += "\n**Fix**\n\n```yaml\n\(finding["remedy"].string ?? "")\n```\n\n"
+            output += "\n**Fix**\n\n```yaml\n\(finding.remedy)\n```\n\n"
         }
         return output
     }
