@@ -6,13 +6,6 @@ import TestSupport
 /// SPEC §5 exit codes, with one line on stderr for each failure.
 extension EndToEnd {
 @Suite struct ExitCodeTests {
-    func expectOneLineError(_ result: CompletedProcess, code: Int32, containing text: String) {
-        #expect(result.status == .exited(code), "stderr: \(result.stderrText)")
-        let lines = result.stderrText.split(separator: "\n")
-        #expect(lines.count == 1, "one line: \(result.stderrText)")
-        #expect(result.stderrText.contains(text), "\(result.stderrText)")
-    }
-
     @Test func missingKubectlExits3() throws {
         let result = try runRollwatch(["report", "--for", "1s", "--kubectl", "/nonexistent/kubectl"])
         expectOneLineError(result, code: 3, containing: "not found")

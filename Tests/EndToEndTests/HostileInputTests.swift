@@ -47,6 +47,10 @@ extension EndToEnd {
         return try StandIn(scenario: .object(json))
     }
 
+    static func isC1(_ value: UInt32) -> Bool { (0x80...0x9F).contains(value) }
+    /// The embeddings and overrides (LRE…RLO) and isolates (LRI…PDI) that reorder text.
+    static func isBidiControl(_ value: UInt32) -> Bool { (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) }
+
     /// No byte that starts or belongs to a control sequence, no C1 control, no bidi
     /// override, and valid UTF-8.
     static func expectHarmless(_ output: [UInt8], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -54,9 +58,9 @@ extension EndToEnd {
         let text = String(validating: output, as: UTF8.self)
         #expect(text != nil, "\(what): valid UTF-8", sourceLocation: sourceLocation)
         let scalars = text?.unicodeScalars.map(\.value) ?? []
-        #expect(!scalars.contains { (0x80...0x9F).contains($0) || (0x00...0x1F).contains($0) && $0 != 0x0A },
+        #expect(!scalars.contains { isC1($0) || (0x00...0x1F).contains($0) && $0 != 0x0A },
                 "\(what): C0/C1 controls", sourceLocation: sourceLocation)
-        #expect(!scalars.contains { (0x202A...0x202E).contains($0) || (0x2066...0x2069).contains($0) },
+        #expect(!scalars.contains(where: isBidiControl),
                 "\(what): bidi controls", sourceLocation: sourceLocation)
         #expect(!(text ?? "").contains("pwned"), "\(what): an OSC payload", sourceLocation: sourceLocation)
     }
@@ -114,13 +118,13 @@ extension EndToEnd {
         tmux.send("q")
         #expect(tmux.waitFor("READY$") != nil)
         #expect(tmux.paneTitle == titleBefore, "the title is untouched: \(tmux.paneTitle)")
-        #expect(!screen.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x80...0x9F).contains($0.value) })
+        #expect(!screen.unicodeScalars.contains { Self.isBidiControl($0.value) || Self.isC1($0.value) })
         // What rollwatch wrote to the terminal: curses' own sequences, never the cluster's.
         let written = try #require(readBytes(output))
         let text = String(decoding: written, as: UTF8.self)
         #expect(!text.contains("pwned") && !text.contains("]2;") && !text.contains("]0;"), "no OSC reached the terminal")
-        #expect(!text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
-        #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }, "no C1 control reached the terminal")
+        #expect(!text.unicodeScalars.contains { Self.isBidiControl($0.value) }, "no bidi control reached the terminal")
+        #expect(!text.unicodeScalars.contains { Self.isC1($0.value) }, "no C1 control reached the terminal")
     }
 }
 }

@@ -30,31 +30,25 @@ extension EndToEnd {
 
     static let forbiddenLine = #"pods is forbidden: User "system:serviceaccount:ci:deployer" cannot list resource "pods""#
 
-    func expectOneLineError(_ result: CompletedProcess, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.status == .exited(3), "stderr: \(result.stderrText)", sourceLocation: sourceLocation)
-        #expect(result.stderrText.split(separator: "\n").count == 1, "one line: \(result.stderrText)", sourceLocation: sourceLocation)
-        #expect(result.stderrText.contains(text), "\(result.stderrText)", sourceLocation: sourceLocation)
-    }
-
     // MARK: report: one line, exit 3
 
     @Test func reportShowsKubectlsOwnLineWhenForbidden() throws {
         let standIn = try StandIn(scenario: Self.with(Self.scenario(), "forbid", ["pods"]))
         let result = try runRollwatch(["report", "--for", "5s", "--kubeconfig", standIn.kubeconfig])
-        expectOneLineError(result, containing: "Error from server (Forbidden): " + Self.forbiddenLine)
+        expectOneLineError(result, code: 3, containing: "Error from server (Forbidden): " + Self.forbiddenLine)
     }
 
     @Test func reportGivesUpOnAKubectlThatNeverAnswers() throws {
         let standIn = try StandIn(scenario: Self.with(Self.scenario(), "hang", ["pods"]))
         let result = try runRollwatch(["report", "--for", "2s", "--kubeconfig", standIn.kubeconfig])
-        expectOneLineError(result, containing: "no pods list from kubectl within 2s (kubectl printed nothing)")
+        expectOneLineError(result, code: 3, containing: "no pods list from kubectl within 2s (kubectl printed nothing)")
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty, "the silent kubectl was ended")
     }
 
     @Test func reportNamesGarbageForWhatItIs() throws {
         let standIn = try StandIn(scenario: Self.with(Self.scenario(), "garbageLists", ["pods"]))
         let result = try runRollwatch(["report", "--for", "5s", "--kubeconfig", standIn.kubeconfig])
-        expectOneLineError(result, containing: "unusable list from kubectl")
+        expectOneLineError(result, code: 3, containing: "unusable list from kubectl")
         #expect(result.stderrText.contains("<html><body><h1>502 Bad Gateway"), "\(result.stderrText)")
     }
 
@@ -72,14 +66,10 @@ extension EndToEnd {
                                             ["report", "--for", "8s", "--format", "json", "--kubeconfig", standIn.kubeconfig])
         // Once web-aaa-3 is in (after the drop), kill the pods watch's kubectl outright.
         let watchers = { Processes.matching { $0.contains(standIn.kubeconfig) && $0.contains { $0.contains("/pods?watch=1&resourceVersion=") } } }
-        let deadline = MonotonicInstant.now().adding(20)
-        var killed = false
-        while !killed, MonotonicInstant.now() < deadline, report.reapIfExited() == nil {
-            let requests = (try? standIn.requests()) ?? [:]
+        let killed = waitUntil(timeout: 20) {
             // The third pods watch is the one after garbage (re-list) and the drop.
-            if (requests["pods watch"] ?? 0) >= 3, let pid = watchers().first {
-                killed = kill(pid, SIGKILL) == 0
-            }
+            guard ((try? standIn.requests()) ?? [:])["pods watch", default: 0] >= 3, let pid = watchers().first else { return false }
+            return kill(pid, SIGKILL) == 0
         }
         #expect(killed, "a pods watch kubectl was killed")
         let result = try #require(report.collectOutput(timeout: 30))

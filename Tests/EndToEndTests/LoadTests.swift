@@ -21,7 +21,7 @@ extension EndToEnd {
         tmux.type("\(Paths.rollwatchBinary) --kubeconfig \(standIn.kubeconfig) --record \(recording)")
         #expect(tmux.waitFor("web-aaa-1") != nil, "\(tmux.capture())")
         // Keys are answered while the churn runs.
-        #expect(tmux.waitFor { _ in ((try? standIn.requests()) ?? [:])["pods sent", default: 0] > 300 } != nil, "the churn started")
+        #expect(waitUntil(timeout: 20) { ((try? standIn.requests()) ?? [:])["pods sent", default: 0] > 300 }, "the churn started")
         tmux.send("?")
         #expect(tmux.waitFor("any key closes this", timeout: 5) != nil, "help drawn under load:\n\(tmux.capture())")
         tmux.send("x")
@@ -29,8 +29,8 @@ extension EndToEnd {
         let sent = try standIn.requests()["pods sent", default: 0]
         #expect(sent == 1800)
         // Every event the server sent reaches the file (bounded wait while the pipe drains).
-        let recordedAll = tmux.waitFor(timeout: 20) { _ in Self.recordedPodEvents(recording) == sent }
-        #expect(recordedAll != nil, "\(Self.recordedPodEvents(recording)) of \(sent) recorded")
+        #expect(waitUntil(timeout: 20) { Self.recordedPodEvents(recording) == sent },
+                "\(Self.recordedPodEvents(recording)) of \(sent) recorded")
         tmux.send("q")
         #expect(waitUntilGone(rollwatchProcesses(using: standIn.kubeconfig)))
         #expect(Self.recordedPodEvents(recording) == sent, "and still all of them once closed")

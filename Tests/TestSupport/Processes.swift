@@ -42,11 +42,17 @@ public func rollwatchProcesses(using kubeconfig: String) -> [Int32] {
 
 /// Waits (bounded polling of /proc) until none of `pids` is alive any more.
 public func waitUntilGone(_ pids: [Int32], timeout: Double = 20) -> Bool {
+    waitUntil(timeout: timeout) { pids.allSatisfy { kill($0, 0) != 0 && errno == ESRCH } }
+}
+
+/// Polls `condition` every `interval` seconds until it holds (true) or `timeout`
+/// seconds pass (false): a bounded wait on something observable, never a fixed sleep.
+public func waitUntil(timeout: Double, interval: Double = 0.05, _ condition: () -> Bool) -> Bool {
     let deadline = MonotonicInstant.now().adding(timeout)
     while MonotonicInstant.now() < deadline {
-        if pids.allSatisfy({ kill($0, 0) != 0 && errno == ESRCH }) { return true }
-        var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
-        nanosleep(&pause, nil)  // polling interval of a bounded wait, not synchronisation by time
+        if condition() { return true }
+        var pause = timespec(tv_sec: 0, tv_nsec: Int(interval * 1e9))
+        nanosleep(&pause, nil)
     }
     return false
 }

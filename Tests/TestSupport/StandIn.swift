@@ -72,11 +72,7 @@ public final class StandIn {
 
     /// Blocks (polling the stand-in, at most `timeout` s) until its timeline has played.
     public func waitUntilDone(timeout: Double = 60) -> Bool {
-        let deadline = MonotonicInstant.now().adding(timeout)
-        while MonotonicInstant.now() < deadline {
-            if (try? Kubectl(kubeconfig: kubeconfig).run(["get", "--raw", "/__standin/done"])) != nil { return true }
-        }
-        return false
+        waitUntil(timeout: timeout) { (try? Kubectl(kubeconfig: kubeconfig).run(["get", "--raw", "/__standin/done"])) != nil }
     }
 }
 

@@ -42,13 +42,14 @@ public final class Tmux {
     }
 
     /// The pane's title, which an OSC 0/2 sequence would change.
-    public var paneTitle: String {
-        String(((try? run(["display-message", "-p", "-t", "t", "#{pane_title}"])) ?? "").prefix { $0 != "\n" })
-    }
+    public var paneTitle: String { paneFormat("#{pane_title}") }
 
     /// Whether the pane shows the alternate screen (a full-screen program is still drawing).
-    public var alternateScreen: Bool {
-        ((try? run(["display-message", "-p", "-t", "t", "#{alternate_on}"])) ?? "").hasPrefix("1")
+    public var alternateScreen: Bool { paneFormat("#{alternate_on}") == "1" }
+
+    /// One of tmux's format variables for the pane, without the newline.
+    private func paneFormat(_ format: String) -> String {
+        String(((try? run(["display-message", "-p", "-t", "t", format])) ?? "").prefix { $0 != "\n" })
     }
 
     /// Ends the server and with it the pane's terminal, as a dropped SSH connection would.
@@ -63,14 +64,11 @@ public final class Tmux {
     /// The screen once `predicate` holds, or nil after `timeout` seconds.
     @discardableResult
     public func waitFor(timeout: Double = 20, _ predicate: (String) -> Bool) -> String? {
-        let deadline = MonotonicInstant.now().adding(timeout)
-        while MonotonicInstant.now() < deadline {
-            let screen = capture()
-            if predicate(screen) { return screen }
-            var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
-            nanosleep(&pause, nil)  // polling interval of a bounded wait on the screen, not synchronisation by time
-        }
-        return nil
+        var screen = ""
+        return waitUntil(timeout: timeout) {
+            screen = capture()
+            return predicate(screen)
+        } ? screen : nil
     }
 
     @discardableResult
