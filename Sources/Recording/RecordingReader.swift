@@ -4,7 +4,6 @@ import Glibc
 import CZlib
 import JSONLite
 import KubeModel
-import RolloutCore
 
 /// Reads a recording in chunks, line by line, and hands each input on as soon as
 /// it is decoded, so an 80 MB file never sits in memory whole.

@@ -12,6 +12,9 @@ public struct Rendered: Sendable {
     public var findingPods: [String?]
     /// The selection after clamping (a selected pod that left the filter, say).
     public var view: ViewState
+
+    /// What the next key press needs of this frame.
+    public var layout: ViewLayout { ViewLayout(rows: rows, page: page, findingPods: findingPods) }
 }
 
 /// Lays out and draws one frame: header, pod table, detail pane, findings list,

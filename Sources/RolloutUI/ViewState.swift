@@ -1,6 +1,6 @@
 /// What the user has chosen to look at, apart from the data: the selection, the
-/// open panel, the filter. Changed only by `apply`, so every key press is a pure
-/// step that tests can take.
+/// open panel, the filter. Changed only by `handle(_:replay:layout:)`, so every key
+/// press is a pure step that tests can take.
 public struct ViewState: Sendable, Equatable {
     public enum Panel: Sendable, Equatable {
         /// The pod table with the selected pod's detail beside or below it.
@@ -21,12 +21,32 @@ public struct ViewState: Sendable, Equatable {
     public var showHelp = false
     public var filter = ""
     public var editingFilter = false
-    public var quitRequested = false
 
     public init() {}
 
+    /// One key press, as a pure step: the view state changes here, and what only the
+    /// world outside can do (quit, move the replay clock) comes back as effects for
+    /// the run loop to carry out. `layout` is what the last frame showed.
+    public mutating func handle(_ key: Key, replay: Bool, layout: ViewLayout) -> [Effect] {
+        if editingFilter {
+            edit(filterWith: key)
+            return []
+        }
+        let action = KeyTable.action(for: key, replay: replay)
+        // Help is read, then any key closes it; q still quits.
+        if showHelp {
+            showHelp = false
+            return action == .quit ? [.quit] : []
+        }
+        guard let action else { return [] }
+        if let control = ReplayControl(action, key: key) { return [.replay(control)] }
+        if action == .quit { return [.quit] }
+        apply(action, layout: layout)
+        return []
+    }
+
     /// Keys typed while the filter line is open edit it.
-    public mutating func edit(filterWith key: Key) {
+    private mutating func edit(filterWith key: Key) {
         switch key {
         case .enter: editingFilter = false
         case .escape:
@@ -39,23 +59,16 @@ public struct ViewState: Sendable, Equatable {
         }
     }
 
-    /// One navigation step. `rows` are the visible pods' uids in order; `page` the
-    /// rows one page holds; `findingPods` the pod uid of each finding in the list.
-    public mutating func apply(_ action: Action, rows: [String], page: Int, findingPods: [String?]) {
-        if showHelp {
-            // Any key closes help; q still quits.
-            showHelp = false
-            if action == .quit { quitRequested = true }
-            return
-        }
+    /// One navigation step of the view itself.
+    private mutating func apply(_ action: Action, layout: ViewLayout) {
         switch action {
-        case .quit: quitRequested = true
         case .help: showHelp = true
         case .filter: editingFilter = true
         case .findings: panel = panel == .findings ? .pods : .findings
         case .back:
             if panel != .pods { panel = .pods } else { filter = "" }
         case .openDetail:
+            let findingPods = layout.findingPods
             if panel == .findings, findingPods.indices.contains(selectedFinding), let pod = findingPods[selectedFinding] {
                 selectedPod = pod
                 panel = .detail
@@ -64,7 +77,7 @@ public struct ViewState: Sendable, Equatable {
             }
             detailScroll = 0
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
-            move(action, rows: rows, page: max(1, page), findings: findingPods.count)
+            move(action, rows: layout.rows, page: max(1, layout.page), findings: layout.findingPods.count)
         default: break
         }
     }
@@ -91,6 +104,64 @@ public struct ViewState: Sendable, Equatable {
             selectedPod = rows[min(rows.count - 1, max(0, current &+ step))]
             followsHazards = false
             detailScroll = 0
+        }
+    }
+}
+
+/// What the last frame showed that the next key press needs: the visible pods'
+/// uids in table order, the rows one page holds, and the pod of each finding in
+/// the findings list.
+public struct ViewLayout: Sendable, Equatable {
+    public var rows: [String]
+    public var page: Int
+    public var findingPods: [String?]
+
+    public init(rows: [String] = [], page: Int = 10, findingPods: [String?] = []) {
+        self.rows = rows
+        self.page = page
+        self.findingPods = findingPods
+    }
+}
+
+/// What a key asks of the world outside the view state; the run loop carries it out
+/// (htop's HandlerResult, bubbletea's Cmd).
+public enum Effect: Sendable, Equatable {
+    /// End the view: the terminal is restored, kubectl stopped.
+    case quit
+    /// Move the replay clock.
+    case replay(ReplayControl)
+}
+
+/// The replay keys, for the replay clock. Live, the source ignores them.
+public enum ReplayControl: Sendable, Equatable {
+    case togglePause
+    case skip(seconds: Double)
+    case stepBack
+    case stepForward
+    case previousMarker
+    case nextMarker
+    case faster
+    case slower
+    /// 0–9: to 0–90 % of the recording.
+    case jump(tenth: Int)
+
+    /// The control a replay-scope action asks for; nil for the view's own actions.
+    init?(_ action: Action, key: Key) {
+        switch action {
+        case .pause: self = .togglePause
+        case .rewind: self = .skip(seconds: -5)
+        case .forward: self = .skip(seconds: 5)
+        case .stepBack: self = .stepBack
+        case .stepForward: self = .stepForward
+        case .previousMarker: self = .previousMarker
+        case .nextMarker: self = .nextMarker
+        case .faster: self = .faster
+        case .slower: self = .slower
+        case .jump:
+            guard case .character(let digit) = key, let tenth = digit.wholeNumberValue else { return nil }
+            self = .jump(tenth: tenth)
+        case .up, .down, .pageUp, .pageDown, .top, .bottom, .openDetail, .back, .findings, .filter, .help, .quit:
+            return nil
         }
     }
 }

@@ -13,6 +13,7 @@ import Glibc
 import CPosix
 import KubeModel
 import Recording
+import Replay
 import RolloutCore
 import RolloutUI
 

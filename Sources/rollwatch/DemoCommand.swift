@@ -1,4 +1,5 @@
 import ArgumentParser
+import Session
 import Recording
 import RolloutCore
 
@@ -19,8 +20,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if dump { return writeOut(DemoRecording.text) }
-        let recording = try LoadedRecording(RecordingSource(name: "demo", origin: .bytes(Array(DemoRecording.text.utf8))),
-                                            initial: RolloutState())
+        let recording = try RecordingSource(name: "demo", origin: .bytes(Array(DemoRecording.text.utf8))).load(initial: RolloutState())
         try ReplayView(recording: recording, view: view, speed: speed, start: 0).run()
     }
 }

@@ -1,6 +1,8 @@
+import App
 import ArgumentParser
 import KubeWatch
 import RolloutUI
+import Session
 
 struct LiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +29,9 @@ struct LiveCommand: ParsableCommand {
         let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder,
                                   stopsOnClusterFailure: false)
         let info = SessionInfo(context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
-        try TerminalRun(view: view, session: info).run(LiveViewSource(session: session), loop: loop,
-                                                      starting: { session.start() }, finishing: { session.finish() })
+        try view.terminalRun(session: info).showing {
+            try $0.run(LiveViewSource(session: session), loop: loop, starting: { session.start() }, finishing: { session.finish() })
+        }
         if let recorder { printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)") }
     }
 }

@@ -1,6 +1,8 @@
+import App
 import ArgumentParser
 import KubeWatch
-import Recording
+import Replay
+import Session
 import RolloutUI
 
 struct ReplayCommand: ParsableCommand {
@@ -30,7 +32,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recording = try LoadedRecording(RecordingSource(name: file, origin: .file), initial: rules.initialState())
+        let recording = try RecordingSource(name: file, origin: .file).load(initial: rules.initialState())
         try ReplayView(recording: recording, view: view, speed: speed, start: start?.seconds ?? 0).run()
     }
 }
@@ -48,6 +50,6 @@ struct ReplayView {
         let warning = recording.warnings.first.map { "\(recording.path): \($0)" }
         let info = SessionInfo(context: header.context, namespace: header.namespace, target: header.target,
                                recording: recording.path)
-        try TerminalRun(view: view, session: info).run(ReplayViewSource(player: player, warning: warning), loop: RunLoop())
+        try view.terminalRun(session: info).showing { try $0.run(ReplayViewSource(player: player, warning: warning), loop: RunLoop()) }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
+import Session
 import JSONLite
 import KubeWatch
 import KubeModel
@@ -89,7 +93,7 @@ struct ReportCommand: ParsableCommand {
         // Straight from the reader into the state: a report needs neither the inputs kept nor keyframes.
         var state = rules.initialState()
         var last: Timestamp?
-        let (header, _) = try RecordingSource(name: path, origin: .file).read { input in
+        let header = try RecordingSource(name: path, origin: .file).readSayingWarnings { input in
             state.ingest(input)
             last = input.time
         }
@@ -136,3 +140,7 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// `--fail-on` takes a severity by its report name.
 extension Severity: ExpressibleByArgument {}
+
+private func fileExists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+}

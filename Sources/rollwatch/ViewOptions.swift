@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import RolloutUI
 #if canImport(Glibc)
@@ -17,6 +18,16 @@ struct ViewOptions: ParsableArguments {
 
     var monochrome: Bool { noColor || environment("NO_COLOR") != nil }
 
+    /// The view for `session`, checked before anything else runs: a terminal first, then the theme.
+    func terminalRun(session: SessionInfo) throws -> TerminalRun {
+        do {
+            try TerminalRun.requireTerminal()
+        } catch {
+            throw Failure.usage(error.description)
+        }
+        return TerminalRun(theme: try loadTheme(), monochrome: monochrome, asciiOnly: ascii, session: session)
+    }
+
     func loadTheme() throws -> Theme {
         let catalog = ThemeCatalog(environment: environment)
         let name = theme ?? environment("ROLLWATCH_THEME") ?? (monochrome ? "mono" : ThemeCatalog.defaultName)
@@ -30,4 +41,15 @@ struct ViewOptions: ParsableArguments {
 
 func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+}
+
+extension TerminalRun {
+    /// Runs the view, its failure to open as one line (exit 2).
+    func showing(_ body: (TerminalRun) throws -> Void) throws {
+        do {
+            try body(self)
+        } catch let error as TerminalRunError {
+            throw Failure.usage(error.description)
+        }
+    }
 }

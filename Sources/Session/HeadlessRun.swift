@@ -5,13 +5,18 @@ import RolloutCore
 /// a cluster failure, or SIGINT/SIGTERM/SIGHUP/SIGQUIT, then closes it. Signals
 /// arrive as input on the run loop, so the session ends the same orderly way in
 /// every case: kubectl children stopped, the recording's last lines written.
-struct HeadlessRun {
-    let session: LiveSession
-    let loop: RunLoop
+public struct HeadlessRun {
+    public let session: LiveSession
+    public let loop: RunLoop
+
+    public init(session: LiveSession, loop: RunLoop) {
+        self.session = session
+        self.loop = loop
+    }
 
     /// - Returns: the signal that ended the run, if one did.
     @discardableResult
-    func run(seconds: Double?, until done: ((RolloutState) -> Bool)? = nil) -> Int32? {
+    public func run(seconds: Double?, until done: ((RolloutState) -> Bool)? = nil) -> Int32? {
         var interruptedBy: Int32?
         loop.add(SignalSource { signal in
             interruptedBy = signal

@@ -3,10 +3,12 @@ import KubeWatch
 import Recording
 import RolloutCore
 import RolloutUI
+import Session
+import Replay
 
 /// What the terminal view shows and how time moves in it: the live session, or a
 /// replay. The view code is the same for both.
-protocol ViewSource: AnyObject {
+public protocol ViewSource: AnyObject {
     var state: RolloutState { get }
     var playback: Playback { get }
     var now: Timestamp { get }
@@ -16,33 +18,33 @@ protocol ViewSource: AnyObject {
     /// Called at `nextTick`; returns whether anything on screen changed.
     func tick(now: MonotonicInstant) -> Bool
     /// Replay controls; ignored live.
-    func perform(_ action: Action, key: Key)
+    func perform(_ control: ReplayControl)
     /// Called for any change the source makes by itself (a watch event).
     var onChange: (() -> Void)? { get set }
 }
 
 /// The live session as a view source: wall-clock time, stream trouble as status.
-final class LiveViewSource: ViewSource {
-    let session: LiveSession
-    var onChange: (() -> Void)? {
+public final class LiveViewSource: ViewSource {
+    public let session: LiveSession
+    public var onChange: (() -> Void)? {
         didSet { session.onChange = onChange }
     }
 
-    init(session: LiveSession) {
+    public init(session: LiveSession) {
         self.session = session
     }
 
-    var state: RolloutState { session.state }
-    var playback: Playback { .live }
-    var now: Timestamp { .now() }
+    public var state: RolloutState { session.state }
+    public var playback: Playback { .live }
+    public var now: Timestamp { .now() }
 
-    var status: String? { session.trouble(now: .now()) }
+    public var status: String? { session.trouble(now: .now()) }
 
     /// The header clock shows seconds: tick on the next whole wall-clock second.
     /// Stored, not computed on each read, so the run loop sees it fall due.
-    private(set) var nextTick: MonotonicInstant? = LiveViewSource.nextWholeSecond()
+    public private(set) var nextTick: MonotonicInstant? = LiveViewSource.nextWholeSecond()
 
-    func tick(now: MonotonicInstant) -> Bool {
+    public func tick(now: MonotonicInstant) -> Bool {
         nextTick = LiveViewSource.nextWholeSecond()
         return true
     }
@@ -51,38 +53,38 @@ final class LiveViewSource: ViewSource {
         let wall = Timestamp.now()
         return MonotonicInstant.now().adding(1 - Double(wall.microseconds % 1_000_000) / 1_000_000)
     }
-    func perform(_ action: Action, key: Key) {}
+    public func perform(_ control: ReplayControl) {}
 }
 
 /// A recording as a view source, driven by the replay clock.
-final class ReplayViewSource: ViewSource {
-    private(set) var player: ReplayPlayer
+public final class ReplayViewSource: ViewSource {
+    public private(set) var player: ReplayPlayer
     private var lastTick = MonotonicInstant.now()
-    private(set) var status: String?
-    var onChange: (() -> Void)?
+    public private(set) var status: String?
+    public var onChange: (() -> Void)?
 
-    init(player: ReplayPlayer, warning: String?) {
+    public init(player: ReplayPlayer, warning: String?) {
         self.player = player
         status = warning
     }
 
-    var state: RolloutState { player.state }
-    var now: Timestamp { player.position }
+    public var state: RolloutState { player.state }
+    public var now: Timestamp { player.position }
 
-    var playback: Playback {
+    public var playback: Playback {
         player.isPaused ? .paused(speed: player.speed, progress: player.progress)
             : .playing(speed: player.speed, progress: player.progress)
     }
 
     /// While playing: the next input, or the next tenth of a second of clock (the
     /// header and open windows move), whichever is sooner. Paused: never.
-    var nextTick: MonotonicInstant? {
+    public var nextTick: MonotonicInstant? {
         guard !player.isPaused else { return nil }
         let wait = min(player.wallSecondsToNextInput ?? 0.1, 0.1)
         return lastTick.adding(max(0.02, wait))
     }
 
-    func tick(now: MonotonicInstant) -> Bool {
+    public func tick(now: MonotonicInstant) -> Bool {
         let elapsed = max(0, now.seconds - lastTick.seconds)
         lastTick = now
         player.play(forWallSeconds: elapsed)
@@ -90,22 +92,19 @@ final class ReplayViewSource: ViewSource {
         return true
     }
 
-    func perform(_ action: Action, key: Key) {
+    public func perform(_ control: ReplayControl) {
         lastTick = MonotonicInstant.now()
         status = nil
-        switch action {
-        case .pause: player.togglePause()
-        case .rewind: player.skip(seconds: -5)
-        case .forward: player.skip(seconds: 5)
+        switch control {
+        case .togglePause: player.togglePause()
+        case .skip(let seconds): player.skip(seconds: seconds)
         case .stepBack: if player.isPaused { player.stepBack() } else { status = "pause (space) to step one event" }
         case .stepForward: if player.isPaused { player.stepForward() } else { status = "pause (space) to step one event" }
         case .nextMarker: status = player.nextMarker().map { "▶ " + $0.label } ?? "no marker after this point"
         case .previousMarker: status = player.previousMarker().map { "◀ " + $0.label } ?? "no marker before this point"
         case .faster: player.faster()
         case .slower: player.slower()
-        case .jump:
-            if case .character(let digit) = key, let tenth = digit.wholeNumberValue { player.jump(toTenth: tenth) }
-        default: break
+        case .jump(let tenth): player.jump(toTenth: tenth)
         }
     }
 }

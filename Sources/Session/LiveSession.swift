@@ -6,13 +6,13 @@ import RolloutCore
 /// Runs the streams of a plan on a run loop and feeds what they receive, in
 /// order, to the recorder (when there is one) and the rollout state. The wiring
 /// between KubeWatch, Recording and RolloutCore, nothing more.
-final class LiveSession {
-    let plan: WatchPlan
-    private(set) var state: RolloutState
+public final class LiveSession {
+    public let plan: WatchPlan
+    public private(set) var state: RolloutState
     /// Set when the cluster refused the pods list before it ever succeeded.
-    private(set) var clusterFailure: String?
+    public private(set) var clusterFailure: String?
     /// Called after every input, for a view to mark itself stale.
-    var onChange: (() -> Void)?
+    public var onChange: (() -> Void)?
 
     private let loop: RunLoop
     private let recorder: RecordingWriter?
@@ -22,7 +22,7 @@ final class LiveSession {
     private var streams: [WatchStream] = []
     private var finished = false
 
-    init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil,
+    public init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil,
          stopsOnClusterFailure: Bool = true) {
         self.plan = plan
         self.stopsOnClusterFailure = stopsOnClusterFailure
@@ -40,7 +40,7 @@ final class LiveSession {
         loop.add(RuleClock(session: self))
     }
 
-    func start(now: MonotonicInstant = .now()) {
+    public func start(now: MonotonicInstant = .now()) {
         streams.forEach { $0.start(now: now) }
     }
 
@@ -48,7 +48,7 @@ final class LiveSession {
     /// end is recorded and applied, and the rules are brought up to it, so a
     /// report of the recording ends exactly where this session did.
     @discardableResult
-    func finish() -> Timestamp {
+    public func finish() -> Timestamp {
         let end = Timestamp.now()
         guard !finished else { return state.clock ?? end }
         finished = true
@@ -73,7 +73,7 @@ final class LiveSession {
 
     /// What is wrong with the streams now, for the view's status line: the first
     /// troubled stream (pods first), or nil when every stream is fine.
-    func trouble(now: MonotonicInstant) -> String? {
+    public func trouble(now: MonotonicInstant) -> String? {
         for stream in streams {
             if let trouble = stream.trouble(now: now) { return "\(stream.request.resource.rawValue): \(trouble)" }
         }
@@ -83,7 +83,7 @@ final class LiveSession {
     /// Why a headless run that lasted `window` has nothing to report, if so: the
     /// cluster refused the pods list, or it never came. A run the user interrupted
     /// (`signal`) may end before the list without that being a failure.
-    func failureToList(within window: String, interruptedBy signal: Int32?) -> String? {
+    public func failureToList(within window: String, interruptedBy signal: Int32?) -> String? {
         if let clusterFailure { return clusterFailure }
         guard signal == nil, let podStream, !podStream.hasListed else { return nil }
         let why = podStream.lastFailure.map { ": \($0)" } ?? " (kubectl printed nothing)"

@@ -8,10 +8,10 @@ import RolloutUI
 import Terminal
 
 /// The terminal view on the run loop: keys from stdin, frames when something
-/// changed (at most 20 a second), nothing at all while nothing does. Keys become
-/// actions through the key table; navigation changes the view state, replay
-/// actions go to the source, `q` and signals end the loop.
-final class TerminalApp: PollSource {
+/// changed (at most 20 a second), nothing at all while nothing does. A key goes
+/// through `ViewState.handle`, which changes the view state and returns effects;
+/// this carries them out (replay controls to the source, quit), and signals end the loop.
+public final class TerminalApp: PollSource {
     static let frameInterval = 0.05
 
     private let terminal: CursesTerminal
@@ -24,9 +24,10 @@ final class TerminalApp: PollSource {
     private var lastRendered: Rendered?
     private var dirty = true
     private var lastFrame = MonotonicInstant(seconds: 0)
-    private(set) var endedBySignal: Int32?
+    private var quitRequested = false
+    public private(set) var endedBySignal: Int32?
 
-    init(terminal: CursesTerminal, source: ViewSource, session: SessionInfo, glyphs: Glyphs, loop: RunLoop) {
+    public init(terminal: CursesTerminal, source: ViewSource, session: SessionInfo, glyphs: Glyphs, loop: RunLoop) {
         self.terminal = terminal
         self.source = source
         self.session = session
@@ -38,9 +39,9 @@ final class TerminalApp: PollSource {
 
     // MARK: PollSource
 
-    var pollDescriptors: [Int32] { [0] }
+    public var pollDescriptors: [Int32] { [0] }
 
-    var nextDeadline: MonotonicInstant? {
+    public var nextDeadline: MonotonicInstant? {
         let frame = dirty ? lastFrame.adding(TerminalApp.frameInterval) : nil
         switch (frame, source.nextTick) {
         case let (frame?, tick?): return min(frame, tick)
@@ -49,45 +50,38 @@ final class TerminalApp: PollSource {
         }
     }
 
-    func handleReadable(_ fd: Int32, now: MonotonicInstant) {
+    public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
         var resized = false
         let keys = terminal.readKeys(resized: &resized)
         if resized { resize() }
         // stdin closed (the terminal went away): nothing more will come, stop.
         if keys.isEmpty, !resized, isStdinGone() { return stopLoop() }
         for key in keys { handle(key) }
-        if viewState.quitRequested { return stopLoop() }
+        if quitRequested { return stopLoop() }
         // Answer keys at once; the 20 fps cap is for data, not for people.
         if dirty { render(now: now) }
     }
 
-    func handleDeadline(now: MonotonicInstant) {
+    public func handleDeadline(now: MonotonicInstant) {
         if let tick = source.nextTick, tick <= now, source.tick(now: now) { dirty = true }
         if dirty, lastFrame.adding(TerminalApp.frameInterval) <= now { render(now: now) }
     }
 
     // MARK: Input
 
+    /// A key through the view state; its effects carried out here.
     private func handle(_ key: Key) {
         dirty = true
-        if viewState.editingFilter { return viewState.edit(filterWith: key) }
-        let action = KeyTable.action(for: key, replay: source.playback.isReplay)
-        // Help is read, then any key closes it (q still quits).
-        if viewState.showHelp, action != .quit {
-            viewState.showHelp = false
-            return
-        }
-        guard let action else { return }
-        if KeyTable.binding(action).scope == .replay {
-            source.perform(action, key: key)
-        } else {
-            let rendered = lastRendered
-            viewState.apply(action, rows: rendered?.rows ?? [], page: rendered?.page ?? 10, findingPods: rendered?.findingPods ?? [])
+        for effect in viewState.handle(key, replay: source.playback.isReplay, layout: lastRendered?.layout ?? ViewLayout()) {
+            switch effect {
+            case .quit: quitRequested = true
+            case .replay(let control): source.perform(control)
+            }
         }
     }
 
     /// SIGWINCH redraws at the new size; SIGINT, SIGTERM, SIGHUP and SIGQUIT end the view.
-    func handle(signal: Int32) {
+    public func handle(signal: Int32) {
         if signal == SIGWINCH {
             resize()
             render(now: .now())
@@ -103,7 +97,7 @@ final class TerminalApp: PollSource {
     }
 
     private func stopLoop() {
-        viewState.quitRequested = true
+        quitRequested = true
         loop.stop()
     }
 
@@ -114,7 +108,7 @@ final class TerminalApp: PollSource {
 
     // MARK: Output
 
-    func render(now: MonotonicInstant) {
+    public func render(now: MonotonicInstant) {
         let input = ViewInput(state: source.state, view: viewState, session: session, playback: source.playback,
                               now: source.now, status: source.status, glyphs: glyphs)
         let rendered = view.render(input, width: terminal.width, height: terminal.height)
