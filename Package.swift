@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
+        .testTarget(name: "HouseTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch", "KubeModel"],

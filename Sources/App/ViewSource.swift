@@ -1,6 +1,5 @@
 import KubeModel
 import KubeWatch
-import Recording
 import RolloutCore
 import RolloutUI
 import Session
