@@ -1,7 +1,7 @@
 // libFuzzer entry point for `.ci/fuzz`. Not part of the package: the script
 // compiles this file together with the sources of JSONLite, KubeModel,
-// RolloutCore, the framer and the recording reader into one instrumented binary;
-// ROLLWATCH_FUZZ_TARGET (json, framer or recording) picks what it feeds.
+// RolloutCore, the framer, the HTTP response parser and the recording reader into one instrumented binary;
+// ROLLWATCH_FUZZ_TARGET (json, framer, recording or http) picks what it feeds.
 //
 // Each target feeds arbitrary bytes to what reads untrusted input: kubectl's
 // output, watch documents, and recording files someone hands you.
@@ -17,6 +17,7 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     switch target {
     case "framer": fuzzFramer(bytes)
     case "recording": fuzzRecording(bytes)
+    case "http": fuzzHTTP(bytes)
     default: fuzzJSON(bytes)
     }
     return 0
@@ -64,4 +65,30 @@ private func fuzzRecording(_ bytes: [UInt8]) {
     let report = Report(version: "fuzz", source: ReportSource(kind: .recording), store: state.store,
                         findings: state.findings, now: state.clock ?? Timestamp(microseconds: 0))
     for format in ReportFormat.allCases { _ = ReportRenderer(format: format).render(report) }
+}
+
+/// Responses from `kubectl proxy` (or whatever answers on its socket), split where
+/// the first byte says, their bodies framed as watch streams are.
+private func fuzzHTTP(_ bytes: [UInt8]) {
+    let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
+    var parser = HTTPResponseParser()
+    var framer = JSONFramer(maximumFrameSize: 1 << 12)
+    func drain() throws(HTTPParseError) {
+        while let event = try parser.next() {
+            if case .body(let piece) = event {
+                framer.append(piece)
+                while framer.next() != nil {}
+            }
+        }
+    }
+    do {
+        parser.append(bytes[..<split])
+        try drain()
+        parser.append(bytes[split...])
+        try drain()
+        _ = try parser.finish()
+    } catch {
+        _ = error.description
+    }
+    _ = framer.finish()
 }
