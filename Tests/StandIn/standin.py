@@ -2,8 +2,9 @@
 """A Kubernetes API server stand-in for rollwatch's end-to-end tests.
 
 It listens on 127.0.0.1 only and serves just enough of the API for the real
-kubectl: discovery, list, get, and watch from a resourceVersion with label and
-field selectors, for namespaced and all-namespace paths. A scenario file plays
+kubectl: discovery, list (whole, or in pages with `limit` and `continue`, whose
+tokens expire with a compaction: 410), get, and watch from a resourceVersion with
+label and field selectors, for namespaced and all-namespace paths. A scenario file plays
 a timeline of object changes; the server can end every watch after N seconds
 (as real API servers do every 30-60 minutes) and answer 410 Gone after a
 compaction, so rollwatch's restart and reconcile logic meets the real thing.
@@ -42,8 +43,9 @@ a client always sees the initial state first. Usage:
 
 prints "listening on PORT" once ready. GET /__standin/state returns every
 stored object; GET /__standin/done answers 200 once the timeline has finished;
-GET /__standin/requests counts the list and watch requests per resource, and
-the watch events sent ("pods sent").
+GET /__standin/requests counts the list and watch requests per resource ("pods
+list" once per list, "pods pages" for its further pages), and the watch events
+sent ("pods sent").
 """
 
 import argparse
@@ -176,7 +178,8 @@ class Cluster:
         self.garbage_lists = set(scenario.get("garbageLists", []))
         self.garbage = []  # (resource, text) written into watches, append-only
         self.drop_generation = 0  # bumped to cut every open watch
-        self.requests = {}  # "pods list" / "pods watch" -> count
+        self.requests = {}  # "pods list" / "pods pages" / "pods watch" -> count
+        self.snapshots = {}  # continue-token snapshot id -> (rv, items) of a paged list
         self.raw_bytes = [(token.encode(), bytes.fromhex(value)) for token, value in scenario.get("rawBytes", {}).items()]
         self.steps = sorted(scenario.get("steps", []), key=lambda s: s["at"])
         self.started = None
@@ -259,6 +262,33 @@ class Cluster:
             if elapsed >= seconds:
                 return
             self.lock.wait(timeout=tick)
+
+    def list_page(self, resource, selected, limit, token):
+        """A list, or one page of it (`limit`, `continue`, as the API server pages an
+        etcd snapshot): the first page fixes the list's resourceVersion and content,
+        later pages continue that snapshot. A token from before a compaction is
+        too old: None (the caller answers 410 Expired). Called with the lock held."""
+        if token:
+            try:
+                snapshot, offset = token.split(":")
+                rv, items = self.snapshots[int(snapshot)]
+                offset = int(offset)
+            except (ValueError, KeyError):
+                raise ValueError("continue key is not valid: " + token)
+            if rv < self.compacted_rv - 1:
+                return None
+        else:
+            items = sorted((o for o in self.objects[resource].values() if selected(o)),
+                           key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+            rv, offset = self.rv, 0
+        if not limit or int(limit) <= 0 or offset + int(limit) >= len(items):
+            return items[offset:], {"resourceVersion": str(rv)}
+        if not token:
+            self.snapshots[len(self.snapshots)] = (rv, items)
+            snapshot = len(self.snapshots) - 1
+        end = offset + int(limit)
+        return items[offset:end], {"resourceVersion": str(rv), "continue": f"{snapshot}:{end}",
+                                   "remainingItemCount": len(items) - end}
 
     def _next_rv(self):
         self.rv += 1
@@ -372,7 +402,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(200, obj)
         watching = query.get("watch") in ("1", "true")
         with self.cluster.lock:
-            key = resource + (" watch" if watching else " list")
+            # A list read in pages counts once ("pods list"); its further pages are "pods pages".
+            key = resource + (" watch" if watching else " pages" if query.get("continue") else " list")
             self.cluster.requests[key] = self.cluster.requests.get(key, 0) + 1
             while resource in self.cluster.hanging:
                 self.cluster.lock.wait(timeout=1.0)
@@ -395,10 +426,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._watch(resource, selected, query)
         group, version, kind, _ = RESOURCES[resource]
         with self.cluster.lock:
-            items = [o for o in self.cluster.objects[resource].values() if selected(o)]
-            rv = str(self.cluster.rv)
+            page = self.cluster.list_page(resource, selected, query.get("limit"), query.get("continue"))
+        if page is None:
+            return self._json(410, status(410, "Expired", "The provided continue parameter is too old to display a consistent "
+                                                          "list result. You can start a new list without the continue parameter."))
+        items, metadata = page
         return self._json(200, {"kind": kind + "List", "apiVersion": f"{group}/{version}" if group else version,
-                                "metadata": {"resourceVersion": rv}, "items": items})
+                                "metadata": metadata, "items": items})
 
     def _watch(self, resource, selected, query):
         cluster = self.cluster
