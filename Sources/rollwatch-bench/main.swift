@@ -121,6 +121,8 @@ func seek(path: String, points: Int) throws {
     }
     say("seek_median \(median(times)) ms")
     say("seek_max \(times.max() ?? 0) ms")
+    // What the replay held at its most: the inputs and keyframes, loading and seeking.
+    say("seek_peak_rss \(peakResidentKiB() / 1024) MiB")
 }
 
 /// What the state holds after the capture: the figures behind the peak memory.

@@ -7,8 +7,18 @@ then a rolling update: for each slot a new pod is added, starts, turns ready, an
 it replaces is marked for deletion and goes. EndpointSlices of 100 endpoints follow in batches,
 as the EndpointSlice controller sends them, and Events accompany the pod changes.
 
-    make-capture.py -o capture.jsonl [--pods 10000] [--updates 10000] [--seed 1]
-    make-capture.py -o scenario.json --standin-scenario [--pods 10000]
+    make-capture.py -o capture.jsonl [--pods 10000] [--updates 10000] [--seed 1] [shape options]
+    make-capture.py -o scenario.json --standin-scenario [--pods 10000] [shape options]
+
+Shape options make captures unlike the default one, so the benchmarks judge the
+decoder on more than one generator's taste: --last-applied (the whole object again as
+kubectl.kubernetes.io/last-applied-configuration, as `kubectl apply` leaves it),
+--containers N (2 to 8: app containers beside istio-proxy), --long-messages (waiting
+and terminated messages of kilobytes, as crash loops leave), --unicode (event
+messages, label values and annotations in Japanese, Korean and emoji),
+--events-per-change N (event-heavy: probe failures and pulls beside each change),
+--slice-batch N (slice-heavy: an EndpointSlice write every N pod changes) and
+--no-readiness-probe (every app container without one: a finding on every pod).
 
 `--updates` counts pod watch events after the first N; ten times the default keeps rolling
 (later slots replace pods of the previous round), which is what the bounded-memory run uses.
@@ -70,6 +80,20 @@ def managed_fields(moment):
         {"apiVersion": "v1", "fieldsType": "FieldsV1", "fieldsV1": kubelet, "manager": "kubelet", "operation": "Update",
          "subresource": "status", "time": stamp},
     ]
+
+
+class Shape:
+    """How this capture's pods differ from the default ones (see the module doc)."""
+    last_applied = False
+    containers = 2
+    long_messages = False
+    unicode = False
+    events_per_change = 0
+    readiness_probe = True
+
+
+SHAPE = Shape()
+UNICODE_TEXT = "決済サービスの準備ができていません 결제 서비스가 준비되지 않았습니다 🚀✅"
 
 
 class Pod:
@@ -181,7 +205,51 @@ class Pod:
             "podIP": self.ip, "podIPs": [{"ip": self.ip}],
             "qosClass": "Burstable", "startTime": created,
         }
-        return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status}
+        extra = SHAPE.containers - 2
+        for number in range(extra):
+            name = f"worker-{number}"
+            container = copy_container(spec["containers"][0], name)
+            spec["containers"].insert(1 + number, container)
+            state = app_state
+            if SHAPE.long_messages and not started:
+                state = {"waiting": {"reason": "CrashLoopBackOff", "message": long_message(self.index)}}
+            status["containerStatuses"].insert(1 + number, {
+                "containerID": f"containerd://{self.uid.replace('-', '')}w{number}", "image": "image", "imageID": "sha256:0",
+                "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "message": long_message(self.index),
+                                             "startedAt": created, "finishedAt": created}} if SHAPE.long_messages else {},
+                "name": name, "ready": self.ready_at is not None, "restartCount": 0, "started": started, "state": state})
+        if not SHAPE.readiness_probe:
+            for container in spec["containers"]:
+                if container["name"] != "istio-proxy":
+                    container.pop("readinessProbe", None)
+        if SHAPE.long_messages:
+            for condition_entry in status["conditions"]:
+                if condition_entry["status"] == "False":
+                    condition_entry["reason"] = "ContainersNotReady"
+                    condition_entry["message"] = "containers with unready status: [app istio-proxy] " + long_message(self.index)[:600]
+        if SHAPE.unicode:
+            metadata["labels"]["team"] = "決済"
+            metadata["annotations"]["description"] = UNICODE_TEXT
+        pod = {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status}
+        if SHAPE.last_applied:
+            applied = {"apiVersion": "v1", "kind": "Pod", "metadata": {k: metadata[k] for k in ("labels", "name", "namespace")},
+                       "spec": spec}
+            metadata["annotations"]["kubectl.kubernetes.io/last-applied-configuration"] = json.dumps(applied) + "\n"
+        return pod
+
+
+def copy_container(container, name):
+    """Another app container like `container`, as multi-container pods have them."""
+    copied = json.loads(json.dumps(container))
+    copied["name"] = name
+    copied["ports"] = [{"containerPort": 9000 + len(name), "name": name[:15], "protocol": "TCP"}]
+    return copied
+
+
+def long_message(seed):
+    """A crash loop's termination message: a stack trace of a few kilobytes."""
+    frames = "".join(f"\n\tat com.shop.checkout.Handler.process{n}(Handler.java:{100 + (seed + n) % 900})" for n in range(40))
+    return f"java.lang.IllegalStateException: connection refused to payments-db:5432{frames}"
 
 
 class Capture:
@@ -195,6 +263,7 @@ class Capture:
             pod.started = pod.created + timedelta(seconds=4)
             pod.ready_at = pod.started + timedelta(seconds=6)
         self.dirty_slices = set()
+        self.slice_batch = SLICE_BATCH
         self.event_count = 0
         self.leaving = []  # (time, pod) in time order
 
@@ -218,6 +287,13 @@ class Capture:
     def pod_event(self, kind, pod):
         self.event("pods", kind, pod.object(self.next_version()))
         self.dirty_slices.add(pod.index // SLICE_SIZE)
+        for number in range(SHAPE.events_per_change):
+            if number % 2 == 0:
+                self.kube_event(pod, "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503"
+                                + (" " + UNICODE_TEXT if SHAPE.unicode else ""), kind="Warning")
+            else:
+                self.kube_event(pod, "Pulled", f'Container image "europe-docker.pkg.dev/shop/prod/checkout:1.{pod.revision}.0" '
+                                               "already present on machine")
 
     def kube_event(self, pod, reason, message, kind="Normal"):
         self.event_count += 1
@@ -228,7 +304,8 @@ class Capture:
             "involvedObject": {"apiVersion": "v1", "kind": "Pod", "name": pod.name, "namespace": NAMESPACE,
                                "uid": pod.uid, "resourceVersion": str(self.resource_version),
                                "fieldPath": "spec.containers{app}"},
-            "message": message, "reason": reason, "type": kind,
+            "message": message + (" — " + UNICODE_TEXT if SHAPE.unicode and reason == "Started" else ""),
+            "reason": reason, "type": kind,
             "metadata": {"name": name, "namespace": NAMESPACE, "uid": f"ev-{self.event_count:08x}",
                          "resourceVersion": str(self.next_version()), "creationTimestamp": stamp},
             "reportingComponent": "kubelet", "reportingInstance": pod.node, "source": {"component": "kubelet", "host": pod.node},
@@ -325,7 +402,7 @@ class Capture:
                 written += 1
                 changes += 1
                 self.tick(10)
-                if changes % SLICE_BATCH == 0:
+                if changes % self.slice_batch == 0:
                     self.flush_slices()
                 # Old pods go once their preStop sleep is over, as the kubelet lets them.
                 while self.leaving and self.leaving[0][0] <= self.clock and written < updates:
@@ -367,12 +444,27 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--standin-scenario", action="store_true",
                         help="write a stand-in scenario of the first state instead of a recording")
+    parser.add_argument("--last-applied", action="store_true")
+    parser.add_argument("--containers", type=int, default=2, choices=range(2, 9))
+    parser.add_argument("--long-messages", action="store_true")
+    parser.add_argument("--unicode", action="store_true")
+    parser.add_argument("--events-per-change", type=int, default=0)
+    parser.add_argument("--slice-batch", type=int, default=SLICE_BATCH)
+    parser.add_argument("--no-readiness-probe", action="store_true")
     arguments = parser.parse_args()
+    SHAPE.last_applied = arguments.last_applied
+    SHAPE.containers = arguments.containers
+    SHAPE.long_messages = arguments.long_messages
+    SHAPE.unicode = arguments.unicode
+    SHAPE.events_per_change = arguments.events_per_change
+    SHAPE.readiness_probe = not arguments.no_readiness_probe
     with open(arguments.output, "w", encoding="utf-8") as out:
         if arguments.standin_scenario:
             json.dump(standin_scenario(arguments.pods), out)
         else:
-            Capture(out, arguments.pods, arguments.seed).write(arguments.updates)
+            capture = Capture(out, arguments.pods, arguments.seed)
+            capture.slice_batch = max(1, arguments.slice_batch)
+            capture.write(arguments.updates)
 
 
 if __name__ == "__main__":
