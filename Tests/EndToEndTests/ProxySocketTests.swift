@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import JSONLite
+import KubeModel
+import KubeWatch
+import Testing
+import TestSupport
+
+/// rollwatch's own HTTP/1.1 GETs over the socket of the real `kubectl proxy
+/// --unix-socket`, against the stand-in: a paged list, a watch's chunked events,
+/// and an error Status, each read with `HTTPResponseParser`.
+extension EndToEnd {
+@Suite struct ProxySocketTests {
+    /// One whole response: its head and its de-chunked body.
+    static func get(_ path: String, socket: String, until done: ([UInt8]) -> Bool = { _ in false }) throws -> (HTTPResponseHead, [UInt8]) {
+        let connection = try UnixSocket.connect(to: socket, sending: HTTPRequest.get(path))
+        var parser = HTTPResponseParser()
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let deadline = MonotonicInstant.now().adding(20)
+        reading: while MonotonicInstant.now() < deadline {
+            var descriptor = pollfd(fd: connection.descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 1000) > 0 else { continue }
+            let result = connection.read(into: &chunk)
+            if case .bytes(let count) = result { parser.append(chunk[0..<count]) }
+            while let event = try (result == .endOfFile ? parser.finish() : parser.next()) {
+                switch event {
+                case .head(let received): head = received
+                case .body(let piece): body += piece
+                case .end: break reading
+                }
+                if done(body) { break reading }
+            }
+            if result == .endOfFile { break }
+        }
+        return (try #require(head, "a response within 20 s"), body)
+    }
+
+    @Test func listsWatchesAndErrorsThroughTheProxySocket() throws {
+        let standIn = try StandIn(scenario: try JSONParser().parse(#"""
+            {"initial": [{"kind":"Pod","metadata":{"name":"a","namespace":"shop"}},
+                         {"kind":"Pod","metadata":{"name":"b","namespace":"shop"}},
+                         {"kind":"Pod","metadata":{"name":"c","namespace":"shop"}}],
+             "steps": [{"at": 1, "op": "apply", "object": {"kind":"Pod","metadata":{"name":"d","namespace":"shop"}}}]}
+            """#))
+        let directory = TemporaryDirectory()
+        let socket = directory.file("proxy.sock")
+        let proxy = try ChildProcess.spawn(Paths.kubectl, ["--kubeconfig", standIn.kubeconfig, "proxy", "--unix-socket", socket])
+        defer { proxy.terminate() }
+        #expect(waitUntil(timeout: 20) { access(socket, F_OK) == 0 }, "kubectl proxy made its socket")
+
+        let (first, firstBody) = try Self.get("/api/v1/namespaces/shop/pods?limit=2", socket: socket)
+        #expect(first.status == 200)
+        let page = try JSONParser().parse(firstBody)
+        #expect(page["items"].array.compactMap { $0["metadata"]["name"].string } == ["a", "b"])
+        let token = try #require(page["metadata"]["continue"].string)
+        let (_, restBody) = try Self.get("/api/v1/namespaces/shop/pods?limit=2&continue=\(token)", socket: socket)
+        #expect(try JSONParser().parse(restBody)["items"].array.compactMap { $0["metadata"]["name"].string } == ["c"])
+
+        let version = try #require(page["metadata"]["resourceVersion"].string)
+        let (watch, events) = try Self.get("/api/v1/namespaces/shop/pods?watch=1&resourceVersion=\(version)", socket: socket) {
+            $0.contains(UInt8(ascii: "\n"))
+        }
+        #expect(watch.status == 200 && watch.header("transfer-encoding") == "chunked")
+        var framer = JSONFramer()
+        framer.append(events)
+        guard case .document(let document)? = framer.next() else { Issue.record("a watch event: \(String(decoding: events, as: UTF8.self))"); return }
+        let event = try WatchEvent.decode(try JSONParser().parse(document), resource: .pods, at: Timestamp(microseconds: 0))
+        guard case .added(.pod(let pod)) = event.change else { Issue.record("\(event)"); return }
+        #expect(pod.metadata.name == "d")
+
+        let (missing, status) = try Self.get("/api/v1/namespaces/shop/pods/nope", socket: socket)
+        #expect(missing.status == 404)
+        #expect(APIStatus(json: try JSONParser().parse(status)).reason == "NotFound")
+
+        #expect(throws: SocketError.self) { try UnixSocket.connect(to: directory.file("nothing.sock"), sending: []) }
+    }
+}
+}
