@@ -77,5 +77,49 @@ extension EndToEnd {
 
         #expect(throws: SocketError.self) { try UnixSocket.connect(to: directory.file("nothing.sock"), sending: []) }
     }
+
+    /// Runs `loop` until `proxy` serves (again), at most 20 s.
+    static func untilServing(_ proxy: KubectlProxy, _ loop: RunLoop) -> Bool {
+        proxy.onServing = { loop.stop() }
+        loop.run(until: MonotonicInstant.now().adding(20))
+        return proxy.isServing
+    }
+
+    @Test func theProxyIsPrivateAndComesBackWhenKilled() throws {
+        let standIn = try StandIn(scenario: ["initial": [["kind": "Pod", "metadata": ["name": "a", "namespace": "shop"]]]])
+        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, kubeconfig: standIn.kubeconfig))
+        let loop = RunLoop()
+        loop.add(proxy)
+        proxy.start()
+        #expect(Self.untilServing(proxy, loop), "serving: \(proxy.lastFailure ?? "")")
+        var info = stat()
+        #expect(stat(proxy.directoryPath, &info) == 0 && info.st_mode & 0o777 == 0o700, "the socket's directory is 0700")
+        #expect(try Self.get("/api/v1/namespaces/shop/pods", socket: proxy.socketPath).0.status == 200)
+
+        let first = try #require(proxy.pid)
+        kill(first, SIGKILL)
+        #expect(Self.untilServing(proxy, loop), "serving again after kill -9: \(proxy.lastFailure ?? "")")
+        #expect(proxy.starts == 2 && proxy.pid != first)
+        #expect(try Self.get("/api/v1/namespaces/shop/pods", socket: proxy.socketPath).0.status == 200)
+
+        proxy.stop()
+        #expect(access(proxy.directoryPath, F_OK) != 0, "the directory is removed")
+        #expect(waitUntilGone(kubectlChildren(of: standIn.kubeconfig)), "no kubectl left")
+    }
+
+    @Test func aProxyThatCannotStartSaysWhyInKubectlsWords() throws {
+        let standIn = try StandIn(scenario: ["initial": []])
+        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, context: "nope", kubeconfig: standIn.kubeconfig))
+        let loop = RunLoop()
+        loop.add(proxy)
+        proxy.start()
+        #expect(waitUntil(timeout: 20) {
+            loop.run(until: MonotonicInstant.now().adding(0.2))
+            return proxy.lastFailure != nil
+        })
+        #expect(proxy.lastFailure == #"error: context "nope" does not exist"#)
+        #expect(!proxy.isServing && proxy.nextDeadline != nil, "it is tried again after the backoff")
+        proxy.stop()
+    }
 }
 }
