@@ -263,15 +263,26 @@ public enum ContainerState: Sendable, Equatable {
         }
     }
 
-    /// `waiting`, `running`, `terminated` or `unknown`: the word reports and the view use.
-    public var name: String {
+    /// Which of the four states, without what each carries: what timelines record
+    /// and rules match on, so no one compares the words.
+    public enum Kind: String, Sendable, Equatable {
+        case waiting
+        case running
+        case terminated
+        case unknown
+    }
+
+    public var kind: Kind {
         switch self {
-        case .waiting: return "waiting"
-        case .running: return "running"
-        case .terminated: return "terminated"
-        case .unknown: return "unknown"
+        case .waiting: return .waiting
+        case .running: return .running
+        case .terminated: return .terminated
+        case .unknown: return .unknown
         }
     }
+
+    /// `waiting`, `running`, `terminated` or `unknown`: the word reports and the view use.
+    public var name: String { kind.rawValue }
 
     public var isRunning: Bool {
         if case .running = self { return true }

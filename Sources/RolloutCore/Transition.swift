@@ -9,7 +9,7 @@ public struct Transition: Sendable, Equatable {
         case podIP(String)
         case phase(String)
         case condition(type: String, status: String, reason: String?)
-        case containerState(container: String, state: String, reason: String?)
+        case containerState(container: String, state: ContainerState.Kind, reason: String?)
         case containerReady(container: String, ready: Bool)
         case containerStarted(container: String, started: Bool)
         case containerRestarted(container: String, restarts: Int)
@@ -37,7 +37,7 @@ public struct Transition: Sendable, Equatable {
         case .condition(let type, let status, let reason):
             return "condition \(type.sanitizedForTerminal)=\(status)" + (reason.map { " (\($0.sanitizedForTerminal))" } ?? "")
         case .containerState(let container, let state, let reason):
-            return "\(container.sanitizedForTerminal) \(state)" + (reason.map { " (\($0.sanitizedForTerminal))" } ?? "")
+            return "\(container.sanitizedForTerminal) \(state.rawValue)" + (reason.map { " (\($0.sanitizedForTerminal))" } ?? "")
         case .containerReady(let container, let ready): return "\(container.sanitizedForTerminal) ready=\(ready)"
         case .containerStarted(let container, let started): return "\(container.sanitizedForTerminal) started=\(started)"
         case .containerRestarted(let container, let restarts): return "\(container.sanitizedForTerminal) restarted (\(restarts) restarts)"

@@ -136,19 +136,9 @@ struct PodRowBuilder {
 }
 
 extension PodRecord {
-    /// Whether `finding` is about this pod instance: findings name pods by name, and
-    /// a pod recreated under the same name (a StatefulSet's) must not inherit them.
+    /// Whether `finding` is about this pod instance (not merely one of the same name).
     func owns(_ finding: Finding) -> Bool {
-        finding.pod == podName.name && finding.namespace == podName.namespace
-            && finding.start >= firstSeen.adding(seconds: -1) && (removedAt.map { finding.start <= $0 } ?? true)
-    }
-}
-
-extension Store {
-    /// The serials of the pod instances a finding is about (see `PodRecord.owns`), oldest first.
-    func owners(of finding: Finding) -> [Int] {
-        guard let pod = finding.pod else { return [] }
-        return (instances[PodName(namespace: finding.namespace, name: pod)] ?? []).filter { record(serial: $0)?.owns(finding) == true }
+        finding.podUID == uid
     }
 }
 

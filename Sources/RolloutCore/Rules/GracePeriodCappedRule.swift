@@ -23,7 +23,7 @@ struct GracePeriodCappedRule: PodRule {
         guard grace > GracePeriodCappedRule.cap || longSleep != nil else { return [] }
         let summary = longSleep.map { "preStop sleep of \($0.1) s on \($0.0.sanitizedForTerminal) on GKE Spot, where pods get at most 25 s" }
             ?? "terminationGracePeriodSeconds \(grace) on GKE Spot, where preemption allows 25 s"
-        return [Observation(rule: .gracePeriodCapped, severity: .info, namespace: pod.podName.namespace, pod: pod.podName.name,
+        return [Observation(rule: .gracePeriodCapped, severity: .info, pod: pod,
                             containers: longSleep.map { [$0.0] } ?? [], summary: summary,
                             evidence: [Evidence(at: pod.firstSeen, what: "\(pod.podName.name.sanitizedForTerminal): scheduled for GKE Spot (\(GracePeriodCappedRule.spotKey))")],
                             remedy: GracePeriodCappedRule.remedy)]

@@ -29,7 +29,7 @@ struct InitBlockedByMeshRule: PodRule {
             guard !finished, container.state.isRunning || container.restarts > 0 else { return nil }
             let name = container.name.sanitizedForTerminal
             return Observation(
-                rule: .initBlockedByMesh, severity: .critical, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: .initBlockedByMesh, severity: .critical, pod: pod,
                 containers: [container.name],
                 summary: container.restarts > 0
                     ? "\(name) restarted \(container.restarts)× behind istio-init: the pod is stuck in Init"

@@ -21,7 +21,7 @@ struct SidecarNotReadyRule: PodRule {
         let phase = pod.deletionRequestedAt == nil ? "starting" : "shutting down"
         let names = unready.map(\.sanitizedForTerminal).joined(separator: ", ")
         return [Observation(
-            rule: .sidecarNotReady, severity: .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+            rule: .sidecarNotReady, severity: .warning, pod: pod,
             containers: unready + running,
             summary: "\(running.map(\.sanitizedForTerminal).joined(separator: ", ")) running while \(names) is not ready (\(phase))",
             evidence: pod.evidence { change in
