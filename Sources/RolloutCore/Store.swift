@@ -99,7 +99,7 @@ public struct Store: Sendable {
             health.state = .ended
         case .error:
             health.errors += 1
-            health.lastError = notice.detail.sanitizedForTerminal
+            health.lastError = notice.detail
             health.lastErrorAt = notice.time
             health.state = .failing
         }

@@ -60,7 +60,7 @@ struct DetailPane {
     // MARK: Title
 
     private func title() -> Line {
-        var line: Line = [Segment(record.podName.name.sanitizedForTerminal, .title)]
+        var line: Line = [Segment(record.podName.name, .title)]
         if let row {
             if row.revision != .unknown {
                 line.append(Segment("  " + row.revision.rawValue, row.revision == .new ? .revisionNew : .revisionOld))
@@ -74,9 +74,9 @@ struct DetailPane {
     }
 
     private func facts() -> String {
-        var parts = ["ns " + record.podName.namespace.sanitizedForTerminal]
-        if let node = record.pod.spec.nodeName { parts.append("node " + node.sanitizedForTerminal) }
-        if let ip = record.pod.status.podIP { parts.append("ip " + ip.sanitizedForTerminal) }
+        var parts = ["ns " + record.podName.namespace]
+        if let node = record.pod.spec.nodeName { parts.append("node " + node) }
+        if let ip = record.pod.status.podIP { parts.append("ip " + ip) }
         parts.append("seen " + Format.clock(record.firstSeen))
         if let deleted = record.deletionRequestedAt { parts.append("deletion " + Format.clockTenths(deleted)) }
         if let removed = record.removedAt { parts.append("gone " + Format.clockTenths(removed)) }
@@ -112,11 +112,11 @@ struct DetailPane {
         for container in record.containers {
             let history = containerHistory(container.name)
             let role: Role = container.role == .sidecar ? .containerSidecar : container.role == .initializer ? .containerInit : .containerApp
-            lines.append(lane(container.name.sanitizedForTerminal, role) { history.value(at: $0) })
+            lines.append(lane(container.name, role) { history.value(at: $0) })
         }
         for service in services() {
             let history = endpointHistory(service)
-            lines.append(lane("svc " + service.sanitizedForTerminal, .text) { history.value(at: $0) })
+            lines.append(lane("svc " + service, .text) { history.value(at: $0) })
         }
         for gate in record.pod.spec.readinessGates {
             let history = conditionHistory(gate)
@@ -299,7 +299,7 @@ struct DetailPane {
     /// A readiness gate's name in lanes and the waterfall: GKE's long NEG gate type
     /// shortened, any other as it is.
     private func gateLabel(_ type: String) -> String {
-        type == NEGGateRule.gate ? "gate neg-ready" : "gate " + type.sanitizedForTerminal
+        type == NEGGateRule.gate ? "gate neg-ready" : "gate " + type
     }
 
     private func isCondition(_ change: Transition.Change, _ type: String) -> Bool {
@@ -321,13 +321,13 @@ struct DetailPane {
             Segment(" " + finding.rule.rawValue + " ", finding.severity.role),
             Segment(finding.severity.rawValue + "  " + window, .dim),
         ]]
-        lines += wrap(finding.summary.sanitizedForTerminal, width: width - 3).map { [Segment("   " + $0, .text)] }
+        lines += wrap(finding.summary, width: width - 3).map { [Segment("   " + $0, .text)] }
         for evidence in finding.evidence {
-            lines.append([Segment("   " + Format.clockTenths(evidence.at) + "  ", .dim), Segment(evidence.what.sanitizedForTerminal, .text)])
+            lines.append([Segment("   " + Format.clockTenths(evidence.at) + "  ", .dim), Segment(evidence.what, .text)])
         }
         lines.append([Segment("   Fix:", .ok)])
         for remedyLine in finding.remedy.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append([Segment("     " + String(remedyLine).sanitizedForTerminal, .info)])
+            lines.append([Segment("     " + String(remedyLine), .info)])
         }
         return lines
     }
@@ -339,8 +339,8 @@ struct DetailPane {
             let event = record.event
             let count = event.count > 1 ? " ×\(event.count)" : ""
             return [Segment(Format.clock(record.lastReceived) + "  ", .dim),
-                    Segment(event.reason.sanitizedForTerminal + count + "  ", event.type == "Warning" ? .warning : .text),
-                    Segment(event.message.sanitizedForTerminal, .text)]
+                    Segment(event.reason + count + "  ", event.type == "Warning" ? .warning : .text),
+                    Segment(event.message, .text)]
         }
     }
 

@@ -59,7 +59,7 @@ struct PodRowBuilder {
         let (phase, phaseRole) = Self.phase(of: record)
         let memberships = record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:]
         let endpoint = endpointMark(memberships)
-        return PodRow(uid: record.uid, name: record.podName.name.sanitizedForTerminal, revision: .unknown,
+        return PodRow(uid: record.uid, name: record.podName.name, revision: .unknown,
                       phase: phase, phaseRole: phaseRole, containers: record.containers.map(containerMark),
                       endpoint: endpoint.mark, service: endpoint.service, otherServices: max(0, memberships.count - 1), gate: gateMark(record),
                       restarts: record.containers.reduce(0) { $0 + $1.restarts }, ageSeconds: 0, hazard: nil, worstFinding: nil,
@@ -73,9 +73,9 @@ struct PodRowBuilder {
             if case .waiting(let reason?, _) = container.state, reason != "ContainerCreating", reason != "PodInitializing" { return reason }
             return nil
         }).first {
-            return (waiting.sanitizedForTerminal, .containerFailed)
+            return (waiting, .containerFailed)
         }
-        let phase = record.pod.status.phase.sanitizedForTerminal
+        let phase = record.pod.status.phase
         if phase == "Pending", record.containers.contains(where: { $0.isInitContainer && !$0.isDone }) { return ("Init", .containerInit) }
         switch phase {
         case "Running": return (record.isReady ? "Running" : "NotReady", record.isReady ? .ok : .containerNotReady)
@@ -120,7 +120,7 @@ struct PodRowBuilder {
         else if membership.ready { mark = Mark(glyphs.endpointReady, .endpointReady) }
         else if membership.serving { mark = Mark(glyphs.endpointServing, .endpointServing) }
         else { mark = Mark(glyphs.absent, .endpointAbsent) }
-        return (mark, service.sanitizedForTerminal)
+        return (mark, service)
     }
 
     func gateMark(_ record: PodRecord) -> Mark {

@@ -41,6 +41,10 @@ public struct Screen: Sendable, Equatable {
         var column = x
         for character in text {
             let scalar = character.unicodeScalars.first!
+            // The last guard, should a string have come past the boundaries that make
+            // them safe (see KubeModel's ClusterString.swift): a control character shows
+            // as "?", a bidi control (which would reorder what follows) is dropped.
+            if Screen.isBidiControl(scalar) { continue }
             let safe: Character = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : character
             let columns = DisplayWidth.of(safe)
             if columns == 0 { continue }
@@ -52,6 +56,15 @@ public struct Screen: Sendable, Equatable {
             column += columns
         }
         return column
+    }
+
+    /// Embeddings and overrides (U+202A–202E), isolates (U+2066–2069), the LRM/RLM
+    /// marks (U+200E, U+200F) and the Arabic letter mark (U+061C).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
     }
 
     /// Fills a rectangle with one character in one role.

@@ -17,7 +17,7 @@ struct MissingReadinessProbeRule: PodRule {
             Observation(
                 rule: .missingReadinessProbe, severity: .warning, pod: pod,
                 containers: [container.name], service: service,
-                summary: "\(container.name.sanitizedForTerminal) backs \(service.sanitizedForTerminal) without a readinessProbe",
+                summary: "\(container.name) backs \(service) without a readinessProbe",
                 evidence: pod.evidence { if case .endpoint(let name, _) = $0 { return name == service } else { return false } },
                 remedy: MissingReadinessProbeRule.remedy)
         }

@@ -42,8 +42,8 @@ struct NoDrainDelayRule: PodRule {
         return [Observation(
             rule: .noDrainDelay, severity: stillReady ? .critical : .warning, pod: pod,
             containers: exited, service: (stillReady ? atExit.readyServices : before.readyServices).first,
-            summary: "\(exited.map(\.sanitizedForTerminal).joined(separator: ", ")) exited \(formatSeconds(gap)) after deletion (drain window \(formatSeconds(settings.drainWindow)))"
-                + (stillReady ? " while still a ready endpoint of \(atExit.readyServices.joined(separator: ", ").sanitizedForTerminal)" : ""),
+            summary: "\(exited.joined(separator: ", ")) exited \(formatSeconds(gap)) after deletion (drain window \(formatSeconds(settings.drainWindow)))"
+                + (stillReady ? " while still a ready endpoint of \(atExit.readyServices.joined(separator: ", "))" : ""),
             evidence: pod.evidence { change in
                 switch change {
                 case .deletionRequested, .removed, .endpoint: return true

@@ -11,9 +11,9 @@ struct NoReadyEndpointsRule: Sendable {
         guard let history = store.serviceReadyCounts[key], let latest = history.last, latest.count == 0,
               history.contains(where: { $0.count > 0 })
         else { return [] }
-        let evidence = history.suffix(4).map { Evidence(at: $0.time, what: "\(key.name.sanitizedForTerminal): \($0.count) ready endpoint\($0.count == 1 ? "" : "s")") }
+        let evidence = history.suffix(4).map { Evidence(at: $0.time, what: "\(key.name): \($0.count) ready endpoint\($0.count == 1 ? "" : "s")") }
         return [Observation(rule: .noReadyEndpoints, severity: .critical, service: key,
-                            summary: "Service \(key.name.sanitizedForTerminal) has no ready endpoints",
+                            summary: "Service \(key.name) has no ready endpoints",
                             evidence: evidence, remedy: NoReadyEndpointsRule.remedy, threshold: settings.noEndpointsAfter)]
     }
 }

@@ -75,7 +75,7 @@ public protocol PodRule: Sendable {
 extension PodRecord {
     /// The pod's transitions as evidence lines, those `include` keeps, in time order.
     func evidence(_ include: (Transition.Change) -> Bool) -> [Evidence] {
-        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name.sanitizedForTerminal): \($0.summary)") }
+        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name): \($0.summary)") }
     }
 
     var appContainers: [ContainerRecord] { containers.filter { $0.role == .app } }

@@ -21,8 +21,8 @@ struct ProbeFailuresRule: PodRule {
             return Observation(
                 rule: .probeFailures, severity: .info, pod: pod,
                 containers: name.isEmpty ? [] : [name],
-                summary: "\(kinds.joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name.sanitizedForTerminal) between \(start.clockString()) and \(end.clockString())",
-                evidence: records.map { Evidence(at: $0.lastReceived, what: "\(pod.podName.name.sanitizedForTerminal): \($0.event.message.sanitizedForTerminal)" + ($0.event.count > 1 ? " (×\($0.event.count))" : "")) },
+                summary: "\(kinds.joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name) between \(start.clockString()) and \(end.clockString())",
+                evidence: records.map { Evidence(at: $0.lastReceived, what: "\(pod.podName.name): \($0.event.message)" + ($0.event.count > 1 ? " (×\($0.event.count))" : "")) },
                 remedy: ProbeFailuresRule.remedy, window: (start: start, end: end))
         }
     }

@@ -35,7 +35,7 @@ struct TrafficBeforeReadyRule: PodRule {
             Observation(
                 rule: .trafficBeforeReady, severity: .critical, pod: pod,
                 containers: unready, service: service,
-                summary: "\(pod.podName.name.sanitizedForTerminal) is a ready endpoint of \(service.sanitizedForTerminal) while \(unready.map(\.sanitizedForTerminal).joined(separator: ", ")) \(unready.count == 1 ? "is" : "are") not ready",
+                summary: "\(pod.podName.name) is a ready endpoint of \(service) while \(unready.joined(separator: ", ")) \(unready.count == 1 ? "is" : "are") not ready",
                 evidence: pod.evidence { change in
                     switch change {
                     case .endpoint(let name, _): return name == service
