@@ -32,8 +32,8 @@ public struct Screen: Sendable, Equatable {
 
     /// Writes `text` from column `x` on row `y`, clipped to `limit` columns (and the
     /// screen); returns the column after the last one written. Control characters
-    /// never reach a cell: they are drawn as `?` (strings are sanitized before, this
-    /// is the last line of defence).
+    /// never reach a cell: they are drawn as `?`, and bidi controls are dropped
+    /// (strings are made safe where they enter, this is the last line of defence).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
@@ -41,9 +41,7 @@ public struct Screen: Sendable, Equatable {
         var column = x
         for character in text {
             let scalar = character.unicodeScalars.first!
-            // The last guard, should a string have come past the boundaries that make
-            // them safe (see KubeModel's ClusterString.swift): a control character shows
-            // as "?", a bidi control (which would reorder what follows) is dropped.
+            // A bidi control would reorder what follows it on the line.
             if Screen.isBidiControl(scalar) { continue }
             let safe: Character = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : character
             let columns = DisplayWidth.of(safe)
