@@ -16,7 +16,9 @@ public struct EndpointSlice: Sendable, Equatable {
         self.init(metadata: ObjectMeta(json: json["metadata"]), endpoints: json["endpoints"].array.map(Endpoint.init(json:)))
     }
 
-    public var serviceName: String? { metadata.labels[EndpointSlice.serviceNameLabel] }
+    /// The Service the slice belongs to: its `kubernetes.io/service-name` label, made
+    /// terminal-safe here as every shown name is (labels themselves are kept raw).
+    public var serviceName: String? { metadata.labels[EndpointSlice.serviceNameLabel]?.sanitizedForTerminal }
 
     public struct Endpoint: Sendable, Equatable {
         public var addresses: [String]
@@ -37,7 +39,7 @@ public struct EndpointSlice: Sendable, Equatable {
         init(json: JSON) {
             let conditions = json["conditions"]
             let ready = conditions["ready"].bool ?? true
-            self.init(addresses: json["addresses"].array.compactMap(\.string), ready: ready,
+            self.init(addresses: json["addresses"].array.compactMap(\.clusterString), ready: ready,
                       serving: conditions["serving"].bool, terminating: conditions["terminating"].bool ?? false,
                       targetRef: ObjectReference(json: json["targetRef"]))
         }

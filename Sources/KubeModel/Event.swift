@@ -36,11 +36,11 @@ public struct Event: Sendable, Equatable {
             involvedObject: ObjectReference(json: json["involvedObject"]) ?? ObjectReference(kind: "", name: ""),
             reason: json["reason"].freeText ?? "",
             message: json["message"].freeText ?? "",
-            type: json["type"].string ?? "Normal",
+            type: json["type"].clusterString ?? "Normal",
             count: seriesCount ?? json["count"].int ?? 1,
             firstTimestamp: json["firstTimestamp"].timestamp ?? eventTime,
             lastTimestamp: json["series"]["lastObservedTime"].timestamp ?? json["lastTimestamp"].timestamp ?? eventTime,
-            source: json["source"]["component"].string ?? json["reportingComponent"].string ?? ""
+            source: json["source"]["component"].clusterString ?? json["reportingComponent"].clusterString ?? ""
         )
     }
 }

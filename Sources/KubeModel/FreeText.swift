@@ -16,8 +16,3 @@ public enum FreeText {
         return kept + "… [\(text.utf8.count - kept.utf8.count) more bytes not kept]"
     }
 }
-
-extension JSON {
-    /// A free-text member, cut to `FreeText.limit`.
-    var freeText: String? { string.map(FreeText.bounded) }
-}

@@ -33,8 +33,8 @@ public struct ObjectMeta: Sendable, Equatable {
 
     public init(json: JSON) {
         self.init(
-            name: json["name"].string ?? "",
-            namespace: json["namespace"].string ?? "",
+            name: json["name"].clusterString ?? "",
+            namespace: json["namespace"].clusterString ?? "",
             uid: json["uid"].string ?? "",
             resourceVersion: json["resourceVersion"].string ?? "",
             generation: json["generation"].int,
@@ -81,7 +81,7 @@ public struct OwnerReference: Sendable, Equatable {
     }
 
     init(json: JSON) {
-        self.init(kind: json["kind"].string ?? "", name: json["name"].string ?? "",
+        self.init(kind: json["kind"].clusterString ?? "", name: json["name"].clusterString ?? "",
                   uid: json["uid"].string ?? "", isController: json["controller"].bool ?? false)
     }
 }
@@ -103,9 +103,10 @@ public struct ObjectReference: Sendable, Equatable {
     }
 
     init?(json: JSON) {
-        guard let name = json["name"].string else { return nil }
-        self.init(kind: json["kind"].string ?? "", namespace: json["namespace"].string ?? "", name: name,
-                  uid: json["uid"].string ?? "", fieldPath: json["fieldPath"].string ?? "")
+        // Decoded as ObjectMeta decodes names, so a target still matches its pod.
+        guard let name = json["name"].clusterString else { return nil }
+        self.init(kind: json["kind"].clusterString ?? "", namespace: json["namespace"].clusterString ?? "", name: name,
+                  uid: json["uid"].string ?? "", fieldPath: json["fieldPath"].clusterString ?? "")
     }
 }
 

@@ -52,10 +52,10 @@ public struct PodSpec: Sendable, Equatable {
 
     public init(json: JSON) {
         self.init(
-            nodeName: json["nodeName"].string,
+            nodeName: json["nodeName"].clusterString,
             initContainers: json["initContainers"].array.map(ContainerSpec.init(json:)),
             containers: json["containers"].array.map(ContainerSpec.init(json:)),
-            readinessGates: json["readinessGates"].array.compactMap { $0["conditionType"].string },
+            readinessGates: json["readinessGates"].array.compactMap { $0["conditionType"].clusterString },
             terminationGracePeriodSeconds: json["terminationGracePeriodSeconds"].int,
             nodeSelector: json["nodeSelector"].stringMap,
             tolerationKeys: json["tolerations"].array.compactMap { $0["key"].string }
@@ -85,8 +85,8 @@ public struct ContainerSpec: Sendable, Equatable {
 
     public init(json: JSON) {
         self.init(
-            name: json["name"].string ?? "",
-            restartPolicy: json["restartPolicy"].string,
+            name: json["name"].clusterString ?? "",
+            restartPolicy: json["restartPolicy"].clusterString,
             readinessProbe: Probe(json: json["readinessProbe"]),
             livenessProbe: Probe(json: json["livenessProbe"]),
             startupProbe: Probe(json: json["startupProbe"]),
@@ -178,8 +178,8 @@ public struct PodStatus: Sendable, Equatable {
 
     public init(json: JSON) {
         self.init(
-            phase: json["phase"].string ?? "Pending",
-            podIP: json["podIP"].string,
+            phase: json["phase"].clusterString ?? "Pending",
+            podIP: json["podIP"].clusterString,
             reason: json["reason"].freeText,
             conditions: json["conditions"].array.map(PodCondition.init(json:)),
             initContainerStatuses: json["initContainerStatuses"].array.map(ContainerStatus.init(json:)),
@@ -209,7 +209,7 @@ public struct PodCondition: Sendable, Equatable {
     }
 
     init(json: JSON) {
-        self.init(type: json["type"].string ?? "", status: json["status"].string ?? "Unknown",
+        self.init(type: json["type"].clusterString ?? "", status: json["status"].clusterString ?? "Unknown",
                   reason: json["reason"].freeText, message: json["message"].freeText,
                   lastTransitionTime: json["lastTransitionTime"].timestamp)
     }
@@ -236,7 +236,7 @@ public struct ContainerStatus: Sendable, Equatable {
     }
 
     init(json: JSON) {
-        self.init(name: json["name"].string ?? "", ready: json["ready"].bool ?? false, started: json["started"].bool,
+        self.init(name: json["name"].clusterString ?? "", ready: json["ready"].bool ?? false, started: json["started"].bool,
                   restartCount: json["restartCount"].int ?? 0, state: ContainerState(json: json["state"]),
                   lastState: ContainerState(json: json["lastState"]))
     }
@@ -263,15 +263,26 @@ public enum ContainerState: Sendable, Equatable {
         }
     }
 
-    /// `waiting`, `running`, `terminated` or `unknown`: the word reports and the view use.
-    public var name: String {
+    /// Which of the four states, without what each carries: what timelines record
+    /// and rules match on, so no one compares the words.
+    public enum Kind: String, Sendable, Equatable {
+        case waiting
+        case running
+        case terminated
+        case unknown
+    }
+
+    public var kind: Kind {
         switch self {
-        case .waiting: return "waiting"
-        case .running: return "running"
-        case .terminated: return "terminated"
-        case .unknown: return "unknown"
+        case .waiting: return .waiting
+        case .running: return .running
+        case .terminated: return .terminated
+        case .unknown: return .unknown
         }
     }
+
+    /// `waiting`, `running`, `terminated` or `unknown`: the word reports and the view use.
+    public var name: String { kind.rawValue }
 
     public var isRunning: Bool {
         if case .running = self { return true }

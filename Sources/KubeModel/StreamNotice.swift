@@ -10,12 +10,14 @@ public struct StreamNotice: Sendable, Equatable {
     public var time: Timestamp
     public var resource: ResourceKind
     public var kind: Kind
+    /// Terminal-safe: made so here, since a notice's detail is put together from
+    /// kubectl's output, server statuses and recordings, and is shown as it is.
     public var detail: String
 
     public init(time: Timestamp, resource: ResourceKind, kind: Kind, detail: String) {
         self.time = time
         self.resource = resource
         self.kind = kind
-        self.detail = detail
+        self.detail = detail.sanitizedForTerminal
     }
 }

@@ -3,6 +3,8 @@ extension String {
     /// bidi override removed, so a hostile pod name or event message cannot move the
     /// cursor, retitle the terminal or reorder text. Newlines and tabs become spaces.
     public var sanitizedForTerminal: String {
+        // Most strings (names, phases, reasons) are printable ASCII: nothing to remove.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
         var result = String.UnicodeScalarView()
         var iterator = unicodeScalars.makeIterator()
         while let scalar = iterator.next() {

@@ -47,10 +47,12 @@ public struct RecordingHeader: Sendable, Equatable {
         guard version == RecordingHeader.currentVersion else { throw .unsupportedVersion(path: path, version: version) }
         self.version = version
         created = json["created"].string.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(microseconds: 0)
-        context = json["context"].string
-        namespace = json["namespace"].string
-        target = json["target"].string
-        kubectl = json["kubectl"].string
+        // A recording is input like the cluster: what the header says is shown (the
+        // view's header bar, a report's source), so it is made terminal-safe here, once.
+        context = json["context"].string?.sanitizedForTerminal
+        namespace = json["namespace"].string?.sanitizedForTerminal
+        target = json["target"].string?.sanitizedForTerminal
+        kubectl = json["kubectl"].string?.sanitizedForTerminal
         redacted = json["redacted"].bool ?? true
     }
 }

@@ -86,15 +86,15 @@ public struct Report {
     private func podJSON(_ record: PodRecord) -> JSON {
         let membership = store.endpoints[record.podName] ?? [:]
         return [
-            "namespace": .string(record.podName.namespace.sanitizedForTerminal),
-            "name": .string(record.podName.name.sanitizedForTerminal),
+            "namespace": .string(record.podName.namespace),
+            "name": .string(record.podName.name),
             "revision": .string(store.revision(of: record).rawValue),
-            "phase": .string(record.pod.status.phase.sanitizedForTerminal),
+            "phase": .string(record.pod.status.phase),
             "ready": .bool(record.isReady),
             "deleted": .bool(record.isRemoved),
             "containers": .array(record.containers.map { container in
                 [
-                    "name": .string(container.name.sanitizedForTerminal),
+                    "name": .string(container.name),
                     "role": .string(container.role.rawValue),
                     "ready": .bool(container.ready),
                     "state": .string(container.state.name),
@@ -105,7 +105,7 @@ public struct Report {
             "endpoints": .array(record.isRemoved ? [] : membership.keys.sorted().map { service in
                 let member = membership[service]!
                 return [
-                    "service": .string(service.sanitizedForTerminal),
+                    "service": .string(service),
                     "ready": .bool(member.ready),
                     "serving": .bool(member.serving),
                     "terminating": .bool(member.terminating),
@@ -113,9 +113,9 @@ public struct Report {
             }),
             "gates": .array(record.gates.map { gate in
                 [
-                    "type": .string(gate.type.sanitizedForTerminal),
-                    "status": .string(gate.status.sanitizedForTerminal),
-                    "reason": .optional(gate.reason?.sanitizedForTerminal),
+                    "type": .string(gate.type),
+                    "status": .string(gate.status),
+                    "reason": .optional(gate.reason),
                 ]
             }),
         ]
@@ -125,15 +125,15 @@ public struct Report {
         [
             "rule": .string(finding.rule.rawValue),
             "severity": .string(finding.severity.rawValue),
-            "namespace": .string(finding.namespace.sanitizedForTerminal),
-            "pod": .optional(finding.pod?.sanitizedForTerminal),
-            "containers": .array(finding.containers.map { .string($0.sanitizedForTerminal) }),
-            "service": .optional(finding.service?.sanitizedForTerminal),
+            "namespace": .string(finding.namespace),
+            "pod": .optional(finding.pod),
+            "containers": .array(finding.containers.map { .string($0) }),
+            "service": .optional(finding.service),
             "start": time(finding.start),
             "end": time(finding.end),
             "seconds": .number((finding.seconds(until: now) * 10).rounded() / 10),
-            "summary": .string(finding.summary.sanitizedForTerminal),
-            "evidence": .array(finding.evidence.map { ["at": time($0.at), "what": .string($0.what.sanitizedForTerminal)] }),
+            "summary": .string(finding.summary),
+            "evidence": .array(finding.evidence.map { ["at": time($0.at), "what": .string($0.what)] }),
             "remedy": .string(finding.remedy),
         ]
     }

@@ -58,7 +58,7 @@ extension Store {
                 }
                 let before = endpoints[name]?[service]
                 guard before != merged else { continue }
-                let serviceKey = "\(name.namespace)/\(service)"
+                let serviceKey = ServiceKey(namespace: name.namespace, name: service)
                 changedServices.insert(serviceKey)
                 if (before?.ready ?? false) != (merged?.ready ?? false) {
                     let previous = serviceReadyCounts[serviceKey]?.last?.count ?? 0

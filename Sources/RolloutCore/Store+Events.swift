@@ -31,3 +31,20 @@ extension Store {
         appendToLivePod(name, [.event(reason: event.reason, message: event.message, count: event.count, source: event.source)], at: time)
     }
 }
+
+extension Store {
+    /// The events about one pod instance. Events name their pod by name and are kept
+    /// by name (they can arrive before the pod), so when a name has had several
+    /// instances (a StatefulSet pod recreated), each takes those received between the
+    /// previous instance's removal and the next one's first sight: a new `db-0` does not
+    /// inherit the probe failures or NEG gate events of the one it replaced.
+    public func events(of record: PodRecord) -> [EventRecord] {
+        let all = events[record.podName] ?? []
+        guard let serials = instances[record.podName], serials.count > 1, let index = serials.firstIndex(of: record.serial) else { return all }
+        let after = index > 0 ? self.record(serial: serials[index - 1])?.removedAt : nil
+        let before = index + 1 < serials.count ? self.record(serial: serials[index + 1])?.firstSeen : nil
+        return all.filter { event in
+            (after.map { event.firstReceived >= $0 } ?? true) && (before.map { event.firstReceived < $0 } ?? true)
+        }
+    }
+}

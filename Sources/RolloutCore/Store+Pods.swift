@@ -135,8 +135,8 @@ enum PodDiff {
         for container in newContainers {
             let before = oldContainers.first { $0.name == container.name }
             guard let status = container.status else { continue }
-            if before?.status?.state.name != status.state.name || before?.status?.state.reason != status.state.reason {
-                changes.append(.containerState(container: container.name, state: status.state.name, reason: status.state.reason))
+            if before?.status?.state.kind != status.state.kind || before?.status?.state.reason != status.state.reason {
+                changes.append(.containerState(container: container.name, state: status.state.kind, reason: status.state.reason))
             }
             if (before?.status?.ready ?? false) != status.ready {
                 changes.append(.containerReady(container: container.name, ready: status.ready))

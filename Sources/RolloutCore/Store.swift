@@ -51,8 +51,8 @@ public struct Store: Sendable {
     public internal(set) var endpoints: [PodName: [String: EndpointMembership]] = [:]
     /// Events about pods, by pod name (they can arrive before their pod).
     public internal(set) var events: [PodName: [EventRecord]] = [:]
-    /// Deployments, ReplicaSets, StatefulSets and DaemonSets, by kind/namespace/name.
-    public internal(set) var workloads: [String: Workload] = [:]
+    /// Deployments, ReplicaSets, StatefulSets and DaemonSets.
+    public internal(set) var workloads: [WorkloadKey: Workload] = [:]
     public internal(set) var streams: [ResourceKind: StreamHealth] = [:]
     /// Receive times of the first and last input.
     public internal(set) var firstTime: Timestamp?
@@ -62,11 +62,11 @@ public struct Store: Sendable {
     /// The slices (keys of `slices`) that name each pod, so merging one pod's membership
     /// reads its own slices, not every slice of a 10,000-pod Service.
     var slicesByPod: [PodName: Set<String>] = [:]
-    /// Ready endpoint counts per Service ("namespace/name") over time, newest last (capped).
-    public internal(set) var serviceReadyCounts: [String: [ReadyCount]] = [:]
-    /// Pods (by uid) and Services (by "namespace/name") touched since the last `takeChanges()`.
+    /// Ready endpoint counts per Service over time, newest last (capped).
+    public internal(set) var serviceReadyCounts: [ServiceKey: [ReadyCount]] = [:]
+    /// Pods (by uid) and Services touched since the last `takeChanges()`.
     var changedPods: Set<String> = []
-    var changedServices: Set<String> = []
+    var changedServices: Set<ServiceKey> = []
 
     public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits()) {
         self.roles = roles
@@ -99,7 +99,7 @@ public struct Store: Sendable {
             health.state = .ended
         case .error:
             health.errors += 1
-            health.lastError = notice.detail.sanitizedForTerminal
+            health.lastError = notice.detail
             health.lastErrorAt = notice.time
             health.state = .failing
         }
@@ -107,7 +107,7 @@ public struct Store: Sendable {
     }
 
     /// What the events since the last call touched, so rules re-evaluate only that.
-    public mutating func takeChanges() -> (pods: Set<String>, services: Set<String>) {
+    public mutating func takeChanges() -> (pods: Set<String>, services: Set<ServiceKey>) {
         defer {
             changedPods.removeAll(keepingCapacity: true)
             changedServices.removeAll(keepingCapacity: true)
@@ -139,7 +139,7 @@ public struct Store: Sendable {
         case .endpointSlice(let slice): upsertSlice(slice, at: time)
         case .endpoints(let legacy): upsertSlice(legacy.asEndpointSlice, key: "v1:" + Store.key(legacy.metadata), at: time)
         case .event(let event): recordEvent(event, at: time)
-        case .workload(let workload): workloads[Store.workloadKey(workload)] = workload
+        case .workload(let workload): workloads[WorkloadKey(workload)] = workload
         case .service: break
         }
     }
@@ -149,7 +149,7 @@ public struct Store: Sendable {
         case .pod(let pod): removePod(uid: Store.uid(of: pod), at: time, whileUnwatched: false)
         case .endpointSlice(let slice): removeSlice(key: Store.key(slice.metadata), at: time)
         case .endpoints(let legacy): removeSlice(key: "v1:" + Store.key(legacy.metadata), at: time)
-        case .workload(let workload): workloads[Store.workloadKey(workload)] = nil
+        case .workload(let workload): workloads[WorkloadKey(workload)] = nil
         case .event, .service: break
         }
     }
@@ -170,10 +170,10 @@ public struct Store: Sendable {
                 removeSlice(key: key, at: time)
             }
         case .deployments, .replicasets, .statefulsets, .daemonsets:
-            let listed = Set(objects.compactMap { if case .workload(let workload) = $0 { return Store.workloadKey(workload) } else { return nil } })
+            let listed = Set(objects.compactMap { if case .workload(let workload) = $0 { return WorkloadKey(workload) } else { return nil } })
             let kind = objects.first.flatMap { if case .workload(let workload) = $0 { return workload.kind } else { return nil } }
                 ?? Store.workloadKind(of: resource)
-            for key in workloads.keys where workloads[key]?.kind == kind && !listed.contains(key) {
+            for key in workloads.keys where key.kind == kind && !listed.contains(key) {
                 workloads[key] = nil
             }
         case .events, .services:
@@ -192,10 +192,6 @@ public struct Store: Sendable {
 
     static func uid(of pod: Pod) -> String {
         pod.metadata.uid.isEmpty ? "\(pod.metadata.namespace)/\(pod.metadata.name)" : pod.metadata.uid
-    }
-
-    static func workloadKey(_ workload: Workload) -> String {
-        "\(workload.kind.rawValue)/\(workload.metadata.namespace)/\(workload.metadata.name)"
     }
 
     static func workloadKind(of resource: ResourceKind) -> Workload.Kind? {

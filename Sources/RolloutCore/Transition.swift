@@ -9,7 +9,7 @@ public struct Transition: Sendable, Equatable {
         case podIP(String)
         case phase(String)
         case condition(type: String, status: String, reason: String?)
-        case containerState(container: String, state: String, reason: String?)
+        case containerState(container: String, state: ContainerState.Kind, reason: String?)
         case containerReady(container: String, ready: Bool)
         case containerStarted(container: String, started: Bool)
         case containerRestarted(container: String, restarts: Int)
@@ -27,26 +27,26 @@ public struct Transition: Sendable, Equatable {
         self.change = change
     }
 
-    /// One line for evidence and the event list; cluster strings are sanitized here.
+    /// One line for evidence and the event list (cluster strings are terminal-safe from decoding).
     public var summary: String {
         switch change {
         case .podSeen(let phase): return "pod seen, phase \(phase)"
-        case .scheduled(let node): return "scheduled on \(node.sanitizedForTerminal)"
-        case .podIP(let ip): return "pod IP \(ip.sanitizedForTerminal)"
-        case .phase(let phase): return "phase \(phase.sanitizedForTerminal)"
+        case .scheduled(let node): return "scheduled on \(node)"
+        case .podIP(let ip): return "pod IP \(ip)"
+        case .phase(let phase): return "phase \(phase)"
         case .condition(let type, let status, let reason):
-            return "condition \(type.sanitizedForTerminal)=\(status)" + (reason.map { " (\($0.sanitizedForTerminal))" } ?? "")
+            return "condition \(type)=\(status)" + (reason.map { " (\($0))" } ?? "")
         case .containerState(let container, let state, let reason):
-            return "\(container.sanitizedForTerminal) \(state)" + (reason.map { " (\($0.sanitizedForTerminal))" } ?? "")
-        case .containerReady(let container, let ready): return "\(container.sanitizedForTerminal) ready=\(ready)"
-        case .containerStarted(let container, let started): return "\(container.sanitizedForTerminal) started=\(started)"
-        case .containerRestarted(let container, let restarts): return "\(container.sanitizedForTerminal) restarted (\(restarts) restarts)"
+            return "\(container) \(state.rawValue)" + (reason.map { " (\($0))" } ?? "")
+        case .containerReady(let container, let ready): return "\(container) ready=\(ready)"
+        case .containerStarted(let container, let started): return "\(container) started=\(started)"
+        case .containerRestarted(let container, let restarts): return "\(container) restarted (\(restarts) restarts)"
         case .deletionRequested(let grace): return "deletion requested" + (grace.map { ", grace period \($0) s" } ?? "")
         case .removed(let unwatched): return unwatched ? "gone (deleted while no watch was open)" : "deleted"
         case .endpoint(let service, let membership):
-            return "endpoint of \(service.sanitizedForTerminal): " + (membership?.description ?? "absent")
+            return "endpoint of \(service): " + (membership?.description ?? "absent")
         case .event(let reason, let message, let count, _):
-            return "event \(reason.sanitizedForTerminal): \(message.sanitizedForTerminal)" + (count > 1 ? " (×\(count))" : "")
+            return "event \(reason): \(message)" + (count > 1 ? " (×\(count))" : "")
         }
     }
 }

@@ -60,7 +60,7 @@ struct DetailPane {
     // MARK: Title
 
     private func title() -> Line {
-        var line: Line = [Segment(record.podName.name.sanitizedForTerminal, .title)]
+        var line: Line = [Segment(record.podName.name, .title)]
         if let row {
             if row.revision != .unknown {
                 line.append(Segment("  " + row.revision.rawValue, row.revision == .new ? .revisionNew : .revisionOld))
@@ -74,9 +74,9 @@ struct DetailPane {
     }
 
     private func facts() -> String {
-        var parts = ["ns " + record.podName.namespace.sanitizedForTerminal]
-        if let node = record.pod.spec.nodeName { parts.append("node " + node.sanitizedForTerminal) }
-        if let ip = record.pod.status.podIP { parts.append("ip " + ip.sanitizedForTerminal) }
+        var parts = ["ns " + record.podName.namespace]
+        if let node = record.pod.spec.nodeName { parts.append("node " + node) }
+        if let ip = record.pod.status.podIP { parts.append("ip " + ip) }
         parts.append("seen " + Format.clock(record.firstSeen))
         if let deleted = record.deletionRequestedAt { parts.append("deletion " + Format.clockTenths(deleted)) }
         if let removed = record.removedAt { parts.append("gone " + Format.clockTenths(removed)) }
@@ -112,16 +112,15 @@ struct DetailPane {
         for container in record.containers {
             let history = containerHistory(container.name)
             let role: Role = container.role == .sidecar ? .containerSidecar : container.role == .initializer ? .containerInit : .containerApp
-            lines.append(lane(container.name.sanitizedForTerminal, role) { history.value(at: $0) })
+            lines.append(lane(container.name, role) { history.value(at: $0) })
         }
         for service in services() {
             let history = endpointHistory(service)
-            lines.append(lane("svc " + service.sanitizedForTerminal, .text) { history.value(at: $0) })
+            lines.append(lane("svc " + service, .text) { history.value(at: $0) })
         }
         for gate in record.pod.spec.readinessGates {
             let history = conditionHistory(gate)
-            let label = gate == NEGGateRule.gate ? "gate neg-ready" : "gate " + gate.sanitizedForTerminal
-            lines.append(lane(label, .text) { history.value(at: $0) })
+            lines.append(lane(gateLabel(gate), .text) { history.value(at: $0) })
         }
         let ready = conditionHistory("Ready")
         lines.append(lane("pod Ready", .text) { ready.value(at: $0) })
@@ -166,7 +165,7 @@ struct DetailPane {
 
     private func containerHistory(_ name: String) -> History {
         var history = History(initial: Mark(" ", .dim))
-        var state = "waiting"
+        var state = ContainerState.Kind.waiting
         var ready = false
         for transition in record.timeline {
             switch transition.change {
@@ -176,9 +175,9 @@ struct DetailPane {
             }
             let mark: Mark
             switch state {
-            case "running": mark = ready ? Mark(glyphs.laneReady, .laneReady) : Mark(glyphs.laneRunning, .laneRunning)
-            case "terminated": mark = Mark(" ", .dim)
-            default: mark = Mark(glyphs.laneWaiting, .laneWaiting)
+            case .running: mark = ready ? Mark(glyphs.laneReady, .laneReady) : Mark(glyphs.laneRunning, .laneRunning)
+            case .terminated: mark = Mark(" ", .dim)
+            case .waiting, .unknown: mark = Mark(glyphs.laneWaiting, .laneWaiting)
             }
             history.append(transition.time, mark)
         }
@@ -232,27 +231,55 @@ struct DetailPane {
 
     // MARK: Waterfall
 
+    /// One step of the readiness waterfall: what it is (which logic keys on) and
+    /// when the pod's timeline first shows it.
+    private struct Step {
+        enum Kind {
+            case scheduled
+            case initialized
+            case containersReady
+            case gate(String)
+            case ready
+            case endpointReady
+        }
+
+        var kind: Kind
+        var time: Timestamp?
+    }
+
+    private func label(_ kind: Step.Kind) -> String {
+        switch kind {
+        case .scheduled: return "scheduled"
+        case .initialized: return "initialized"
+        case .containersReady: return "containers ready"
+        case .gate(let type): return gateLabel(type)
+        case .ready: return "Ready"
+        case .endpointReady: return "endpoint ready"
+        }
+    }
+
     private func waterfall() -> [Line] {
-        var steps: [(String, Timestamp?)] = [
-            ("scheduled", first { if case .scheduled = $0 { return true }; return self.isCondition($0, "PodScheduled") }),
-            ("initialized", first { self.isCondition($0, "Initialized") }),
-            ("containers ready", first { self.isCondition($0, "ContainersReady") }),
+        var steps: [Step] = [
+            Step(kind: .scheduled, time: first { if case .scheduled = $0 { return true }; return self.isCondition($0, "PodScheduled") }),
+            Step(kind: .initialized, time: first { self.isCondition($0, "Initialized") }),
+            Step(kind: .containersReady, time: first { self.isCondition($0, "ContainersReady") }),
         ]
         for gate in record.pod.spec.readinessGates {
-            steps.append((gate == NEGGateRule.gate ? "gate neg-ready" : "gate " + gate.sanitizedForTerminal, first { self.isCondition($0, gate) }))
+            steps.append(Step(kind: .gate(gate), time: first { self.isCondition($0, gate) }))
         }
         let ready = first { self.isCondition($0, "Ready") }
-        steps.append(("Ready", ready))
+        steps.append(Step(kind: .ready, time: ready))
         let endpointReady = first { change in
             if case .endpoint(_, let membership?) = change { return membership.ready }
             return false
         }
-        steps.append(("endpoint ready", endpointReady))
+        steps.append(Step(kind: .endpointReady, time: endpointReady))
 
         var lines: [Line] = []
         var previous = start
-        for (name, time) in steps {
-            guard let time else {
+        for step in steps {
+            let name = label(step.kind)
+            guard let time = step.time else {
                 lines.append([Segment(Format.pad(name, 18), .text), Segment("—", .dim)])
                 continue
             }
@@ -260,13 +287,19 @@ struct DetailPane {
                               Segment(Format.pad("+" + Format.seconds(time.seconds(since: start)), 10), .text)]
             let delta = time.seconds(since: previous)
             line.append(Segment(delta > 0.05 ? "(+" + Format.seconds(delta) + ")" : "", .dim))
-            if name == "endpoint ready", ready.map({ time < $0.adding(seconds: -0.5) }) ?? true {
+            if case .endpointReady = step.kind, ready.map({ time < $0.adding(seconds: -0.5) }) ?? true {
                 line.append(Segment("  \(glyphs.critical) before the pod was Ready", .critical))
             }
             lines.append(line)
             previous = max(previous, time)
         }
         return lines
+    }
+
+    /// A readiness gate's name in lanes and the waterfall: GKE's long NEG gate type
+    /// shortened, any other as it is.
+    private func gateLabel(_ type: String) -> String {
+        type == NEGGateRule.gate ? "gate neg-ready" : "gate " + type
     }
 
     private func isCondition(_ change: Transition.Change, _ type: String) -> Bool {
@@ -288,26 +321,26 @@ struct DetailPane {
             Segment(" " + finding.rule.rawValue + " ", finding.severity.role),
             Segment(finding.severity.rawValue + "  " + window, .dim),
         ]]
-        lines += wrap(finding.summary.sanitizedForTerminal, width: width - 3).map { [Segment("   " + $0, .text)] }
+        lines += wrap(finding.summary, width: width - 3).map { [Segment("   " + $0, .text)] }
         for evidence in finding.evidence {
-            lines.append([Segment("   " + Format.clockTenths(evidence.at) + "  ", .dim), Segment(evidence.what.sanitizedForTerminal, .text)])
+            lines.append([Segment("   " + Format.clockTenths(evidence.at) + "  ", .dim), Segment(evidence.what, .text)])
         }
         lines.append([Segment("   Fix:", .ok)])
         for remedyLine in finding.remedy.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append([Segment("     " + String(remedyLine).sanitizedForTerminal, .info)])
+            lines.append([Segment("     " + String(remedyLine), .info)])
         }
         return lines
     }
 
     private func eventLines(width: Int) -> [Line] {
-        let events = (input.state.store.events[record.podName] ?? []).sorted { $0.lastReceived < $1.lastReceived }
+        let events = input.state.store.events(of: record).sorted { $0.lastReceived < $1.lastReceived }
         if events.isEmpty { return [[Segment("none", .dim)]] }
         return events.suffix(30).map { record in
             let event = record.event
             let count = event.count > 1 ? " ×\(event.count)" : ""
             return [Segment(Format.clock(record.lastReceived) + "  ", .dim),
-                    Segment(event.reason.sanitizedForTerminal + count + "  ", event.type == "Warning" ? .warning : .text),
-                    Segment(event.message.sanitizedForTerminal, .text)]
+                    Segment(event.reason + count + "  ", event.type == "Warning" ? .warning : .text),
+                    Segment(event.message, .text)]
         }
     }
 

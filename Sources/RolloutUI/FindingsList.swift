@@ -32,11 +32,11 @@ struct FindingsList {
             var line: Line = [
                 Segment(Format.pad(finding.severity.glyph(input.glyphs), 2), finding.end == nil ? finding.severity.shadeRole : finding.severity.role),
                 Segment(Format.pad(finding.rule.rawValue, 31), finding.severity.role),
-                Segment(Format.pad(where_.sanitizedForTerminal, 34) + " ", .text),
+                Segment(Format.pad(where_, 34) + " ", .text),
             ]
             line.append(Segment(window(finding), finding.end == nil ? finding.severity.role : .dim))
             screen.draw(line, x: area.x, y: y, width: area.width)
-            screen.put("   " + finding.summary.sanitizedForTerminal, x: area.x, y: y + 1, role: .dim, limit: area.width)
+            screen.put("   " + finding.summary, x: area.x, y: y + 1, role: .dim, limit: area.width)
             if index == selected {
                 for row in [y, y + 1] {
                     for x in area.x..<area.x + area.width where [.text, .dim].contains(screen[x, row].role) {

@@ -10,10 +10,10 @@ struct HeaderBar {
         screen.fill(x: 0, y: 0, width: width, height: 1, role: .header)
         var left: Line = [Segment(" rollwatch ", .headerAccent)]
         let session = input.session
-        if let recording = session.recording { left.append(Segment(" " + lastPathComponent(recording).sanitizedForTerminal + " ", .header)) }
-        if let context = session.context, width >= 100 { left.append(Segment(" ctx " + context.sanitizedForTerminal + " ", .header)) }
-        left.append(Segment(" ns " + (session.namespace ?? "all").sanitizedForTerminal + " ", .header))
-        if let target = session.target { left.append(Segment(" " + target.sanitizedForTerminal + " ", .headerAccent)) }
+        if let recording = session.recording { left.append(Segment(" " + lastPathComponent(recording) + " ", .header)) }
+        if let context = session.context, width >= 100 { left.append(Segment(" ctx " + context + " ", .header)) }
+        left.append(Segment(" ns " + (session.namespace ?? "all") + " ", .header))
+        if let target = session.target { left.append(Segment(" " + target + " ", .headerAccent)) }
 
         var right: Line = []
         switch input.playback {
@@ -71,7 +71,7 @@ struct Footer {
         var line: Line = []
         if !view.filter.isEmpty { line.append(Segment(" /" + view.filter + " ", .filter)) }
         if let status = input.status {
-            line.append(Segment(" " + status.sanitizedForTerminal, .error))
+            line.append(Segment(" " + status, .error))
             screen.draw(line, x: 0, y: y, width: width)
             return
         }

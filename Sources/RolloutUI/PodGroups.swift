@@ -23,7 +23,7 @@ final class PodRowCache {
     }
     /// Each distinct `Store.revisionKey(of:)`, numbered, with a pod that has it: the
     /// revision of 10,000 pods is then worked out once per key, not once per pod.
-    private var revisionKeys: [String: Int] = [:]
+    private var revisionKeys: [RevisionKey: Int] = [:]
     private(set) var revisionSamples: [Int] = []
 
     /// Brings the rows up to the store. Another history (a different store), a store
@@ -55,7 +55,7 @@ final class PodRowCache {
         generation = store.generation
     }
 
-    private func intern(_ key: String, sample serial: Int) -> Int {
+    private func intern(_ key: RevisionKey, sample serial: Int) -> Int {
         if let number = revisionKeys[key] { return number }
         revisionKeys[key] = revisionSamples.count
         revisionSamples.append(serial)
@@ -148,8 +148,8 @@ struct PodGroups {
         return worst?.serial
     }
 
-    /// Each pod instance's worst open and worst finding. Findings name pods by name,
-    /// so each is given to the instance of that name that owns it.
+    /// Each pod instance's worst open and worst finding; a finding belongs to the
+    /// instance whose uid it carries.
     private static func findingsBySerial(_ state: RolloutState) -> [Int: (open: Finding?, worst: Finding?)] {
         var result: [Int: (open: Finding?, worst: Finding?)] = [:]
         func worse(_ a: Finding?, _ b: Finding) -> Finding {
@@ -157,7 +157,7 @@ struct PodGroups {
             return (a.severity, a.start) < (b.severity, b.start) ? b : a
         }
         for finding in state.findings {
-            for serial in state.store.owners(of: finding) {
+            if let serial = finding.podUID.flatMap({ state.store.pods[$0]?.serial }) {
                 var entry = result[serial] ?? (nil, nil)
                 entry.worst = worse(entry.worst, finding)
                 if finding.end == nil { entry.open = worse(entry.open, finding) }

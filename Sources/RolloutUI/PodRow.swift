@@ -59,7 +59,7 @@ struct PodRowBuilder {
         let (phase, phaseRole) = Self.phase(of: record)
         let memberships = record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:]
         let endpoint = endpointMark(memberships)
-        return PodRow(uid: record.uid, name: record.podName.name.sanitizedForTerminal, revision: .unknown,
+        return PodRow(uid: record.uid, name: record.podName.name, revision: .unknown,
                       phase: phase, phaseRole: phaseRole, containers: record.containers.map(containerMark),
                       endpoint: endpoint.mark, service: endpoint.service, otherServices: max(0, memberships.count - 1), gate: gateMark(record),
                       restarts: record.containers.reduce(0) { $0 + $1.restarts }, ageSeconds: 0, hazard: nil, worstFinding: nil,
@@ -73,9 +73,9 @@ struct PodRowBuilder {
             if case .waiting(let reason?, _) = container.state, reason != "ContainerCreating", reason != "PodInitializing" { return reason }
             return nil
         }).first {
-            return (waiting.sanitizedForTerminal, .containerFailed)
+            return (waiting, .containerFailed)
         }
-        let phase = record.pod.status.phase.sanitizedForTerminal
+        let phase = record.pod.status.phase
         if phase == "Pending", record.containers.contains(where: { $0.isInitContainer && !$0.isDone }) { return ("Init", .containerInit) }
         switch phase {
         case "Running": return (record.isReady ? "Running" : "NotReady", record.isReady ? .ok : .containerNotReady)
@@ -120,7 +120,7 @@ struct PodRowBuilder {
         else if membership.ready { mark = Mark(glyphs.endpointReady, .endpointReady) }
         else if membership.serving { mark = Mark(glyphs.endpointServing, .endpointServing) }
         else { mark = Mark(glyphs.absent, .endpointAbsent) }
-        return (mark, service.sanitizedForTerminal)
+        return (mark, service)
     }
 
     func gateMark(_ record: PodRecord) -> Mark {
@@ -136,19 +136,9 @@ struct PodRowBuilder {
 }
 
 extension PodRecord {
-    /// Whether `finding` is about this pod instance: findings name pods by name, and
-    /// a pod recreated under the same name (a StatefulSet's) must not inherit them.
+    /// Whether `finding` is about this pod instance (not merely one of the same name).
     func owns(_ finding: Finding) -> Bool {
-        finding.pod == podName.name && finding.namespace == podName.namespace
-            && finding.start >= firstSeen.adding(seconds: -1) && (removedAt.map { finding.start <= $0 } ?? true)
-    }
-}
-
-extension Store {
-    /// The serials of the pod instances a finding is about (see `PodRecord.owns`), oldest first.
-    func owners(of finding: Finding) -> [Int] {
-        guard let pod = finding.pod else { return [] }
-        return (instances[PodName(namespace: finding.namespace, name: pod)] ?? []).filter { record(serial: $0)?.owns(finding) == true }
+        finding.podUID == uid
     }
 }
 

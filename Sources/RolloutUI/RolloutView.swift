@@ -97,9 +97,8 @@ public struct RolloutView {
         if view.showHelp { HelpOverlay(replay: input.playback.isReplay, glyphs: input.glyphs).draw(into: &screen) }
         if input.glyphs.isASCII { screen.transliterateToASCII() }
         return Rendered(screen: screen, rows: uids, page: page, findingPods: findings.map { finding in
-            // The instance the finding is about, else the live pod of that name.
-            store.owners(of: finding).last.map { store.uidsBySerial[$0] }
-                ?? finding.pod.flatMap { store.livePods[PodName(namespace: finding.namespace, name: $0)] }
+            // The instance the finding is about, if the store still has it.
+            finding.podUID.flatMap { store.pods[$0] == nil ? nil : $0 }
         }, view: view)
     }
 

@@ -32,8 +32,8 @@ public struct Screen: Sendable, Equatable {
 
     /// Writes `text` from column `x` on row `y`, clipped to `limit` columns (and the
     /// screen); returns the column after the last one written. Control characters
-    /// never reach a cell: they are drawn as `?` (strings are sanitized before, this
-    /// is the last line of defence).
+    /// never reach a cell: they are drawn as `?`, and bidi controls are dropped
+    /// (strings are made safe where they enter, this is the last line of defence).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
@@ -41,6 +41,8 @@ public struct Screen: Sendable, Equatable {
         var column = x
         for character in text {
             let scalar = character.unicodeScalars.first!
+            // A bidi control would reorder what follows it on the line.
+            if Screen.isBidiControl(scalar) { continue }
             let safe: Character = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : character
             let columns = DisplayWidth.of(safe)
             if columns == 0 { continue }
@@ -52,6 +54,15 @@ public struct Screen: Sendable, Equatable {
             column += columns
         }
         return column
+    }
+
+    /// Embeddings and overrides (U+202A–202E), isolates (U+2066–2069), the LRM/RLM
+    /// marks (U+200E, U+200F) and the Arabic letter mark (U+061C).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
     }
 
     /// Fills a rectangle with one character in one role.

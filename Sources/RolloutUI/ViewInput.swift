@@ -9,11 +9,14 @@ public struct SessionInfo: Sendable, Equatable {
     /// The recording's path when replaying.
     public var recording: String?
 
+    /// What the user typed (`--context`, the target, a file name) or a recording's
+    /// header said is shown in the header bar as it is, so it is made terminal-safe
+    /// here, where it enters the view, as cluster strings are where they are decoded.
     public init(context: String?, namespace: String?, target: String?, recording: String? = nil) {
-        self.context = context
-        self.namespace = namespace
-        self.target = target
-        self.recording = recording
+        self.context = context?.sanitizedForTerminal
+        self.namespace = namespace?.sanitizedForTerminal
+        self.target = target?.sanitizedForTerminal
+        self.recording = recording?.sanitizedForTerminal
     }
 }
 
@@ -35,6 +38,8 @@ public struct ViewInput: Sendable {
     /// The clock shown and the end of open windows: wall time live, the replay clock in replay.
     public var now: Timestamp
     /// A line for the footer: a stream failing, a skipped line, a marker reached.
+    /// Put together by the run loop from kubectl's words and a recording's, so it is
+    /// made terminal-safe on the way in, like `SessionInfo`.
     public var status: String?
     public var glyphs: Glyphs
 
@@ -45,7 +50,7 @@ public struct ViewInput: Sendable {
         self.session = session
         self.playback = playback
         self.now = now
-        self.status = status
+        self.status = status?.sanitizedForTerminal
         self.glyphs = glyphs
     }
 }

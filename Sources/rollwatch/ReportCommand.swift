@@ -67,19 +67,19 @@ struct ReportCommand: ParsableCommand {
         let loop = RunLoop()
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
         let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder)
-        var completion: RolloutCompletion?
+        var completion: WorkloadKey?
         if untilComplete, let target, let namespace = plan.namespace {
-            completion = RolloutCompletion(target: target, namespace: namespace)
+            completion = WorkloadKey(resource: target.kind.resource, namespace: namespace, name: target.name)
         }
         let window = completion == nil ? duration : timeout
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: window?.seconds,
-                                                                   until: completion.map { check in { check.isComplete(in: $0.store) } })
+                                                                   until: completion.map { workload in { $0.store.isRolloutComplete(workload) } })
         if let failure = session.failureToList(within: window?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }
         if let recorder, let failure = recorder.failure { printError("rollwatch: warning: writing \(recorder.path): \(failure)") }
-        if let completion, !completion.isComplete(in: session.state.store) {
-            printError("rollwatch: the rollout of \(completion.target) did not complete within \(timeout.text)")
+        if let completion, let target, !session.state.store.isRolloutComplete(completion) {
+            printError("rollwatch: the rollout of \(target) did not complete within \(timeout.text)")
         }
         let source = ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
         try emit(Report(version: Rollwatch.version, source: source, store: session.state.store,
@@ -110,28 +110,6 @@ struct ReportCommand: ParsableCommand {
         output.flush()
         if report.findings.contains(where: { $0.severity >= failOn }) {
             throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
-        }
-    }
-}
-
-/// When `--until-complete` may stop: the workload's rollout is complete and no
-/// pod of it is still terminating (its exit is what no-drain-delay judges).
-struct RolloutCompletion {
-    let target: Target
-    let namespace: String
-
-    func isComplete(in store: Store) -> Bool {
-        let kind: String
-        switch target.kind {
-        case .deployment: kind = "Deployment"
-        case .statefulSet: kind = "StatefulSet"
-        case .daemonSet: kind = "DaemonSet"
-        case .service: return false
-        }
-        guard let workload = store.workloads["\(kind)/\(namespace)/\(target.name)"], workload.isRolloutComplete else { return false }
-        return !store.livePods.values.contains { uid in
-            guard let pod = store.pods[uid] else { return false }
-            return pod.deletionRequestedAt != nil && !pod.isRemoved
         }
     }
 }

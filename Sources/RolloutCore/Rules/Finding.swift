@@ -43,6 +43,10 @@ public struct Finding: Sendable, Equatable {
     public var namespace: String
     /// nil for Service-level findings (no-ready-endpoints).
     public var pod: String?
+    /// The uid of the pod instance the finding is about (nil for Service-level ones):
+    /// names are reused (a StatefulSet's pods), uids are not, so this is how a view
+    /// gives a finding to its pod. Not printed in reports.
+    public var podUID: String?
     public var containers: [String]
     public var service: String?
     public var start: Timestamp

@@ -21,11 +21,11 @@ struct GracePeriodCappedRule: PodRule {
             container.spec.preStop?.knownDelaySeconds.flatMap { $0 >= GracePeriodCappedRule.cap ? (container.name, $0) : nil }
         }.first
         guard grace > GracePeriodCappedRule.cap || longSleep != nil else { return [] }
-        let summary = longSleep.map { "preStop sleep of \($0.1) s on \($0.0.sanitizedForTerminal) on GKE Spot, where pods get at most 25 s" }
+        let summary = longSleep.map { "preStop sleep of \($0.1) s on \($0.0) on GKE Spot, where pods get at most 25 s" }
             ?? "terminationGracePeriodSeconds \(grace) on GKE Spot, where preemption allows 25 s"
-        return [Observation(rule: .gracePeriodCapped, severity: .info, namespace: pod.podName.namespace, pod: pod.podName.name,
+        return [Observation(rule: .gracePeriodCapped, severity: .info, pod: pod,
                             containers: longSleep.map { [$0.0] } ?? [], summary: summary,
-                            evidence: [Evidence(at: pod.firstSeen, what: "\(pod.podName.name.sanitizedForTerminal): scheduled for GKE Spot (\(GracePeriodCappedRule.spotKey))")],
+                            evidence: [Evidence(at: pod.firstSeen, what: "\(pod.podName.name): scheduled for GKE Spot (\(GracePeriodCappedRule.spotKey))")],
                             remedy: GracePeriodCappedRule.remedy)]
     }
 }

@@ -27,9 +27,9 @@ struct InitBlockedByMeshRule: PodRule {
         return pod.containers.filter { $0.isInitContainer && $0.role == .initializer && behind.contains($0.name) }.compactMap { container in
             let finished = container.state.isTerminated && container.state.reason == "Completed"
             guard !finished, container.state.isRunning || container.restarts > 0 else { return nil }
-            let name = container.name.sanitizedForTerminal
+            let name = container.name
             return Observation(
-                rule: .initBlockedByMesh, severity: .critical, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: .initBlockedByMesh, severity: .critical, pod: pod,
                 containers: [container.name],
                 summary: container.restarts > 0
                     ? "\(name) restarted \(container.restarts)× behind istio-init: the pod is stuck in Init"

@@ -15,9 +15,9 @@ struct MissingReadinessProbeRule: PodRule {
         guard let membership = store.endpoints[pod.podName], let service = membership.keys.sorted().first else { return [] }
         return pod.appContainers.filter { $0.spec.readinessProbe == nil }.map { container in
             Observation(
-                rule: .missingReadinessProbe, severity: .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: .missingReadinessProbe, severity: .warning, pod: pod,
                 containers: [container.name], service: service,
-                summary: "\(container.name.sanitizedForTerminal) backs \(service.sanitizedForTerminal) without a readinessProbe",
+                summary: "\(container.name) backs \(service) without a readinessProbe",
                 evidence: pod.evidence { if case .endpoint(let name, _) = $0 { return name == service } else { return false } },
                 remedy: MissingReadinessProbeRule.remedy)
         }

@@ -24,7 +24,7 @@ public struct NEGGateRule: PodRule {
         """
 
     public func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
-        let events = store.events[pod.podName] ?? []
+        let events = store.events(of: pod)
         let condition = pod.pod.status.condition(NEGGateRule.gate)
         var observations: [Observation] = []
         for (rule, reason) in [(RuleID.negGateWithoutHealthCheck, NEGGateRule.withoutHealthCheck), (.negGateTimeout, NEGGateRule.timeout)] {
@@ -37,7 +37,7 @@ public struct NEGGateRule: PodRule {
                 ? "NEG readiness gate set True without a load-balancer health check" + (minReady > 0 ? " (minReadySeconds \(minReady))" : "")
                 : "NEG readiness gate forced True after the gate timed out"
             observations.append(Observation(
-                rule: rule, severity: severity, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: rule, severity: severity, pod: pod,
                 summary: summary,
                 evidence: pod.evidence { change in
                     switch change {
@@ -53,11 +53,10 @@ public struct NEGGateRule: PodRule {
 
     /// The pod's ReplicaSet's minReadySeconds, or its Deployment's.
     private func minReadySeconds(of pod: PodRecord, in store: Store) -> Int {
-        guard let owner = pod.pod.metadata.controller, owner.kind == "ReplicaSet" else { return 0 }
-        let namespace = pod.podName.namespace
-        let replicaSet = store.workloads["ReplicaSet/\(namespace)/\(owner.name)"]
-        let deployment = replicaSet?.metadata.controller.flatMap { store.workloads["Deployment/\(namespace)/\($0.name)"] }
-            ?? store.workloads.values.first { $0.kind == .deployment && $0.metadata.namespace == namespace && owner.name.hasPrefix($0.metadata.name + "-") }
+        guard let owner = Store.owner(of: pod), owner.kind == .replicaSet else { return 0 }
+        let replicaSet = store.workloads[owner]
+        let deployment = replicaSet?.metadata.controller.flatMap { store.workloads[WorkloadKey(kind: .deployment, namespace: owner.namespace, name: $0.name)] }
+            ?? store.workloads.values.first { $0.kind == .deployment && $0.metadata.namespace == owner.namespace && owner.name.hasPrefix($0.metadata.name + "-") }
         return max(replicaSet?.minReadySeconds ?? 0, deployment?.minReadySeconds ?? 0)
     }
 }

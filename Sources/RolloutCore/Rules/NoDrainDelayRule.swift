@@ -30,7 +30,7 @@ struct NoDrainDelayRule: PodRule {
         guard !before.readyServices.isEmpty || before.gateTrue else { return [] }
         let apps = Set(pod.appContainers.map(\.name))
         let exit = pod.timeline.first { transition in
-            guard transition.time >= requested, case .containerState(let name, "terminated", _) = transition.change else { return false }
+            guard transition.time >= requested, case .containerState(let name, .terminated, _) = transition.change else { return false }
             return apps.contains(name)
         }
         guard let exitTime = exit?.time ?? pod.removedAt, exitTime.seconds(since: requested) < settings.drainWindow else { return [] }
@@ -40,10 +40,10 @@ struct NoDrainDelayRule: PodRule {
         let gap = exitTime.seconds(since: requested)
         let stillReady = !atExit.readyServices.isEmpty
         return [Observation(
-            rule: .noDrainDelay, severity: stillReady ? .critical : .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+            rule: .noDrainDelay, severity: stillReady ? .critical : .warning, pod: pod,
             containers: exited, service: (stillReady ? atExit.readyServices : before.readyServices).first,
-            summary: "\(exited.map(\.sanitizedForTerminal).joined(separator: ", ")) exited \(formatSeconds(gap)) after deletion (drain window \(formatSeconds(settings.drainWindow)))"
-                + (stillReady ? " while still a ready endpoint of \(atExit.readyServices.joined(separator: ", ").sanitizedForTerminal)" : ""),
+            summary: "\(exited.joined(separator: ", ")) exited \(formatSeconds(gap)) after deletion (drain window \(formatSeconds(settings.drainWindow)))"
+                + (stillReady ? " while still a ready endpoint of \(atExit.readyServices.joined(separator: ", "))" : ""),
             evidence: pod.evidence { change in
                 switch change {
                 case .deletionRequested, .removed, .endpoint: return true

@@ -7,15 +7,13 @@ struct NoReadyEndpointsRule: Sendable {
         and enough replicas; look at the pods that left the Service just before.
         """
 
-    func observe(service key: String, in store: Store, settings: RuleSettings) -> [Observation] {
+    func observe(service key: ServiceKey, in store: Store, settings: RuleSettings) -> [Observation] {
         guard let history = store.serviceReadyCounts[key], let latest = history.last, latest.count == 0,
               history.contains(where: { $0.count > 0 })
         else { return [] }
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return [] }
-        let evidence = history.suffix(4).map { Evidence(at: $0.time, what: "\(parts[1].sanitizedForTerminal): \($0.count) ready endpoint\($0.count == 1 ? "" : "s")") }
-        return [Observation(rule: .noReadyEndpoints, severity: .critical, namespace: parts[0], pod: nil, service: parts[1],
-                            summary: "Service \(parts[1].sanitizedForTerminal) has no ready endpoints",
+        let evidence = history.suffix(4).map { Evidence(at: $0.time, what: "\(key.name): \($0.count) ready endpoint\($0.count == 1 ? "" : "s")") }
+        return [Observation(rule: .noReadyEndpoints, severity: .critical, service: key,
+                            summary: "Service \(key.name) has no ready endpoints",
                             evidence: evidence, remedy: NoReadyEndpointsRule.remedy, threshold: settings.noEndpointsAfter)]
     }
 }

@@ -7,6 +7,8 @@ public struct Observation: Sendable, Equatable {
     public var severity: Severity
     public var namespace: String
     public var pod: String?
+    /// The uid of the pod instance observed (see `Finding.podUID`); nil for a Service.
+    public var podUID: String?
     public var containers: [String]
     public var service: String?
     public var summary: String
@@ -18,13 +20,31 @@ public struct Observation: Sendable, Equatable {
     /// the engine takes it as is instead of timing the condition.
     public var window: (start: Timestamp, end: Timestamp)?
 
-    public init(rule: RuleID, severity: Severity, namespace: String, pod: String?, containers: [String] = [],
+    /// An observation of one pod instance: it carries the instance's uid, so its
+    /// finding belongs to that instance and not to a later one of the same name.
+    public init(rule: RuleID, severity: Severity, pod record: PodRecord, containers: [String] = [],
                 service: String? = nil, summary: String, evidence: [Evidence], remedy: String, threshold: Double = 0,
                 window: (start: Timestamp, end: Timestamp)? = nil) {
+        self.init(rule: rule, severity: severity, namespace: record.podName.namespace, pod: record.podName.name, podUID: record.uid,
+                  containers: containers, service: service, summary: summary, evidence: evidence, remedy: remedy,
+                  threshold: threshold, window: window)
+    }
+
+    /// An observation of a Service as a whole.
+    public init(rule: RuleID, severity: Severity, service: ServiceKey, summary: String, evidence: [Evidence], remedy: String,
+                threshold: Double = 0) {
+        self.init(rule: rule, severity: severity, namespace: service.namespace, pod: nil, podUID: nil, containers: [],
+                  service: service.name, summary: summary, evidence: evidence, remedy: remedy, threshold: threshold, window: nil)
+    }
+
+    private init(rule: RuleID, severity: Severity, namespace: String, pod: String?, podUID: String?, containers: [String],
+                 service: String?, summary: String, evidence: [Evidence], remedy: String, threshold: Double,
+                 window: (start: Timestamp, end: Timestamp)?) {
         self.rule = rule
         self.severity = severity
         self.namespace = namespace
         self.pod = pod
+        self.podUID = podUID
         self.containers = containers
         self.service = service
         self.summary = summary
@@ -34,9 +54,11 @@ public struct Observation: Sendable, Equatable {
         self.window = window
     }
 
-    /// Identity across evaluations: the same rule on the same pod, Service and containers.
+    /// Identity across evaluations: the same rule on the same pod instance, Service and
+    /// containers. The uid is part of it, so a pod recreated under the same name (a
+    /// StatefulSet's) starts findings of its own instead of reopening its predecessor's.
     var key: String {
-        "\(rule.rawValue)|\(namespace)|\(pod ?? "")|\(service ?? "")|\(containers.joined(separator: ","))"
+        "\(rule.rawValue)|\(namespace)|\(pod ?? "")|\(podUID ?? "")|\(service ?? "")|\(containers.joined(separator: ","))"
     }
 
     public static func == (lhs: Observation, rhs: Observation) -> Bool {
@@ -53,7 +75,7 @@ public protocol PodRule: Sendable {
 extension PodRecord {
     /// The pod's transitions as evidence lines, those `include` keeps, in time order.
     func evidence(_ include: (Transition.Change) -> Bool) -> [Evidence] {
-        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name.sanitizedForTerminal): \($0.summary)") }
+        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name): \($0.summary)") }
     }
 
     var appContainers: [ContainerRecord] { containers.filter { $0.role == .app } }

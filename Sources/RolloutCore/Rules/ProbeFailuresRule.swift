@@ -9,7 +9,7 @@ struct ProbeFailuresRule: PodRule {
         """
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
-        let failures = (store.events[pod.podName] ?? []).filter { $0.event.reason == "Unhealthy" && pod.firstSeen.adding(seconds: -300) <= $0.lastReceived }
+        let failures = store.events(of: pod).filter { $0.event.reason == "Unhealthy" && pod.firstSeen.adding(seconds: -300) <= $0.lastReceived }
         var byContainer: [String: [EventRecord]] = [:]
         for record in failures { byContainer[container(of: record.event), default: []].append(record) }
         return byContainer.keys.sorted().map { name in
@@ -19,10 +19,10 @@ struct ProbeFailuresRule: PodRule {
             let end = records.map(\.lastReceived).max()!
             let kinds = Set(records.compactMap { $0.event.message.split(separator: " ").first.map(String.init) }).sorted()
             return Observation(
-                rule: .probeFailures, severity: .info, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: .probeFailures, severity: .info, pod: pod,
                 containers: name.isEmpty ? [] : [name],
-                summary: "\(kinds.joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name.sanitizedForTerminal) between \(start.clockString()) and \(end.clockString())",
-                evidence: records.map { Evidence(at: $0.lastReceived, what: "\(pod.podName.name.sanitizedForTerminal): \($0.event.message.sanitizedForTerminal)" + ($0.event.count > 1 ? " (×\($0.event.count))" : "")) },
+                summary: "\(kinds.joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name) between \(start.clockString()) and \(end.clockString())",
+                evidence: records.map { Evidence(at: $0.lastReceived, what: "\(pod.podName.name): \($0.event.message)" + ($0.event.count > 1 ? " (×\($0.event.count))" : "")) },
                 remedy: ProbeFailuresRule.remedy, window: (start: start, end: end))
         }
     }

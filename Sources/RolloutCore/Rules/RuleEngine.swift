@@ -49,7 +49,7 @@ public struct RuleEngine: Sendable {
             reconcile(subject: "pod:" + uid, observations, now: now)
         }
         for service in changes.services.sorted() {
-            reconcile(subject: "svc:" + service, serviceRule.observe(service: service, in: store, settings: settings), now: now)
+            reconcile(subject: "svc:" + service.description, serviceRule.observe(service: service, in: store, settings: settings), now: now)
         }
         advance(to: now)
     }
@@ -131,7 +131,7 @@ public struct RuleEngine: Sendable {
 extension Finding {
     init(_ observation: Observation, start: Timestamp, end: Timestamp?) {
         self.init(rule: observation.rule, severity: observation.severity, namespace: observation.namespace,
-                  pod: observation.pod, containers: observation.containers, service: observation.service,
+                  pod: observation.pod, podUID: observation.podUID, containers: observation.containers, service: observation.service,
                   start: start, end: end, summary: observation.summary, evidence: observation.evidence,
                   remedy: observation.remedy)
     }

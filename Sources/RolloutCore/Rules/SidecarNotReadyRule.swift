@@ -19,11 +19,11 @@ struct SidecarNotReadyRule: PodRule {
         let unready = pod.sidecarContainers.filter { !($0.ready || ($0.isInitContainer && $0.status?.started == true)) }.map(\.name)
         guard !running.isEmpty, !unready.isEmpty else { return [] }
         let phase = pod.deletionRequestedAt == nil ? "starting" : "shutting down"
-        let names = unready.map(\.sanitizedForTerminal).joined(separator: ", ")
+        let names = unready.joined(separator: ", ")
         return [Observation(
-            rule: .sidecarNotReady, severity: .warning, namespace: pod.podName.namespace, pod: pod.podName.name,
+            rule: .sidecarNotReady, severity: .warning, pod: pod,
             containers: unready + running,
-            summary: "\(running.map(\.sanitizedForTerminal).joined(separator: ", ")) running while \(names) is not ready (\(phase))",
+            summary: "\(running.joined(separator: ", ")) running while \(names) is not ready (\(phase))",
             evidence: pod.evidence { change in
                 switch change {
                 case .containerReady(let name, _), .containerState(let name, _, _):

@@ -33,9 +33,9 @@ struct TrafficBeforeReadyRule: PodRule {
         guard !unready.isEmpty else { return [] }
         return pod.readyServices(in: store).map { service in
             Observation(
-                rule: .trafficBeforeReady, severity: .critical, namespace: pod.podName.namespace, pod: pod.podName.name,
+                rule: .trafficBeforeReady, severity: .critical, pod: pod,
                 containers: unready, service: service,
-                summary: "\(pod.podName.name.sanitizedForTerminal) is a ready endpoint of \(service.sanitizedForTerminal) while \(unready.map(\.sanitizedForTerminal).joined(separator: ", ")) \(unready.count == 1 ? "is" : "are") not ready",
+                summary: "\(pod.podName.name) is a ready endpoint of \(service) while \(unready.joined(separator: ", ")) \(unready.count == 1 ? "is" : "are") not ready",
                 evidence: pod.evidence { change in
                     switch change {
                     case .endpoint(let name, _): return name == service

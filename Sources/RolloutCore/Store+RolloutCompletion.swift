@@ -1,3 +1,20 @@
+import KubeModel
+
+extension Store {
+    /// Whether a workload's rollout is over, for `report --until-complete`: the
+    /// workload is in the store and complete (see `Workload.isRolloutComplete`), and no
+    /// live pod is still terminating, since an old pod's exit is what no-drain-delay
+    /// judges and stopping before it would miss that finding. A workload not (yet)
+    /// seen is not complete.
+    public func isRolloutComplete(_ key: WorkloadKey) -> Bool {
+        guard let workload = workloads[key], workload.isRolloutComplete else { return false }
+        return !livePods.values.contains { uid in
+            guard let pod = pods[uid] else { return false }
+            return pod.deletionRequestedAt != nil && !pod.isRemoved
+        }
+    }
+}
+
 extension Workload {
     /// Whether the rollout is done, as `kubectl rollout status` judges it: the
     /// controller has seen the newest spec, every replica runs the new revision,
