@@ -8,8 +8,10 @@ let package = Package(
         .executable(name: "rollwatch", targets: ["rollwatch"]),
     ],
     dependencies: [
-        // The one dependency: a declarative, well-tested command line with generated help.
+        // A declarative, well-tested command line with generated help.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Typed descriptors and errno (FileDescriptor, Errno) with EINTR retries, instead of hand-written loops.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // System and C shims: the only places that touch C globals and macros.
@@ -19,42 +21,48 @@ let package = Package(
 
         // A small JSON value, parser and writer over bytes (no Foundation).
         .target(name: "JSONLite"),
+        // What every command needs and nothing about Kubernetes: the poll run loop, signals,
+        // clocks, child processes and their reaping, file I/O.
+        .target(name: "Runtime", dependencies: ["CPosix", .product(name: "SystemPackage", package: "swift-system")]),
         // Typed subsets of the Kubernetes objects rollwatch reads, decoded from JSONLite.
-        .target(name: "KubeModel", dependencies: ["JSONLite"]),
-        // kubectl processes, framing, list+watch streams with restart and reconcile.
-        .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "CPosix"]),
+        .target(name: "KubeModel", dependencies: ["JSONLite", "Runtime"]),
+        // kubectl, framing, list+watch streams with restart and reconcile.
+        .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix"]),
         // The state store, timeline, roles and the report model.
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
         // The recording format: redaction, writer, reader, and the seekable replay timeline.
         // zlib is linked statically (`-l:libz.a`), so the one binary needs no libz on a bastion.
-        .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"],
+        .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "Runtime", "CPosix", "CZlib",
+                                                .product(name: "SystemPackage", package: "swift-system")],
                 linkerSettings: [.linkedLibrary(":libz.a")]),
         // The view: cell-grid Screen, themes, key table, layout and widgets. No curses here.
-        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
+        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "Runtime"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
         // Command line and wiring only.
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite", "Terminal",
+                "Runtime", "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The in-process measurements of `make bench` (frame build, replay seek, heap).
         .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
 
-        .target(name: "TestSupport", dependencies: ["KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
-        .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
+        .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime"]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch", "KubeModel"],
+            dependencies: ["rollwatch", "TestSupport", "JSONLite", "Runtime", "KubeModel"],
             exclude: []
         ),
     ],

@@ -5,6 +5,7 @@ import CZlib
 import JSONLite
 import KubeModel
 import RolloutCore
+import SystemPackage
 
 /// Reads a recording in chunks, line by line, and hands each input on as soon as
 /// it is decoded, so an 80 MB file never sits in memory whole.
@@ -135,17 +136,24 @@ public struct RecordingReader {
 /// The bytes of a plain or gzip file (told apart by the gzip magic, not the name).
 private final class ChunkInput {
     private let path: String
-    private var fd: Int32
+    private var file: FileDescriptor?
     private var gzip: gzFile?
 
     init(path: String) throws(RecordingError) {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
+        } catch {
+            throw .cannotRead(path: path, reason: "\(error)")
+        }
+        self.file = file
         var magic: [UInt8] = [0, 0]
-        let count = pread(fd, &magic, 2, 0)
+        let count = try? magic.withUnsafeMutableBytes { try file.read(fromAbsoluteOffset: 0, into: $0) }
         if count == 2, magic == [0x1F, 0x8B] {
-            gzip = gzdopen(fd, "rb")
+            // zlib owns the descriptor from here (gzclose closes it).
+            gzip = gzdopen(file.rawValue, "rb")
+            self.file = nil
             if gzip == nil { throw .cannotRead(path: path, reason: "gzip could not start") }
         }
     }
@@ -156,11 +164,11 @@ private final class ChunkInput {
             // A cut gzip stream reads as its whole part, then an error: treat as the end.
             return max(0, Int(count))
         }
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        guard let file else { return 0 }
+        do {
+            return try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
+        } catch {
+            throw .cannotRead(path: path, reason: "\(error)")
         }
     }
 
@@ -168,10 +176,9 @@ private final class ChunkInput {
         if let gzip {
             gzclose(gzip)
             self.gzip = nil
-            fd = -1
-        } else if fd >= 0 {
-            Glibc.close(fd)
-            fd = -1
+        } else if let file {
+            try? file.close()
+            self.file = nil
         }
     }
 }

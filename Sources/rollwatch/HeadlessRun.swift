@@ -1,4 +1,4 @@
-import KubeWatch
+import Runtime
 import RolloutCore
 
 /// Runs a live session without a terminal until its deadline, a stop condition,
@@ -25,6 +25,7 @@ struct HeadlessRun {
         let now = MonotonicInstant.now()
         session.start(now: now)
         loop.run(until: seconds.map { now.adding($0) })
+        if let failure = loop.failure { printError("rollwatch: the run loop stopped: poll: \(failure)") }
         session.finish()
         return interruptedBy
     }

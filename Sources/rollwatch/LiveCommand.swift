@@ -1,6 +1,7 @@
 import ArgumentParser
 import KubeWatch
 import RolloutUI
+import Runtime
 
 struct LiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import KubeWatch
 import Recording
 import RolloutCore
+import Runtime
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import KubeWatch
+import Runtime
 import Recording
 import RolloutUI
 

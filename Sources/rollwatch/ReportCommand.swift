@@ -4,6 +4,7 @@ import KubeWatch
 import KubeModel
 import Recording
 import RolloutCore
+import Runtime
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CPosix
-import KubeWatch
+import Runtime
 import RolloutUI
 import Terminal
 
@@ -36,6 +36,7 @@ struct TerminalRun {
         app?.render(now: .now())
         loop.run()
         terminal.restore()
+        if let failure = loop.failure { printError("rollwatch: the run loop stopped: poll: \(failure)") }
         finishing()
     }
 }
