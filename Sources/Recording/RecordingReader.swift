@@ -5,7 +5,6 @@ import CZlib
 import JSONLite
 import KubeModel
 import RolloutCore
-import SystemPackage
 
 /// Reads a recording in chunks, line by line, and hands each input on as soon as
 /// it is decoded, so an 80 MB file never sits in memory whole.
@@ -27,14 +26,6 @@ public struct RecordingReader {
         self.path = path
     }
 
-    /// Reads the whole file, calling `each` for every input in order.
-    public mutating func read(_ each: (SessionInput) -> Void) throws(RecordingError) {
-        let input = try ChunkInput(path: path)
-        defer { input.close() }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        try consume(each) { () throws(RecordingError) -> Int in try input.read(into: &chunk) } chunk: { chunk }
-    }
-
     /// Reads a recording held in memory (the demo built into the binary).
     public mutating func read(bytes: [UInt8], _ each: (SessionInput) -> Void) throws(RecordingError) {
         var delivered = false
@@ -45,7 +36,9 @@ public struct RecordingReader {
     }
 
     /// The line loop over chunks: `next` fills the buffer `chunk` returns and says how many bytes it holds.
-    private mutating func consume(_ each: (SessionInput) -> Void, next: () throws(RecordingError) -> Int,
+    /// Internal for `read(_:)` in RecordingReader+File.swift, kept apart with its swift-system file
+    /// input so that the fuzz build (.ci/fuzz), which compiles this file alone, needs no package.
+    mutating func consume(_ each: (SessionInput) -> Void, next: () throws(RecordingError) -> Int,
                                   chunk currentChunk: () -> [UInt8]) throws(RecordingError) {
         var pending: [UInt8] = []
         var lineNumber = 0
@@ -130,55 +123,5 @@ public struct RecordingReader {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-}
-
-/// The bytes of a plain or gzip file (told apart by the gzip magic, not the name).
-private final class ChunkInput {
-    private let path: String
-    private var file: FileDescriptor?
-    private var gzip: gzFile?
-
-    init(path: String) throws(RecordingError) {
-        self.path = path
-        let file: FileDescriptor
-        do {
-            file = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
-        } catch {
-            throw .cannotRead(path: path, reason: "\(error)")
-        }
-        self.file = file
-        var magic: [UInt8] = [0, 0]
-        let count = try? magic.withUnsafeMutableBytes { try file.read(fromAbsoluteOffset: 0, into: $0) }
-        if count == 2, magic == [0x1F, 0x8B] {
-            // zlib owns the descriptor from here (gzclose closes it).
-            gzip = gzdopen(file.rawValue, "rb")
-            self.file = nil
-            if gzip == nil { throw .cannotRead(path: path, reason: "gzip could not start") }
-        }
-    }
-
-    func read(into buffer: inout [UInt8]) throws(RecordingError) -> Int {
-        if let gzip {
-            let count = buffer.withUnsafeMutableBytes { gzread(gzip, $0.baseAddress, UInt32($0.count)) }
-            // A cut gzip stream reads as its whole part, then an error: treat as the end.
-            return max(0, Int(count))
-        }
-        guard let file else { return 0 }
-        do {
-            return try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
-        } catch {
-            throw .cannotRead(path: path, reason: "\(error)")
-        }
-    }
-
-    func close() {
-        if let gzip {
-            gzclose(gzip)
-            self.gzip = nil
-        } else if let file {
-            try? file.close()
-            self.file = nil
-        }
     }
 }
