@@ -36,6 +36,7 @@ public final class RunLoop {
     /// Runs until `stop()`, the deadline, or a failure of poll(2) itself (`failure`).
     public func run(until deadline: MonotonicInstant? = nil) {
         stopRequested = false
+        failure = nil
         while !stopRequested {
             let now = MonotonicInstant.now()
             if let deadline, now >= deadline { return }
