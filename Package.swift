@@ -8,8 +8,10 @@ let package = Package(
         .executable(name: "rollwatch", targets: ["rollwatch"]),
     ],
     dependencies: [
-        // The one dependency: a declarative, well-tested command line with generated help.
+        // A declarative, well-tested command line with generated help.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Typed descriptors and errno (FileDescriptor, Errno) with EINTR retries, instead of hand-written loops.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // System and C shims: the only places that touch C globals and macros.
@@ -19,42 +21,49 @@ let package = Package(
 
         // A small JSON value, parser and writer over bytes (no Foundation).
         .target(name: "JSONLite"),
+        // What every command needs and nothing about Kubernetes: the poll run loop, signals,
+        // clocks, child processes and their reaping, file I/O.
+        .target(name: "Runtime", dependencies: ["CPosix", .product(name: "SystemPackage", package: "swift-system")]),
         // Typed subsets of the Kubernetes objects rollwatch reads, decoded from JSONLite.
-        .target(name: "KubeModel", dependencies: ["JSONLite"]),
-        // kubectl processes, framing, list+watch streams with restart and reconcile.
-        .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "CPosix"]),
+        .target(name: "KubeModel", dependencies: ["JSONLite", "Runtime"]),
+        // kubectl, framing, list+watch streams with restart and reconcile.
+        .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix"]),
         // The state store, timeline, roles and the report model.
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
         // The recording file format only: redaction, writer (0600, gzip), streaming reader.
         // zlib is linked statically (`-l:libz.a`), so the one binary needs no libz on a bastion.
-        .target(name: "Recording", dependencies: ["KubeModel", "JSONLite", "CPosix", "CZlib"],
+        .target(name: "Recording", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix", "CZlib",
+                                                .product(name: "SystemPackage", package: "swift-system")],
                 linkerSettings: [.linkedLibrary(":libz.a")]),
         // The replay engine: a recording's inputs with keyframes, the player's clock, markers.
         .target(name: "Replay", dependencies: ["RolloutCore", "KubeModel"]),
         // A session: the streams of a plan fed to the recorder and the state (live, headless),
         // and recordings loaded for replay.
-        .target(name: "Session", dependencies: ["KubeWatch", "Recording", "Replay", "RolloutCore", "KubeModel"]),
+        .target(name: "Session", dependencies: ["Runtime", "KubeWatch", "Recording", "Replay", "RolloutCore", "KubeModel"]),
         // The view: cell-grid Screen, themes, key table, view state and its effects, layout and widgets. No curses here.
-        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
+        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "Runtime"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
         // The terminal app on the run loop: view sources (live, replay), keys to effects, frames.
-        .target(name: "App", dependencies: ["Session", "Replay", "RolloutUI", "Terminal", "RolloutCore", "KubeModel", "KubeWatch", "CPosix"]),
+        .target(name: "App", dependencies: ["Session", "Replay", "RolloutUI", "Terminal", "RolloutCore", "KubeModel", "Runtime", "CPosix"]),
         // The commands: ArgumentParser types that parse, check and call the layers below.
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "App", "Session", "Replay", "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite",
+                "App", "Session", "Replay", "Runtime", "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The in-process measurements of `make bench` (frame build, replay seek, heap).
         .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
 
-        .target(name: "TestSupport", dependencies: ["KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
-        .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
+        .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime",
+                                                     .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
@@ -63,7 +72,7 @@ let package = Package(
         .testTarget(name: "HouseTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch", "KubeModel"],
+            dependencies: ["rollwatch", "TestSupport", "JSONLite", "Runtime", "KubeWatch", "KubeModel"],
             exclude: []
         ),
     ],

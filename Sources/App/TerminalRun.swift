@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CPosix
-import KubeWatch
+import Runtime
 import RolloutUI
 import Terminal
 

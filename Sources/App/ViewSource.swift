@@ -1,5 +1,5 @@
 import KubeModel
-import KubeWatch
+import Runtime
 import RolloutCore
 import RolloutUI
 import Session

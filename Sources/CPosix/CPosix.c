@@ -14,11 +14,13 @@ extern char **environ;
 char **rw_environ(void) { return environ; }
 
 static int signal_fd = -1;
+static int child_signal_fd = -1;
 
 static void forward_signal(int signo) {
     int saved = errno;
     unsigned char byte = (unsigned char)signo;
-    if (signal_fd >= 0) { (void)!write(signal_fd, &byte, 1); }
+    int fd = signo == SIGCHLD ? child_signal_fd : signal_fd;
+    if (fd >= 0) { (void)!write(fd, &byte, 1); }
     errno = saved;
 }
 
@@ -31,8 +33,14 @@ void rw_install_signal_pipe(int fd) {
     signal(SIGPIPE, SIG_IGN);
 }
 
-int rw_pipe(int fds[2], int nonblocking) {
-    return pipe2(fds, O_CLOEXEC | (nonblocking ? O_NONBLOCK : 0));
+void rw_install_child_signal_pipe(int fd) {
+    child_signal_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = forward_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &action, NULL);
 }
 
 void rw_forward_signal(int signo) {

@@ -1,4 +1,5 @@
 import KubeModel
+import Runtime
 
 /// How to run kubectl: which binary and the flags that pick cluster and user.
 /// Every call is argv, never a shell, so no cluster string is ever interpreted.
@@ -24,6 +25,16 @@ public struct Kubectl: Sendable, Equatable {
         arguments(["get", "--raw", path])
     }
 
+    /// What to do when kubectl is not there, said after "not found".
+    public static let missingHint = "install kubectl, or pass --kubectl PATH"
+
+    /// `error` with the hint for a kubectl that is not there.
+    public static func explained(_ error: SpawnError) -> SpawnError {
+        var explained = error
+        explained.hint = missingHint
+        return explained
+    }
+
     /// Runs kubectl to completion and returns its stdout. For the few one-shot
     /// calls made before streaming starts (namespace, target, discovery).
     public func run(_ subcommand: [String], timeout: Double = 60) throws(KubectlError) -> [UInt8] {
@@ -31,7 +42,7 @@ public struct Kubectl: Sendable, Equatable {
         do {
             child = try ChildProcess.spawn(executable, arguments(subcommand))
         } catch {
-            throw .cannotStart(error)
+            throw .cannotStart(Kubectl.explained(error))
         }
         guard let result = child.collectOutput(timeout: timeout) else { throw .timedOut(seconds: timeout) }
         guard result.status.isSuccess else { throw .failed(result.status, stderr: result.stderrTail.lastLine) }

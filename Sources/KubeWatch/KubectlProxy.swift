@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Runtime
 
 /// The one kubectl of a session: `kubectl proxy --unix-socket PATH` for the
 /// session's context, in a directory only this user can enter (0700), so every
@@ -24,12 +25,13 @@ public final class KubectlProxy: PollSource {
     /// Called each time it starts serving (again).
     public var onServing: (() -> Void)?
     /// The running kubectl's pid, if one runs.
-    public var pid: Int32? { child?.pid }
+    public var pid: Int32? { (child as? ChildProcess)?.pid }
     /// The directory that holds the socket.
     public var directoryPath: String { directory.path }
 
     private let directory: PrivateDirectory
-    private var child: ChildProcess?
+    private let launcher: any ProcessLauncher
+    private var child: (any RunningProcess)?
     private var stdoutTail: [UInt8] = []
     private var stderr = StderrTail()
     private var startedAt = MonotonicInstant(seconds: 0)
@@ -41,8 +43,10 @@ public final class KubectlProxy: PollSource {
     /// A proxy that served this long ended for a reason of its own, not at start: retry at once.
     private let healthySeconds = 10.0
 
-    public init(kubectl: Kubectl) throws(SocketError) {
+    /// - Parameter launcher: the run loop's children (`loop.children`), which reap it.
+    public init(kubectl: Kubectl, launcher: any ProcessLauncher) throws(SocketError) {
         self.kubectl = kubectl
+        self.launcher = launcher
         directory = try PrivateDirectory()
         socketPath = directory.path + "/proxy.sock"
     }
@@ -62,13 +66,15 @@ public final class KubectlProxy: PollSource {
         // A socket left by a proxy that was killed would refuse connections: start clean.
         unlink(socketPath)
         do {
-            child = try ChildProcess.spawn(kubectl.executable, arguments)
+            let started = try launcher.launch(kubectl.executable, arguments)
+            started.onExit = { [weak self] _ in self?.endIfDone(now: .now()) }
+            child = started
             starts += 1
             startedAt = now
             stdoutTail = []
             stderr.clear()
         } catch {
-            fail(error.description, now: now)
+            fail(Kubectl.explained(error).description, now: now)
         }
     }
 
@@ -116,13 +122,14 @@ public final class KubectlProxy: PollSource {
         case .endOfFile:
             if fd == child.stdout { child.closeStdout() } else { child.closeStderr() }
         }
-        if child.stdout < 0, child.stderr < 0 { ended(child, now: now) }
+        endIfDone(now: now)
     }
 
     // MARK: Life
 
-    private func ended(_ child: ChildProcess, now: MonotonicInstant) {
-        let status = child.waitForExit()
+    /// Its end is known once its pipes are at their end and it has been reaped, in either order.
+    private func endIfDone(now: MonotonicInstant) {
+        guard let child, child.stdout < 0, child.stderr < 0, let status = child.exitStatus else { return }
         self.child = nil
         isServing = false
         let said = stderr.lastLine

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Runtime
 
 /// Why a unix socket could not be used, in the system's words.
 public struct SocketError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import CPosix
 import JSONLite
 import KubeModel
+import Runtime
 
 /// What a stream hands downstream, in the order it happened.
 public enum StreamOutput: Sendable {
@@ -30,6 +31,8 @@ public final class WatchStream: PollSource {
     public private(set) var lastFailure: String?
 
     private let kubectl: Kubectl
+    private let launcher: ProcessLauncher
+    private let clock: StreamClock
     private let parser: JSONParser
     private let emit: (StreamOutput) -> Void
     private var backoff = Backoff()
@@ -59,7 +62,7 @@ public final class WatchStream: PollSource {
 
     private final class Run {
         let step: Step
-        let child: ChildProcess
+        let child: any RunningProcess
         let startedAt: MonotonicInstant
         /// When stdout last had bytes (or the start): a list silent for too long is given up.
         var lastOutputAt: MonotonicInstant
@@ -70,7 +73,7 @@ public final class WatchStream: PollSource {
         /// what to do next, and whether at once (a 410 needs a list now) or after the backoff.
         var abandoned: (next: Step, atOnce: Bool)?
 
-        init(step: Step, child: ChildProcess, startedAt: MonotonicInstant) {
+        init(step: Step, child: any RunningProcess, startedAt: MonotonicInstant) {
             self.step = step
             self.child = child
             self.startedAt = startedAt
@@ -78,12 +81,17 @@ public final class WatchStream: PollSource {
         }
     }
 
-    /// - Parameter keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
-    ///   skipping it at parse time saves most of the bytes and memory of a Pod).
-    public init(request: StreamRequest, kubectl: Kubectl, keepManagedFields: Bool = false,
-                emit: @escaping (StreamOutput) -> Void) {
+    /// - Parameters:
+    ///   - launcher: starts kubectl: the run loop's `ChildReaper`, or a test's script of kubectl.
+    ///   - clock: the receive time of documents and notices, and the loop's clock outside a handler.
+    ///   - keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
+    ///     skipping it at parse time saves most of the bytes and memory of a Pod).
+    public init(request: StreamRequest, kubectl: Kubectl, launcher: ProcessLauncher, clock: StreamClock = .system,
+                keepManagedFields: Bool = false, emit: @escaping (StreamOutput) -> Void) {
         self.request = request
         self.kubectl = kubectl
+        self.launcher = launcher
+        self.clock = clock
         self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
         self.emit = emit
     }
@@ -96,9 +104,12 @@ public final class WatchStream: PollSource {
         phase = .waiting(until: now, then: .list)
     }
 
-    /// Ends the running kubectl, if any, and stops for good.
+    /// Asks the running kubectl, if any, to end (its reaper sees it go) and stops for good.
     public func stop() {
-        if case .running(let run) = phase { run.child.terminate() }
+        if case .running(let run) = phase {
+            run.child.terminate()
+            run.child.closeOutputs()
+        }
         phase = .stopped
     }
 
@@ -181,8 +192,18 @@ public final class WatchStream: PollSource {
             run.child.terminate()
             run.child.closeOutputs()
             schedule(next, after: atOnce ? 0 : backoff.nextDelay(), now: now)
-        } else if run.child.stdout < 0 && run.child.stderr < 0 {
-            finish(run, status: run.child.waitForExit(), now: now)
+        } else if run.child.stdout < 0 && run.child.stderr < 0, let status = run.child.exitStatus {
+            finish(run, status: status, now: now)
+        }
+        // Outputs at their end but the child not reaped yet: `childEnded` finishes the run.
+    }
+
+    /// The child of `run` has been reaped; once its outputs are read to their end
+    /// too, the run is over. Nothing waits for a child on the loop.
+    private func childEnded(_ run: Run) {
+        guard case .running(let current) = phase, current === run, run.abandoned == nil else { return }
+        if run.child.stdout < 0 && run.child.stderr < 0, let status = run.child.exitStatus {
+            finish(run, status: status, now: clock.monotonic())
         }
     }
 
@@ -200,11 +221,16 @@ public final class WatchStream: PollSource {
             detail = "watch from resourceVersion \(resourceVersion ?? "0")"
         }
         do {
-            let child = try ChildProcess.spawn(kubectl.executable, kubectl.rawArguments(path))
-            phase = .running(Run(step: step, child: child, startedAt: now))
+            let child = try launcher.launch(kubectl.executable, kubectl.rawArguments(path))
+            let run = Run(step: step, child: child, startedAt: now)
+            child.onExit = { [weak self, weak run] _ in
+                guard let self, let run else { return }
+                self.childEnded(run)
+            }
+            phase = .running(run)
             notice(.started, detail)
         } catch {
-            fail(error.description, retrying: step, now: now)
+            fail(Kubectl.explained(error).description, retrying: step, now: now)
         }
     }
 
@@ -250,7 +276,7 @@ public final class WatchStream: PollSource {
     }
 
     private func finishList(_ run: Run, now: MonotonicInstant) {
-        let time = Timestamp.now()
+        let time = clock.wall()
         do {
             let document = try parser.parse(run.listOutput)
             let event = try WatchEvent.decode(document, resource: request.resource, at: time)
@@ -289,7 +315,7 @@ public final class WatchStream: PollSource {
     }
 
     private func handleDocument(_ bytes: [UInt8], run: Run) {
-        let time = Timestamp.now()
+        let time = clock.wall()
         let document: JSON
         let event: WatchEvent
         do {
@@ -331,6 +357,6 @@ public final class WatchStream: PollSource {
     }
 
     private func notice(_ kind: StreamNotice.Kind, _ detail: String) {
-        emit(.notice(StreamNotice(time: .now(), resource: request.resource, kind: kind, detail: detail)))
+        emit(.notice(StreamNotice(time: clock.wall(), resource: request.resource, kind: kind, detail: detail)))
     }
 }

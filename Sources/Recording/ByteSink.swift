@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CZlib
+import Runtime
 
 /// Where recording lines go: a plain file or a gzip stream over it. Each `write`
 /// is one whole line, pushed to the kernel before it returns, so a process killed
@@ -20,16 +21,12 @@ final class FileSink: ByteSink {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> String? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            offset += written
+        do {
+            try FileIO.writeAll(fd, bytes)
+            return nil
+        } catch {
+            return error.description
         }
-        return nil
     }
 
     func close() {

@@ -25,14 +25,6 @@ public struct RecordingReader {
         self.path = path
     }
 
-    /// Reads the whole file, calling `each` for every input in order.
-    public mutating func read(_ each: (SessionInput) -> Void) throws(RecordingError) {
-        let input = try ChunkInput(path: path)
-        defer { input.close() }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        try consume(each) { () throws(RecordingError) -> Int in try input.read(into: &chunk) } chunk: { chunk }
-    }
-
     /// Reads a recording held in memory (the demo built into the binary).
     public mutating func read(bytes: [UInt8], _ each: (SessionInput) -> Void) throws(RecordingError) {
         var delivered = false
@@ -43,7 +35,9 @@ public struct RecordingReader {
     }
 
     /// The line loop over chunks: `next` fills the buffer `chunk` returns and says how many bytes it holds.
-    private mutating func consume(_ each: (SessionInput) -> Void, next: () throws(RecordingError) -> Int,
+    /// Internal for `read(_:)` in RecordingReader+File.swift, kept apart with its swift-system file
+    /// input so that the fuzz build (.ci/fuzz), which compiles this file alone, needs no package.
+    mutating func consume(_ each: (SessionInput) -> Void, next: () throws(RecordingError) -> Int,
                                   chunk currentChunk: () -> [UInt8]) throws(RecordingError) {
         var pending: [UInt8] = []
         var lineNumber = 0
@@ -128,49 +122,5 @@ public struct RecordingReader {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-}
-
-/// The bytes of a plain or gzip file (told apart by the gzip magic, not the name).
-private final class ChunkInput {
-    private let path: String
-    private var fd: Int32
-    private var gzip: gzFile?
-
-    init(path: String) throws(RecordingError) {
-        self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        var magic: [UInt8] = [0, 0]
-        let count = pread(fd, &magic, 2, 0)
-        if count == 2, magic == [0x1F, 0x8B] {
-            gzip = gzdopen(fd, "rb")
-            if gzip == nil { throw .cannotRead(path: path, reason: "gzip could not start") }
-        }
-    }
-
-    func read(into buffer: inout [UInt8]) throws(RecordingError) -> Int {
-        if let gzip {
-            let count = buffer.withUnsafeMutableBytes { gzread(gzip, $0.baseAddress, UInt32($0.count)) }
-            // A cut gzip stream reads as its whole part, then an error: treat as the end.
-            return max(0, Int(count))
-        }
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    func close() {
-        if let gzip {
-            gzclose(gzip)
-            self.gzip = nil
-            fd = -1
-        } else if fd >= 0 {
-            Glibc.close(fd)
-            fd = -1
-        }
     }
 }

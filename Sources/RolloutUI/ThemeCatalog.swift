@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Runtime
 
 /// Finds themes: the ones built into the binary, and the user's own in
 /// `$XDG_CONFIG_HOME/rollwatch/themes/NAME.json` (or `~/.config/...`), which win
@@ -68,18 +69,12 @@ public struct ThemeCatalog: Sendable {
     }
 
     private func readFile(_ path: String) throws(ThemeError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ThemeError("\(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 { throw ThemeError("\(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > 1 << 20 { throw ThemeError("\(path): larger than 1 MiB, not a theme") }
+        do {
+            return String(decoding: try FileIO.readWholeFile(path, limit: 1 << 20), as: UTF8.self)
+        } catch .tooLarge {
+            throw ThemeError("\(path): larger than 1 MiB, not a theme")
+        } catch {
+            throw ThemeError("\(path): \(error)")
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-import KubeWatch
+import Runtime
 import RolloutCore
 
 /// Runs a live session without a terminal until its deadline, a stop condition,
@@ -14,7 +14,8 @@ public struct HeadlessRun {
         self.loop = loop
     }
 
-    /// - Returns: the signal that ended the run, if one did.
+    /// - Returns: the signal that ended the run, if one did. A failure of poll(2) itself
+    ///   also ends it, in order; the loop keeps it (`loop.failure`) for the caller to say.
     @discardableResult
     public func run(seconds: Double?, until done: ((RolloutState) -> Bool)? = nil) -> Int32? {
         var interruptedBy: Int32?

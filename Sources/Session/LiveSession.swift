@@ -2,6 +2,7 @@ import KubeModel
 import KubeWatch
 import Recording
 import RolloutCore
+import Runtime
 
 /// Runs the streams of a plan on a run loop and feeds what they receive, in
 /// order, to the recorder (when there is one) and the rollout state. The wiring
@@ -32,7 +33,7 @@ public final class LiveSession {
         // A raw recording keeps managedFields; everything else skips them at parse time.
         let keepManagedFields = recorder.map { !$0.redacted } ?? false
         streams = plan.requests.map { request in
-            WatchStream(request: request, kubectl: kubectl, keepManagedFields: keepManagedFields) { [unowned self] output in
+            WatchStream(request: request, kubectl: kubectl, launcher: loop.children, keepManagedFields: keepManagedFields) { [unowned self] output in
                 self.receive(output)
             }
         }
@@ -46,7 +47,9 @@ public final class LiveSession {
 
     /// Stops every kubectl and closes the session at one instant: each stream's
     /// end is recorded and applied, and the rules are brought up to it, so a
-    /// report of the recording ends exactly where this session did.
+    /// report of the recording ends exactly where this session did. Then waits
+    /// (bounded) until every kubectl has gone, so none outlives rollwatch: call
+    /// it once the loop has stopped, when nothing else is waiting.
     @discardableResult
     public func finish() -> Timestamp {
         let end = Timestamp.now()
@@ -58,6 +61,7 @@ public final class LiveSession {
         }
         state.advance(to: end)
         recorder?.close()
+        loop.children.endAll()
         return end
     }
 

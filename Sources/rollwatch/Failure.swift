@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import RolloutCore
+import Runtime
 
 /// A failure with its documented exit code (SPEC §5).
 struct Failure: Error {
@@ -50,15 +51,16 @@ private func writeAll(_ fd: Int32, _ text: String) {
     writeAll(fd, Array(text.utf8)[...])
 }
 
-/// Writes every byte, across partial writes to a pipe.
+/// Writes every byte, across partial writes to a pipe. A failure (a closed pipe
+/// or a full disk) has nowhere to be said: stdout and stderr are where it would go.
 private func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
-    var bytes = bytes
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        bytes = bytes.dropFirst(written)
+    try? FileIO.writeAll(fd, bytes)
+}
+
+extension RunLoop {
+    /// A failure of poll(2) itself ends a session early but in order (streams stopped,
+    /// the recording complete); it is said in one line once the session is over.
+    func sayIfItFailed() {
+        if let failure { printError("rollwatch: the run loop stopped: poll: \(failure)") }
     }
 }

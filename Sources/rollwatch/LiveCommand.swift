@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import KubeWatch
 import RolloutUI
+import Runtime
 import Session
 
 struct LiveCommand: ParsableCommand {
@@ -32,6 +33,7 @@ struct LiveCommand: ParsableCommand {
         try view.terminalRun(session: info).showing {
             try $0.run(LiveViewSource(session: session), loop: loop, starting: { session.start() }, finishing: { session.finish() })
         }
+        loop.sayIfItFailed()
         if let recorder { printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)") }
     }
 }

@@ -3,6 +3,7 @@ import Session
 import KubeWatch
 import Recording
 import RolloutCore
+import Runtime
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +34,7 @@ struct RecordCommand: ParsableCommand {
         let loop = RunLoop()
         let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
+        loop.sayIfItFailed()
         if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
         if let failure = session.failureToList(within: duration?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)

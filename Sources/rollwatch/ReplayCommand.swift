@@ -1,7 +1,7 @@
 import App
 import ArgumentParser
-import KubeWatch
 import Replay
+import Runtime
 import Session
 import RolloutUI
 
@@ -50,6 +50,8 @@ struct ReplayView {
         let warning = recording.warnings.first.map { "\(recording.path): \($0)" }
         let info = SessionInfo(context: header.context, namespace: header.namespace, target: header.target,
                                recording: recording.path)
-        try view.terminalRun(session: info).showing { try $0.run(ReplayViewSource(player: player, warning: warning), loop: RunLoop()) }
+        let loop = RunLoop()
+        try view.terminalRun(session: info).showing { try $0.run(ReplayViewSource(player: player, warning: warning), loop: loop) }
+        loop.sayIfItFailed()
     }
 }

@@ -8,6 +8,7 @@ import KubeWatch
 import KubeModel
 import Recording
 import RolloutCore
+import Runtime
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,6 +75,7 @@ struct ReportCommand: ParsableCommand {
         let window = completion == nil ? duration : timeout
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: window?.seconds,
                                                                    until: completion.map { workload in { $0.store.isRolloutComplete(workload) } })
+        loop.sayIfItFailed()
         if let failure = session.failureToList(within: window?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import JSONLite
 import KubeModel
-import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 

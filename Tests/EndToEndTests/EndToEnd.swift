@@ -1,4 +1,4 @@
-import KubeWatch
+import Runtime
 import Testing
 
 /// Every end-to-end suite runs one test at a time: each starts the stand-in, kubectl

@@ -1,4 +1,4 @@
-import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 

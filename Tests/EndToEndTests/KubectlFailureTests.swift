@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import JSONLite
-import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 

@@ -1,5 +1,5 @@
 import JSONLite
-import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 

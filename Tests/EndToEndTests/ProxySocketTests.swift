@@ -4,6 +4,7 @@ import Glibc
 import JSONLite
 import KubeModel
 import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 
@@ -48,7 +49,7 @@ extension EndToEnd {
         let directory = TemporaryDirectory()
         let socket = directory.file("proxy.sock")
         let proxy = try ChildProcess.spawn(Paths.kubectl, ["--kubeconfig", standIn.kubeconfig, "proxy", "--unix-socket", socket])
-        defer { proxy.terminate() }
+        defer { _ = proxy.terminateAndWait() }
         #expect(waitUntil(timeout: 20) { access(socket, F_OK) == 0 }, "kubectl proxy made its socket")
 
         let (first, firstBody) = try Self.get("/api/v1/namespaces/shop/pods?limit=2", socket: socket)
@@ -87,8 +88,8 @@ extension EndToEnd {
 
     @Test func theProxyIsPrivateAndComesBackWhenKilled() throws {
         let standIn = try StandIn(scenario: ["initial": [["kind": "Pod", "metadata": ["name": "a", "namespace": "shop"]]]])
-        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, kubeconfig: standIn.kubeconfig))
         let loop = RunLoop()
+        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, kubeconfig: standIn.kubeconfig), launcher: loop.children)
         loop.add(proxy)
         proxy.start()
         #expect(Self.untilServing(proxy, loop), "serving: \(proxy.lastFailure ?? "")")
@@ -103,14 +104,16 @@ extension EndToEnd {
         #expect(try Self.get("/api/v1/namespaces/shop/pods", socket: proxy.socketPath).0.status == 200)
 
         proxy.stop()
+        loop.children.endAll()
         #expect(access(proxy.directoryPath, F_OK) != 0, "the directory is removed")
         #expect(waitUntilGone(kubectlChildren(of: standIn.kubeconfig)), "no kubectl left")
     }
 
     @Test func aProxyThatCannotStartSaysWhyInKubectlsWords() throws {
         let standIn = try StandIn(scenario: ["initial": []])
-        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, context: "nope", kubeconfig: standIn.kubeconfig))
         let loop = RunLoop()
+        let proxy = try KubectlProxy(kubectl: Kubectl(executable: Paths.kubectl, context: "nope", kubeconfig: standIn.kubeconfig),
+                                     launcher: loop.children)
         loop.add(proxy)
         proxy.start()
         #expect(waitUntil(timeout: 20) {
@@ -120,6 +123,7 @@ extension EndToEnd {
         #expect(proxy.lastFailure == #"error: context "nope" does not exist"#)
         #expect(!proxy.isServing && proxy.nextDeadline != nil, "it is tried again after the backoff")
         proxy.stop()
+        loop.children.endAll()
     }
 }
 }

@@ -1,6 +1,6 @@
 import JSONLite
 import KubeModel
-import KubeWatch
+import Runtime
 import Testing
 import TestSupport
 

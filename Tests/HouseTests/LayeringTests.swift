@@ -43,6 +43,11 @@ import TestSupport
     @Test func noTargetDependsOnOrImportsOneDeclaredAfterIt() throws {
         let targets = try Self.declaredTargets()
         let order = Dictionary(targets.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // The run loop and clocks sit below the kubectl layer; the view's libraries above the core.
+        for (lower, upper) in [("Runtime", "KubeModel"), ("KubeModel", "KubeWatch"), ("RolloutCore", "Replay"), ("Recording", "Session"),
+                               ("RolloutUI", "Terminal"), ("Terminal", "App"), ("App", "rollwatch")] {
+            #expect(order[lower] ?? .max < order[upper] ?? .min, "\(lower) is declared below \(upper)")
+        }
         for (index, target) in targets.enumerated() {
             for dependency in target.dependencies where order[dependency] != nil {
                 #expect(order[dependency]! < index, "\(target.name) depends on \(dependency), declared after it")

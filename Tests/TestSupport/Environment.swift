@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import KubeWatch
+import Runtime
 
 public enum Environment {
     public static func value(_ name: String) -> String? {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import KubeWatch
+import Runtime
 
 /// The process list, read from /proc as `ps` would: how tests check that no
 /// kubectl outlives rollwatch and how much CPU a process has used.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import JSONLite
 import KubeWatch
+import Runtime
 
 /// The API server stand-in (Tests/StandIn/standin.py) serving one scenario on
 /// 127.0.0.1, with a kubeconfig that points the real kubectl at it.
@@ -49,12 +50,12 @@ public final class StandIn {
     }
 
     deinit {
-        process.terminate()
+        process.terminateAndWait()
     }
 
     /// Stops the server: the cluster becomes unreachable (connections refused).
     public func stop() {
-        process.terminate()
+        process.terminateAndWait()
     }
 
     /// How many list and watch requests each resource has had ("pods list", "pods watch").

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import KubeWatch
+import Runtime
 
 /// A real terminal for UI tests: a tmux server on its own socket running an
 /// interactive shell in one pane of a fixed size. Tests type with `send`, read

@@ -14,9 +14,11 @@ char **rw_environ(void);
    ignored so a closed kubectl pipe is an error return, not a death. */
 void rw_install_signal_pipe(int fd);
 
-/* pipe2(2) with O_CLOEXEC (and O_NONBLOCK on both ends when asked); glibc
-   hides pipe2 behind _GNU_SOURCE, which Swift's Glibc module does not set. */
-int rw_pipe(int fds[2], int nonblocking);
+/* Installs a SIGCHLD handler (SA_RESTART | SA_NOCLDSTOP: ends only, not stops)
+   that writes the signal number to `fd` (a non-blocking pipe of its own, apart
+   from the one above, which each SignalSource replaces), so the run loop reaps
+   children when one ends instead of waiting for them. */
+void rw_install_child_signal_pipe(int fd);
 
 /* Also forward `signo` (e.g. SIGWINCH) through the signal pipe; call after
    rw_install_signal_pipe, and after initscr so ncurses' own handler is replaced. */

@@ -2,58 +2,50 @@
 import Glibc
 #endif
 import CPosix
-
-/// Why a program could not be started.
-public struct SpawnError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var executable: String
-    public var errno: Int32
-
-    public var isNotFound: Bool { errno == ENOENT || errno == EACCES || errno == ENOTDIR }
-
-    public var description: String {
-        isNotFound ? "\(executable): not found (install kubectl, or pass --kubectl PATH)"
-            : "\(executable): cannot start: \(String(cString: strerror(errno)))"
-    }
-}
-
-/// How a child ended.
-public enum ExitStatus: Sendable, Equatable, CustomStringConvertible {
-    case exited(Int32)
-    case signalled(Int32)
-
-    public var isSuccess: Bool { self == .exited(0) }
-
-    public var description: String {
-        switch self {
-        case .exited(let code): return "exit \(code)"
-        case .signalled(let signal): return "killed by signal \(signal)"
-        }
-    }
-}
+import SystemPackage
 
 /// A child started with posix_spawn (argv, never a shell) in its own process
 /// group, with stdin from /dev/null and non-blocking pipes for stdout and stderr.
 /// Its own group lets rollwatch end kubectl together with any auth plugin it runs.
-public final class ChildProcess {
+///
+/// rollwatch keeps its own posix_spawn child rather than swift-subprocess: that
+/// one is async, and one poll loop needs the pipes as plain descriptors.
+///
+/// On the run loop a child belongs to the loop's `ChildReaper`, which reaps it
+/// when SIGCHLD says so and ends it without blocking; off the loop (one-shot
+/// calls, tests) `collectOutput` and `terminateAndWait` wait for it.
+public final class ChildProcess: RunningProcess {
     public let pid: pid_t
     public private(set) var stdout: Int32
     public private(set) var stderr: Int32
     public private(set) var exitStatus: ExitStatus?
+    /// When `terminate()` first sent SIGTERM: the reaper's SIGKILL deadline counts from here.
+    public private(set) var terminationRequestedAt: MonotonicInstant?
+    /// Whether SIGKILL has been sent to the group.
+    public private(set) var wasKilled = false
+    public var onExit: ((ExitStatus) -> Void)?
 
     public static func spawn(_ executable: String, _ arguments: [String]) throws(SpawnError) -> ChildProcess {
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard rw_pipe(&outPipe, 0) == 0 else { throw SpawnError(executable: executable, errno: errno) }
-        guard rw_pipe(&errPipe, 0) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
-            throw SpawnError(executable: executable, errno: errno)
+        let outPipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        let errPipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        do {
+            outPipe = try FileDescriptor.pipe(options: .closeOnExec)
+        } catch {
+            throw SpawnError(executable: executable, errno: error.rawValue)
+        }
+        do {
+            errPipe = try FileDescriptor.pipe(options: .closeOnExec)
+        } catch {
+            try? outPipe.readEnd.close()
+            try? outPipe.writeEnd.close()
+            throw SpawnError(executable: executable, errno: error.rawValue)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, outPipe.writeEnd.rawValue, 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe.writeEnd.rawValue, 2)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -75,17 +67,17 @@ public final class ChildProcess {
         var cArguments = argv + [nil]
         var pid: pid_t = 0
         let result = posix_spawnp(&pid, executable, &actions, &attributes, &cArguments, rw_environ())
-        close(outPipe[1])
-        close(errPipe[1])
+        try? outPipe.writeEnd.close()
+        try? errPipe.writeEnd.close()
         guard result == 0 else {
-            close(outPipe[0])
-            close(errPipe[0])
+            try? outPipe.readEnd.close()
+            try? errPipe.readEnd.close()
             throw SpawnError(executable: executable, errno: result)
         }
-        for fd in [outPipe[0], errPipe[0]] {
+        for fd in [outPipe.readEnd.rawValue, errPipe.readEnd.rawValue] {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
-        return ChildProcess(pid: pid, stdout: outPipe[0], stderr: errPipe[0])
+        return ChildProcess(pid: pid, stdout: outPipe.readEnd.rawValue, stderr: errPipe.readEnd.rawValue)
     }
 
     private init(pid: pid_t, stdout: Int32, stderr: Int32) {
@@ -94,34 +86,51 @@ public final class ChildProcess {
         self.stderr = stderr
     }
 
+    /// Never waits: a child still running here (its owner let it go without a
+    /// reaper) is asked to end, and reaped now if it already has.
     deinit {
-        terminate()
+        if reapIfExited() == nil { terminate() }
         closeOutputs()
-        _ = waitForExit()
     }
 
-    /// SIGTERM to the child's whole process group, then SIGKILL if it has not gone
-    /// within `grace` seconds; reaps it. Safe to call more than once.
-    public func terminate(grace: Double = 1.0) {
+    /// Asks the child's whole process group to end (SIGTERM) and returns at once.
+    /// Whoever reaps it sends SIGKILL if it is still there after a grace period:
+    /// the loop's `ChildReaper`, or `terminateAndWait`. Safe to call more than once.
+    public func terminate() {
+        guard exitStatus == nil, terminationRequestedAt == nil else { return }
+        terminationRequestedAt = .now()
+        Glibc.kill(-pid, SIGTERM)
+    }
+
+    /// SIGKILL to the child's whole process group: for a child that ignored SIGTERM.
+    public func kill() {
         guard exitStatus == nil else { return }
-        kill(-pid, SIGTERM)
+        wasKilled = true
+        Glibc.kill(-pid, SIGKILL)
+    }
+
+    /// SIGTERM to the group, SIGKILL if the child has not gone within `grace`
+    /// seconds, and reaped. Blocks: only off the run loop (a one-shot call that
+    /// timed out, a test's helper process), never while the loop serves.
+    @discardableResult
+    public func terminateAndWait(grace: Double = 1.0) -> ExitStatus {
+        terminate()
         let deadline = MonotonicInstant.now().adding(grace)
-        while exitStatus == nil {
-            if reapIfExited() != nil { return }
+        while reapIfExited() == nil {
             if MonotonicInstant.now() > deadline {
-                kill(-pid, SIGKILL)
-                _ = waitForExit()
-                return
+                kill()
+                return waitForExit()
             }
             var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
             nanosleep(&pause, nil)
         }
+        return exitStatus!
     }
 
     /// Sends `signal` to the child alone (not its group), as a terminal or SSH daemon would.
     public func send(_ signal: Int32) {
         guard exitStatus == nil else { return }
-        kill(pid, signal)
+        Glibc.kill(pid, signal)
     }
 
     /// The exit status if the child has ended, without blocking.
@@ -134,7 +143,7 @@ public final class ChildProcess {
         return exitStatus
     }
 
-    /// Blocks until the child ends; call once its pipes are at end of file.
+    /// Blocks until the child ends; off the loop only (see `terminateAndWait`).
     public func waitForExit() -> ExitStatus {
         if let exitStatus { return exitStatus }
         var status: Int32 = 0
@@ -152,32 +161,12 @@ public final class ChildProcess {
     public func closeStderr() {
         if stderr >= 0 { close(stderr); stderr = -1 }
     }
-
-    public func closeOutputs() {
-        closeStdout()
-        closeStderr()
-    }
-}
-
-/// Everything a finished child wrote, and how it ended.
-public struct CompletedProcess: Sendable {
-    public var status: ExitStatus
-    public var stdout: [UInt8]
-    public var stderr: [UInt8]
-
-    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
-
-    public var stderrTail: StderrTail {
-        var tail = StderrTail()
-        tail.append(stderr)
-        return tail
-    }
 }
 
 extension ChildProcess {
     /// Reads stdout and stderr to their end and reaps the child; nil (and the child
-    /// ended) when that takes longer than `timeout` seconds.
+    /// ended) when that takes longer than `timeout` seconds. Blocks: for one-shot
+    /// calls before the loop starts, and tests.
     public func collectOutput(timeout: Double) -> CompletedProcess? {
         var output: [UInt8] = []
         var errors: [UInt8] = []
@@ -187,10 +176,11 @@ extension ChildProcess {
             var descriptors = [stdout, stderr].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let remaining = deadline.seconds - MonotonicInstant.now().seconds
             if remaining <= 0 {
-                terminate()
+                terminateAndWait()
                 closeOutputs()
                 return nil
             }
+            // EINTR (a SIGCHLD, say) comes back round with the time that is left.
             guard poll(&descriptors, nfds_t(descriptors.count), Int32(remaining * 1000) + 1) > 0 else { continue }
             for descriptor in descriptors where descriptor.revents != 0 {
                 switch readAvailable(descriptor.fd, into: &chunk) {
@@ -205,26 +195,4 @@ extension ChildProcess {
         }
         return CompletedProcess(status: waitForExit(), stdout: output, stderr: errors)
     }
-}
-
-extension ExitStatus {
-    init(waitStatus status: Int32) {
-        let signal = status & 0x7F
-        self = signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
-    }
-}
-
-/// Result of reading from a non-blocking descriptor.
-public enum ReadResult: Equatable {
-    case bytes(Int)
-    case wouldBlock
-    case endOfFile
-}
-
-/// Reads what is available from a non-blocking descriptor into `buffer`.
-public func readAvailable(_ fd: Int32, into buffer: inout [UInt8]) -> ReadResult {
-    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    if count > 0 { return .bytes(count) }
-    if count == 0 { return .endOfFile }
-    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? .wouldBlock : .endOfFile
 }

@@ -1,25 +1,29 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CPosix
-
-/// Something the run loop waits on: descriptors to read and an optional deadline.
-public protocol PollSource: AnyObject {
-    var pollDescriptors: [Int32] { get }
-    /// A fixed instant, the same on every read until it is handled. One computed
-    /// relative to "now" on each read moves ahead of the loop's clock and never falls due.
-    var nextDeadline: MonotonicInstant? { get }
-    func handleReadable(_ fd: Int32, now: MonotonicInstant)
-    func handleDeadline(now: MonotonicInstant)
-}
+import SystemPackage
 
 /// One thread, one poll(2): waits on every source's descriptors and the earliest
 /// deadline, and sleeps when nothing happens, so an idle rollwatch uses no CPU.
 public final class RunLoop {
     public private(set) var sources: [PollSource] = []
+    /// The children started for this loop's sources: reaped through SIGCHLD and
+    /// ended on deadlines of this loop, so ending one never blocks it.
+    public let children = ChildReaper()
+    /// Why the loop stopped by itself: poll(2) failed with something other than
+    /// EINTR (ENOMEM, EINVAL). Retrying at once would only spin; the caller says it.
+    public private(set) var failure: Errno?
     private var stopRequested = false
+    /// Descriptors whose last poll reported only a hang-up, an error or POLLNVAL.
+    private var erroredLastTurn: Set<Int32> = []
+    /// Descriptors left out of poll while their source still lists them: they
+    /// reported only an error condition on two turns running, which poll would
+    /// report again at once, for ever (a hot spin that does nothing).
+    private var parked: Set<Int32> = []
 
-    public init() {}
+    public init() {
+        add(children)
+    }
 
     public func add(_ source: PollSource) {
         sources.append(source)
@@ -29,9 +33,10 @@ public final class RunLoop {
         stopRequested = true
     }
 
-    /// Runs until `stop()` or the deadline.
+    /// Runs until `stop()`, the deadline, or a failure of poll(2) itself (`failure`).
     public func run(until deadline: MonotonicInstant? = nil) {
         stopRequested = false
+        failure = nil
         while !stopRequested {
             let now = MonotonicInstant.now()
             if let deadline, now >= deadline { return }
@@ -41,50 +46,40 @@ public final class RunLoop {
             if stopRequested { return }
             var descriptors: [pollfd] = []
             var owners: [PollSource] = []
+            var listed: Set<Int32> = []
             for source in sources {
                 for fd in source.pollDescriptors where fd >= 0 {
+                    listed.insert(fd)
+                    if parked.contains(fd) { continue }
                     descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
                     owners.append(source)
                 }
             }
+            // A descriptor no source lists any more may come back as a new one.
+            parked.formIntersection(listed)
             var wake = deadline
             for source in sources {
                 if let due = source.nextDeadline, wake == nil || due < wake! { wake = due }
             }
             let timeout = wake.map { max(0, Int32(min(($0.seconds - now.seconds) * 1000 + 1, 3_600_000))) } ?? -1
             let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
-            if ready <= 0 { continue }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                failure = Errno(rawValue: errno)
+                return
+            }
+            if ready == 0 { continue }
             let afterPoll = MonotonicInstant.now()
+            var erroredThisTurn: Set<Int32> = []
             for (index, descriptor) in descriptors.enumerated() where descriptor.revents != 0 {
+                if descriptor.revents & Int16(POLLIN) == 0 {
+                    erroredThisTurn.insert(descriptor.fd)
+                    if erroredLastTurn.contains(descriptor.fd) { parked.insert(descriptor.fd) }
+                }
                 owners[index].handleReadable(descriptor.fd, now: afterPoll)
                 if stopRequested { return }
             }
+            erroredLastTurn = erroredThisTurn
         }
     }
-}
-
-/// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) delivered as readable bytes on a
-/// pipe, so the run loop handles them like any input and no work happens inside
-/// a signal handler.
-public final class SignalSource: PollSource {
-    private let readEnd: Int32
-    private let onSignal: (Int32) -> Void
-
-    public init(onSignal: @escaping (Int32) -> Void) {
-        var ends: [Int32] = [-1, -1]
-        _ = rw_pipe(&ends, 1)
-        readEnd = ends[0]
-        self.onSignal = onSignal
-        rw_install_signal_pipe(ends[1])
-    }
-
-    public var pollDescriptors: [Int32] { [readEnd] }
-    public var nextDeadline: MonotonicInstant? { nil }
-
-    public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
-        var byte: UInt8 = 0
-        while read(readEnd, &byte, 1) == 1 { onSignal(Int32(byte)) }
-    }
-
-    public func handleDeadline(now: MonotonicInstant) {}
 }

@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KubeModel
+import KubeWatch
+import Runtime
+
+/// One WatchStream over a scripted kubectl and a clock the test moves: the
+/// stream's whole state machine in milliseconds, with no real 30 s waits.
+final class StreamHarness {
+    let kubectl = ScriptedKubectl()
+    let request = StreamRequest(resource: .pods, namespace: "shop")
+    private let time = TestTime()
+    private let received = Received()
+    let stream: WatchStream
+
+    init() {
+        let time = self.time
+        let received = self.received
+        stream = WatchStream(request: request, kubectl: Kubectl(executable: "kubectl"), launcher: kubectl,
+                             clock: StreamClock(wall: { time.wall }, monotonic: { time.now })) { received.outputs.append($0) }
+    }
+
+    var now: MonotonicInstant { time.now }
+    var wall: Timestamp { time.wall }
+
+    /// Moves both clocks on by `seconds`.
+    func advance(_ seconds: Double) {
+        time.now = time.now.adding(seconds)
+        time.wall = time.wall.adding(seconds: seconds)
+    }
+
+    /// Starts the stream and lets its first deadline (the list) fall due.
+    func start() {
+        stream.start(now: now)
+        fireDeadline()
+    }
+
+    /// Moves the clock to the stream's next deadline and hands it over, as the loop would.
+    func fireDeadline() {
+        guard let due = stream.nextDeadline else { return }
+        if due > now { advance(due.seconds - now.seconds) }
+        stream.handleDeadline(now: now)
+    }
+
+    /// Hands the stream every descriptor that is ready now, until none is, as the loop would.
+    func deliver() {
+        for _ in 0..<1000 {
+            var descriptors = stream.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            guard !descriptors.isEmpty, poll(&descriptors, nfds_t(descriptors.count), 0) > 0 else { return }
+            for descriptor in descriptors where descriptor.revents != 0 {
+                stream.handleReadable(descriptor.fd, now: now)
+            }
+        }
+    }
+
+    var notices: [StreamNotice] {
+        received.outputs.compactMap { if case .notice(let notice) = $0 { return notice } else { return nil } }
+    }
+
+    var events: [WatchEvent] {
+        received.outputs.compactMap { if case .received(_, let event) = $0 { return event } else { return nil } }
+    }
+
+    /// The notices' details, in order, for a kind.
+    func details(_ kind: StreamNotice.Kind) -> [String] {
+        notices.filter { $0.kind == kind }.map(\.detail)
+    }
+
+    var listArguments: [String] { ["get", "--raw", request.listPath] }
+
+    func watchArguments(from version: String) -> [String] {
+        ["get", "--raw", request.watchPath(from: version)]
+    }
+
+    /// The seconds from now to the next deadline.
+    var secondsToNextDeadline: Double? {
+        stream.nextDeadline.map { $0.seconds - now.seconds }
+    }
+}
+
+private final class TestTime {
+    var now = MonotonicInstant(seconds: 1_000)
+    var wall = Timestamp(seconds: 1_780_000_000)
+}
+
+private final class Received {
+    var outputs: [StreamOutput] = []
+}
+
+/// Documents as kubectl prints them.
+enum Kube {
+    static func pod(_ name: String, version: String) -> String {
+        #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"\#(name)","namespace":"shop","uid":"uid-\#(name)","resourceVersion":"\#(version)"}}"#
+    }
+
+    static func list(version: String, pods: [String] = []) -> String {
+        #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"\#(version)"},"items":[\#(pods.joined(separator: ","))]}"#
+    }
+
+    static func event(_ type: String, _ object: String) -> String {
+        #"{"type":"\#(type)","object":\#(object)}"# + "\n"
+    }
+
+    static func bookmark(version: String) -> String {
+        event("BOOKMARK", #"{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"\#(version)"}}"#)
+    }
+
+    static let expired = event("ERROR", #"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 100 (200)","reason":"Expired","code":410}"#)
+}
+
+extension StreamHarness {
+    /// Lists (at `version`, no pods) and opens the watch after it; returns the watch's run.
+    @discardableResult
+    func listAndWatch(version: String) -> ScriptedRun {
+        start()
+        kubectl.last.print(Kube.list(version: version))
+        kubectl.last.finish(.exited(0))
+        deliver()
+        fireDeadline()
+        return kubectl.last
+    }
+}
