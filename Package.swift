@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the code imports Glibc, links ncursesw and reads /proc, so no `platforms:`
+// entry claims an Apple OS (SwiftPM has no Linux platform to name; the toolchain is the claim).
 let package = Package(
     name: "rollwatch",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rollwatch", targets: ["rollwatch"]),
     ],
