@@ -30,15 +30,30 @@ let package = Package(
         // zlib is linked statically (`-l:libz.a`), so the one binary needs no libz on a bastion.
         .target(name: "Recording", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "CPosix", "CZlib"],
                 linkerSettings: [.linkedLibrary(":libz.a")]),
+        // Files built into the binary as SwiftPM resources (`.embedInCode`, which gives each file
+        // as `PackageResources.<file_name>: [UInt8]` in its own module; no Foundation, no bundle),
+        // instead of Swift sources generated from them. A resource must lie inside its target's
+        // directory, so the shipped themes are a target whose path is the top-level Themes/: the
+        // files stay where users and the project's shape expect them, with one Swift file beside
+        // them (ShippedThemes.swift) naming the texts. Symlinks from a Sources/ folder were the
+        // other way in; a target needs no link to survive a clone or an archive. Each file is its
+        // own small module so the array literals (tens of seconds at -O for ~25 KB, see README
+        // "Layout") compile once and are not rebuilt with every release build of their users.
+        // A theme added to Themes/ is listed here too; ThemeTests fails until it is.
+        .target(name: "ThemeFiles", path: "Themes", exclude: ["theme.schema.json"],
+                resources: [.embedInCode("default.json"), .embedInCode("high-contrast.json"),
+                            .embedInCode("mono.json"), .embedInCode("solarized-dark.json")]),
+        // The recording `rollwatch demo` plays (demo.jsonl, written by `make demo-recording`).
+        .target(name: "DemoRecording", resources: [.embedInCode("demo.jsonl")]),
         // The view: cell-grid Screen, themes, key table, layout and widgets. No curses here.
-        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite"]),
+        .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "ThemeFiles"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
         // Command line and wiring only.
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite", "Terminal",
+                "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite", "Terminal", "DemoRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +65,7 @@ let package = Package(
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite"]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
-        .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
+        .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport", "ThemeFiles"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(

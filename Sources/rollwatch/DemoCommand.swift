@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoRecording
 import Recording
 import RolloutCore
 
@@ -18,8 +19,8 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var view: ViewOptions
 
     func run() throws {
-        if dump { return writeOut(DemoRecording.text) }
-        let recording = try LoadedRecording(RecordingSource(name: "demo", origin: .bytes(Array(DemoRecording.text.utf8))),
+        if dump { return writeOut(String(decoding: BuiltinDemo.bytes, as: UTF8.self)) }
+        let recording = try LoadedRecording(RecordingSource(name: "demo", origin: .bytes(BuiltinDemo.bytes)),
                                             initial: RolloutState())
         try ReplayView(recording: recording, view: view, speed: speed, start: 0).run()
     }
