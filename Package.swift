@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport", "ThemeFiles"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
+        .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["rollwatch", "TestSupport", "JSONLite", "KubeWatch", "KubeModel"],
