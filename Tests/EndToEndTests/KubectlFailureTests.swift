@@ -217,9 +217,10 @@ extension EndToEnd {
         #expect(lists <= most, "\(lists) pods lists since the view opened (the backoff allows \(most))")
         #expect(cpuPercent < 1.0, "rollwatch used \(cpuPercent)% of a core while retrying")
         // One retry (spawning kubectl, reading its error, redrawing the status line) with the idle
-        // wait after it: under 50 ms of CPU (0.8 ticks measured). In a long run the waits at the
-        // 30 s cap dilute the share above; this still catches a retry that got expensive.
-        #expect(ticksPerRetry < 5, "rollwatch used \(ticksPerRetry) ticks (1/100 s) a retry")
+        // wait after it, up to 30 s at the cap: under 100 ms of CPU (measured: 0.8 ticks in the
+        // default run, 3.4 over five minutes). A retry that got expensive shows here even when
+        // long waits dilute the share above.
+        #expect(ticksPerRetry < 10, "rollwatch used \(ticksPerRetry) ticks (1/100 s) a retry")
         tmux.send("q")
         #expect(waitUntilGone(rollwatchProcesses(using: standIn.kubeconfig)), "rollwatch exits")
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty)
