@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test bench load dist fuzz themes demo-recording clean
+.PHONY: deps build run test test-fast bench load dist fuzz demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -15,6 +15,11 @@ run: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The fast lane: every test target but EndToEndTests (unit and scenario tests, render
+# snapshots, report golden files) — no tmux, kubectl, stand-in or fuzzer. `make test` runs both lanes.
+test-fast: deps
+	$(SWIFT) test --skip '^EndToEndTests\.'
 
 # The figures of SPEC §8 on this machine (README, "Performance"). BENCH_LONG=1 adds the 10x stream.
 bench: deps
@@ -33,11 +38,10 @@ fuzz: deps
 dist: deps
 	.ci/dist
 
+# Records the built-in demo again (every seed through the stand-in and the real kubectl)
+# into Sources/DemoRecording/demo.jsonl, which the next build embeds.
 demo-recording: build
 	ROLLWATCH_REGENERATE_DEMO=1 $(SWIFT) test --filter regenerateTheBuiltInDemoRecording
-
-themes:
-	.ci/embed-themes
 
 clean:
 	rm -rf .build

@@ -38,11 +38,8 @@ struct PodTable {
     }
 
     func draw(into screen: inout Screen, in area: Rect, scroll: Int) -> Int {
-        let containerWidth = max(4, min(10, groups.mostContainers))
-        let fixed = 3 + 11 + containerWidth + 4 + 4 + 4 + 5 + 6
-        let nameWidth = max(12, min(groups.isEmpty ? 12 : groups.longestName, 40, area.width - fixed - 10))
-        let hazardWidth = max(0, area.width - fixed - nameWidth)
-        let columns = Columns(name: nameWidth, containers: containerWidth, hazard: hazardWidth)
+        let columns = Columns.fitting(width: area.width, longestName: groups.isEmpty ? 12 : groups.longestName,
+                                      mostContainers: groups.mostContainers)
 
         screen.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .title)
         screen.draw(columns.header(), x: area.x, y: area.y, width: area.width)
@@ -92,47 +89,124 @@ struct PodTable {
         screen.put(String(repeating: horizontal, count: max(0, width - (end - x))), x: end, y: y, role: .border)
     }
 
-    /// Column widths and how a row fills them.
+    /// The table's columns, left to right: the one list that the width sum, the header and every
+    /// row are made from, so none of them can disagree with another about where a column is.
     struct Columns {
-        var name: Int
-        var containers: Int
-        var hazard: Int
+        enum Kind { case marker, name, phase, containers, endpoint, gate, restarts, age, hazard }
+
+        struct Column {
+            let kind: Kind
+            /// Columns on screen, the separating space(s) the row draws included.
+            let width: Int
+            /// Padded to `width`; placed as the table has always shown it (so "  AGE").
+            let header: String
+        }
+
+        /// Text columns of a phase ("Running", "Terminating" cut to 10).
+        static let phaseWidth = 10
+        /// Columns left unused at the right edge. The sum this list replaced counted three more
+        /// than a row draws; they are kept as a margin so every frame stays as it was.
+        static let rightMargin = 3
+
+        /// Text columns of the name, of the container marks, and of the hazard column.
+        let name: Int
+        let containers: Int
+        let hazard: Int
+        /// Every column, left to right; one of width 0 (no room for the hazard) is not shown.
+        let all: [Column]
+
+        init(name: Int, containers: Int, hazard: Int) {
+            self.name = name
+            self.containers = containers
+            self.hazard = hazard
+            all = [
+                Column(kind: .marker, width: 3, header: ""),
+                Column(kind: .name, width: name + 1, header: "POD"),
+                Column(kind: .phase, width: Self.phaseWidth + 1, header: "PHASE"),
+                Column(kind: .containers, width: containers + 1, header: "CTRS"),
+                Column(kind: .endpoint, width: 4, header: "EP"),
+                Column(kind: .gate, width: 4, header: "NEG"),
+                Column(kind: .restarts, width: 4, header: "RST"),
+                Column(kind: .age, width: 6, header: "  AGE"),
+                Column(kind: .hazard, width: hazard, header: "HAZARD"),
+            ]
+        }
+
+        /// Widths for a table `width` columns wide: up to 10 container marks, the name as wide
+        /// as the longest (12 to 40, leaving 10 for the hazard first), the hazard what is left.
+        static func fitting(width: Int, longestName: Int, mostContainers: Int) -> Columns {
+            let containers = max(4, min(10, mostContainers))
+            // Everything but the name's text and the hazard, summed from the list itself.
+            let fixed = Columns(name: 0, containers: containers, hazard: 0).all.reduce(0) { $0 + $1.width }
+            let room = width - fixed - rightMargin
+            let name = max(12, min(longestName, 40, room - 10))
+            return Columns(name: name, containers: containers, hazard: max(0, room - name))
+        }
+
+        private var shown: [Column] { all.filter { $0.width > 0 } }
 
         func header() -> Line {
-            var text = "   " + Format.pad("POD", name) + " " + Format.pad("PHASE", 10) + " " + Format.pad("CTRS", containers)
-            text += " " + "EP " + " " + "NEG" + " " + "RST" + " " + "  AGE"
-            if hazard > 0 { text += " " + "HAZARD" }
+            let shown = shown
+            var text = ""
+            for (index, column) in shown.enumerated() {
+                text += index == shown.count - 1 ? column.header : Format.pad(column.header, column.width)
+            }
             return [Segment(text, .title)]
         }
 
         func line(for row: PodRow, glyphs: Glyphs, selected: Bool) -> Line {
+            let shown = shown
             var line: Line = []
-            if let hazard = row.hazard {
-                line.append(Segment(Format.pad(hazard.severity.glyph(glyphs), 2), hazard.severity.shadeRole))
-                line.append(Segment(" ", .text))
-            } else {
-                line.append(Segment(selected ? String(glyphs.selectionMarker) + "  " : "   ", .text))
-            }
-            let nameRole: Role = row.phase == "Gone" ? .dim : .text
-            line.append(Segment(Format.pad(String(row.name.prefix(name)), name) + " ", nameRole))
-            line.append(Segment(Format.pad(String(row.phase.prefix(10)), 10) + " ", row.phaseRole))
-            for mark in row.containers.prefix(containers) { line.append(Segment(mark.glyph, mark.role)) }
-            line.append(Segment(String(repeating: " ", count: max(0, containers - row.containers.count)) + " ", .text))
-            line.append(Segment(row.endpoint.glyph, row.endpoint.role))
-            line.append(Segment(Format.pad(row.otherServices > 0 ? "+\(row.otherServices)" : "", 3), .dim))
-            line.append(Segment(" " + Format.pad(row.gate.glyph, 3), row.gate.role))
-            let restarts = row.restarts == 0 ? "  ·" : String(repeating: " ", count: max(0, 3 - String(row.restarts).count)) + String(row.restarts)
-            line.append(Segment(" " + restarts, row.restarts == 0 ? .dim : .warning))
-            let age = Format.age(row.ageSeconds)
-            line.append(Segment(" " + String(repeating: " ", count: max(0, 5 - age.count)) + age, .dim))
-            if hazard > 0 {
-                if let open = row.hazard {
-                    line.append(Segment(" " + String(open.rule.rawValue.prefix(hazard - 1)), open.severity.role))
-                } else if let past = row.worstFinding {
-                    line.append(Segment(" " + String((past.rule.rawValue + " (ended)").prefix(hazard - 1)), .dim))
+            for (index, column) in shown.enumerated() {
+                let cells = cells(column.kind, for: row, glyphs: glyphs, selected: selected)
+                line += cells
+                // A column that came out short is filled, so the next starts where its header
+                // does. One that came out long (a restart count past 999) is not cut: it
+                // pushes the rest of its row rather than hide digits. The last needs neither.
+                let drawn = cells.reduce(0) { $0 + DisplayWidth.of($1.text) }
+                if index < shown.count - 1, drawn < column.width {
+                    line.append(Segment(String(repeating: " ", count: column.width - drawn), .text))
                 }
             }
             return line
+        }
+
+        /// What `row` shows in one column, its separating space(s) included.
+        private func cells(_ kind: Kind, for row: PodRow, glyphs: Glyphs, selected: Bool) -> Line {
+            switch kind {
+            case .marker:
+                if let hazard = row.hazard {
+                    return [Segment(Format.pad(hazard.severity.glyph(glyphs), 2), hazard.severity.shadeRole), Segment(" ", .text)]
+                }
+                return [Segment(selected ? String(glyphs.selectionMarker) + "  " : "   ", .text)]
+            case .name:
+                return [Segment(Format.pad(String(row.name.prefix(name)), name) + " ", row.phase == "Gone" ? .dim : .text)]
+            case .phase:
+                return [Segment(Format.pad(String(row.phase.prefix(Self.phaseWidth)), Self.phaseWidth) + " ", row.phaseRole)]
+            case .containers:
+                var marks: Line = row.containers.prefix(containers).map { Segment($0.glyph, $0.role) }
+                marks.append(Segment(String(repeating: " ", count: max(0, containers - row.containers.count)) + " ", .text))
+                return marks
+            case .endpoint:
+                return [Segment(row.endpoint.glyph, row.endpoint.role),
+                        Segment(Format.pad(row.otherServices > 0 ? "+\(row.otherServices)" : "", 3), .dim)]
+            case .gate:
+                return [Segment(" " + Format.pad(row.gate.glyph, 3), row.gate.role)]
+            case .restarts:
+                let restarts = row.restarts == 0 ? "  ·" : String(repeating: " ", count: max(0, 3 - String(row.restarts).count)) + String(row.restarts)
+                return [Segment(" " + restarts, row.restarts == 0 ? .dim : .warning)]
+            case .age:
+                let age = Format.age(row.ageSeconds)
+                return [Segment(" " + String(repeating: " ", count: max(0, 5 - age.count)) + age, .dim)]
+            case .hazard:
+                if let open = row.hazard {
+                    return [Segment(" " + String(open.rule.rawValue.prefix(hazard - 1)), open.severity.role)]
+                }
+                if let past = row.worstFinding {
+                    return [Segment(" " + String((past.rule.rawValue + " (ended)").prefix(hazard - 1)), .dim)]
+                }
+                return []
+            }
         }
     }
 }

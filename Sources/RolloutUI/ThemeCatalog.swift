@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Runtime
+import ThemeFiles
 
 /// Finds themes: the ones built into the binary, and the user's own in
 /// `$XDG_CONFIG_HOME/rollwatch/themes/NAME.json` (or `~/.config/...`), which win
@@ -23,14 +24,14 @@ public struct ThemeCatalog: Sendable {
     public static let defaultName = "default"
 
     public static var builtinDefault: Theme {
-        try! Theme(jsonText: BuiltinThemes.json.first { $0.name == defaultName }!.text, origin: "built-in default")
+        try! Theme(jsonText: ShippedThemes.all.first { $0.name == defaultName }!.text, origin: "built-in default")
     }
 
     public static func builtin(_ name: String) -> Theme? {
-        BuiltinThemes.json.first { $0.name == name }.flatMap { try? Theme(jsonText: $0.text, origin: "built-in \(name)") }
+        ShippedThemes.all.first { $0.name == name }.flatMap { try? Theme(jsonText: $0.text, origin: "built-in \(name)") }
     }
 
-    public static var builtinNames: [String] { BuiltinThemes.json.map(\.name) }
+    public static var builtinNames: [String] { ShippedThemes.all.map(\.name) }
 
     public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Session
+import DemoRecording
 import Recording
+import Session
 import RolloutCore
 
 struct DemoCommand: ParsableCommand {
@@ -19,8 +20,8 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var view: ViewOptions
 
     func run() throws {
-        if dump { return writeOut(DemoRecording.text) }
-        let recording = try RecordingSource(name: "demo", origin: .bytes(Array(DemoRecording.text.utf8))).load(initial: RolloutState())
+        if dump { return writeOut(String(decoding: BuiltinDemo.bytes, as: UTF8.self)) }
+        let recording = try RecordingSource(name: "demo", origin: .bytes(BuiltinDemo.bytes)).load(initial: RolloutState())
         try ReplayView(recording: recording, view: view, speed: speed, start: 0).run()
     }
 }

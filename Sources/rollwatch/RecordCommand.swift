@@ -22,7 +22,7 @@ struct RecordCommand: ParsableCommand {
     var output: String
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long (default: until interrupted).", valueName: "duration"))
-    var duration: Duration?
+    var duration: DurationArgument?
 
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var cluster: ClusterOptions

@@ -22,7 +22,7 @@ struct ReplayCommand: ParsableCommand {
     var speed: Double = 1
 
     @Option(help: ArgumentHelp("Start this far into the recording: 30s, 2m.", valueName: "offset"))
-    var start: Duration?
+    var start: DurationArgument?
 
     @OptionGroup var view: ViewOptions
     @OptionGroup var rules: RuleOptions

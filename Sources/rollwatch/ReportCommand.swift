@@ -27,13 +27,13 @@ struct ReportCommand: ParsableCommand {
     var subject: String?
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Watch live this long: 30s, 5m, 1h30m.", valueName: "duration"))
-    var duration: Duration?
+    var duration: DurationArgument?
 
     @Flag(name: .customLong("until-complete"), help: "Watch live until the workload's rollout is complete (as kubectl rollout status) and no old pod is still terminating.")
     var untilComplete = false
 
     @Option(help: ArgumentHelp("With --until-complete: give up after this long (default 10m); the report then says the rollout did not complete.", valueName: "duration"))
-    var timeout = Duration(seconds: 600)
+    var timeout = DurationArgument(seconds: 600)
 
     @Option(help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text

@@ -1,7 +1,10 @@
 import ArgumentParser
 
-// ArgumentParser exits 64 on usage errors; rollwatch's contract (SPEC §5) says 2,
-// and every failure is one line on stderr.
+// rollwatch's own failures carry their SPEC §5 exit code. Everything else comes from
+// ArgumentParser, and its exitCode(for:) sorts it: .success for help and --version,
+// .validationFailure (EX_USAGE, 64) for every usage error — unknown flag, bad value,
+// missing argument, a ValidationError from validate(). The contract says usage errors
+// exit 2 with one line on stderr, so that one code is mapped; the rest pass through.
 do {
     var command = try Rollwatch.parseAsRoot()
     try command.run()
@@ -9,15 +12,17 @@ do {
     if !failure.quiet { printError("rollwatch: \(failure.message)") }
     exitProcess(failure.exitCode)
 } catch {
-    let code = Rollwatch.exitCode(for: error)
-    if code == .success {
+    switch Rollwatch.exitCode(for: error) {
+    case .success:
         print(Rollwatch.fullMessage(for: error))
         exitProcess(0)
-    }
-    if code == .validationFailure || Rollwatch.message(for: error).hasPrefix("Error:") || code.rawValue == 64 {
+    case .validationFailure:
+        // message(for:) is the bare message (fullMessage adds "Error: " and the usage); its
+        // first line is what a user needs next to the pointer to --help.
         let message = Rollwatch.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-        printError("rollwatch: \(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) (see rollwatch --help)")
+        printError("rollwatch: \(message) (see rollwatch --help)")
         exitProcess(Failure.usageExit)
+    case let code:
+        exitProcess(code.rawValue)
     }
-    exitProcess(code.rawValue)
 }

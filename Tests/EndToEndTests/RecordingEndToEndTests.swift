@@ -91,11 +91,15 @@ extension EndToEnd {
         let directory = TemporaryDirectory()
         let file = directory.file("session.jsonl.gz")
         let recorder = try ChildProcess.spawn(Paths.rollwatchBinary, ["record", "-o", file, "--kubeconfig", standIn.kubeconfig])
-        // Wait (bounded) until kubectl children stream, as seen in the process list.
-        let deadline = MonotonicInstant.now().adding(30)
-        while kubectlChildren(of: standIn.kubeconfig).count < 3, MonotonicInstant.now() < deadline {
-            #expect(recorder.reapIfExited() == nil, "rollwatch record ended early")
+        // Wait (bounded, polling) until kubectl children stream, as seen in the process list; a
+        // recorder that ended stops the wait at once. Either way the signal below would test nothing.
+        var ended: Runtime.ExitStatus?
+        let streaming = waitUntil(timeout: 30) {
+            ended = recorder.reapIfExited()
+            return ended != nil || kubectlChildren(of: standIn.kubeconfig).count >= 3
         }
+        try #require(ended == nil, "rollwatch record ended early: \(ended.map { "\($0)" } ?? "")")
+        try #require(streaming, "rollwatch record started its kubectl streams within 30 s")
         #expect(standIn.waitUntilDone(), "the scenario played")
         recorder.send(signal)
         let result = try #require(recorder.collectOutput(timeout: 30), "rollwatch ended after the signal")

@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import ThemeFiles
 @testable import RolloutUI
 
 @Suite struct ThemeTests {
@@ -11,9 +12,18 @@ import TestSupport
         let theme = try ThemeCatalog(environment: { _ in nil }).load(path)
         #expect(theme.name == name)
         #expect(Set(theme.styles.keys) == Set(Role.allCases), "every role has a style")
-        #expect(ThemeCatalog.builtin(name) == theme, "the built-in \(name) is the shipped file (run make themes)")
-        let embedded = BuiltinThemes.json.first { $0.name == name }?.text
-        #expect(embedded.map { $0 + "\n" } == readText(path), "embedded text is byte for byte Themes/\(name).json")
+        #expect(ThemeCatalog.builtin(name) == theme, "the built-in \(name) is the shipped file")
+        let embedded = ShippedThemes.all.first { $0.name == name }?.text
+        #expect(embedded == readText(path), "embedded text is byte for byte Themes/\(name).json")
+    }
+
+    /// Embedding is per file (Package.swift lists each), so a theme added to Themes/ and not
+    /// listed there would ship in the repository but not in the binary.
+    @Test func theBuiltInThemesAreExactlyTheThemesFolder() throws {
+        let folder = try #require(directoryEntries(Paths.packageRoot + "/Themes"))
+        let shipped = folder.filter { $0.hasSuffix(".json") && $0 != "theme.schema.json" }.map { String($0.dropLast(5)) }
+        #expect(ThemeCatalog.builtinNames.sorted() == shipped.sorted())
+        #expect(Self.themeFiles.sorted() == shipped.sorted(), "every shipped theme is checked above")
     }
 
     @Test func theBuiltInDefaultIsThemesDefaultJSON() throws {
