@@ -13,11 +13,15 @@ public struct StreamNotice: Sendable, Equatable {
     /// Terminal-safe: made so here, since a notice's detail is put together from
     /// kubectl's output, server statuses and recordings, and is shown as it is.
     public var detail: String
+    /// On `started`: how the stream reaches the API server, `proxy` or `exec`
+    /// (nil in recordings made before there was a choice).
+    public var transport: String?
 
-    public init(time: Timestamp, resource: ResourceKind, kind: Kind, detail: String) {
+    public init(time: Timestamp, resource: ResourceKind, kind: Kind, detail: String, transport: String? = nil) {
         self.time = time
         self.resource = resource
         self.kind = kind
         self.detail = detail.sanitizedForTerminal
+        self.transport = transport?.sanitizedForTerminal
     }
 }

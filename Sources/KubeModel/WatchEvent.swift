@@ -10,6 +10,9 @@ public struct WatchEvent: Sendable, Equatable {
         /// A complete list: the store replaces everything it holds of this resource
         /// (objects absent from the list were deleted while no watch was open).
         case replaced([KubeObject], resourceVersion: String)
+        /// Page `number` (from 1) of a list read in pages: its objects are taken as they
+        /// come; once the last page is in, what the whole list lacked is gone, as for `replaced`.
+        case listPage([KubeObject], resourceVersion: String, number: Int, isLast: Bool)
         case bookmark(resourceVersion: String)
         case error(APIStatus)
     }
@@ -36,7 +39,9 @@ extension WatchEvent {
     /// Decodes any of the shapes kubectl prints: a watch event (`{"type","object"}`,
     /// from `--output-watch-events` or `--raw ?watch=1`), a List (from a list
     /// request), or a bare object (plain `--watch`, which cannot show deletions).
-    public static func decode(_ document: JSON, resource: ResourceKind, at time: Timestamp) throws(DecodeError) -> WatchEvent {
+    /// - Parameter page: the page's number when the document is one page of a list read
+    ///   in pages (its `metadata.continue` says whether more follow).
+    public static func decode(_ document: JSON, resource: ResourceKind, at time: Timestamp, page: Int? = nil) throws(DecodeError) -> WatchEvent {
         guard document.object != nil else { throw DecodeError("expected a JSON object") }
         if let type = document["type"].string {
             let object = document["object"]
@@ -56,8 +61,13 @@ extension WatchEvent {
             return WatchEvent(time: time, resource: resource, change: .error(APIStatus(json: document)))
         }
         if case .array(let items) = document["items"] {
-            return WatchEvent(time: time, resource: resource,
-                              change: .replaced(items.map(resource.decode), resourceVersion: document["metadata"]["resourceVersion"].string ?? ""))
+            let version = document["metadata"]["resourceVersion"].string ?? ""
+            if let page {
+                let isLast = (document["metadata"]["continue"].string ?? "").isEmpty
+                return WatchEvent(time: time, resource: resource,
+                                  change: .listPage(items.map(resource.decode), resourceVersion: version, number: page, isLast: isLast))
+            }
+            return WatchEvent(time: time, resource: resource, change: .replaced(items.map(resource.decode), resourceVersion: version))
         }
         guard document["metadata"]["name"].string != nil else { throw DecodeError("object without metadata.name") }
         return WatchEvent(time: time, resource: resource, change: .modified(resource.decode(document)))

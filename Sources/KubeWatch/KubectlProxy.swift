@@ -24,6 +24,10 @@ public final class KubectlProxy: PollSource {
     public private(set) var starts = 0
     /// Called each time it starts serving (again).
     public var onServing: (() -> Void)?
+    /// Called each time it ends or cannot start, with kubectl's words.
+    public var onFailure: ((String) -> Void)?
+    /// Whether it has ever served in this session.
+    public private(set) var hasServed = false
     /// The running kubectl's pid, if one runs.
     public var pid: Int32? { (child as? ChildProcess)?.pid }
     /// The directory that holds the socket.
@@ -112,6 +116,7 @@ public final class KubectlProxy: PollSource {
                 stdoutTail += chunk[0..<count]
                 if !isServing, String(decoding: stdoutTail, as: UTF8.self).contains("Starting to serve on") {
                     isServing = true
+                    hasServed = true
                     lastFailure = nil
                     onServing?()
                 }
@@ -141,6 +146,7 @@ public final class KubectlProxy: PollSource {
         lastFailure = reason
         guard !stopped else { return }
         restartAt = now.adding(backoff.nextDelay())
+        onFailure?(reason)
     }
 }
 

@@ -19,6 +19,14 @@ public struct StreamRequest: Sendable, Equatable {
         resource.collectionPath(namespace: namespace) + query([])
     }
 
+    /// One page of the list: `limit` objects, from where `token` (the previous page's
+    /// `metadata.continue`) left off; the first page without one.
+    public func listPagePath(limit: Int, continuing token: String?) -> String {
+        var items = [("limit", String(limit))]
+        if let token { items.append(("continue", token)) }
+        return resource.collectionPath(namespace: namespace) + query(items)
+    }
+
     /// A watch that resumes after `resourceVersion`; bookmarks keep that version fresh
     /// so a restart after a quiet hour does not fall outside the server's history.
     public func watchPath(from resourceVersion: String) -> String {

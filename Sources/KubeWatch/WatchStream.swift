@@ -13,14 +13,19 @@ public enum StreamOutput: Sendable {
 /// Lists and watches one resource through kubectl, the way client-go's Reflector
 /// does, so the store always converges on the server's state:
 ///
-/// 1. `kubectl get --raw LIST` gives every object and the list's resourceVersion;
-///    downstream it is a `.replaced` event (replace semantics: whatever is not in
-///    the list was deleted while no watch was open, so no ghost survives).
-/// 2. `kubectl get --raw LIST?watch=1&resourceVersion=RV` streams every change
-///    after RV. When the server ends the watch (kubectl exits 0) the stream resumes
-///    from the last RV it saw, without a gap.
-/// 3. A 410 Expired (as an ERROR event or on stderr) means that history is gone:
-///    back to 1. Any other failure: capped, jittered backoff, then resume.
+/// 1. `GET LIST?limit=500` gives the first page of the objects and the list's
+///    resourceVersion, then `&continue=TOKEN` the next, as client-go's pager reads
+///    them; each page goes downstream as it arrives (`.listPage`), and replace
+///    semantics apply once the last is in (whatever the whole list lacks was deleted
+///    while no watch was open, so no ghost survives). A list of one page is a
+///    `.replaced` event. An expired continue token (410) starts the list again.
+/// 2. `GET LIST?watch=1&resourceVersion=RV` streams every change after RV. When the
+///    server ends the watch the stream resumes from the last RV it saw, without a gap.
+/// 3. A 410 Expired (as an ERROR event, a Status, or on stderr) means that history is
+///    gone: back to 1. Any other failure: capped, jittered backoff, then resume.
+///
+/// Requests go through a `StreamTransport`: the session's one kubectl proxy, or a
+/// `kubectl get --raw` each.
 public final class WatchStream: PollSource {
     public let request: StreamRequest
     public private(set) var resourceVersion: String?
@@ -30,14 +35,18 @@ public final class WatchStream: PollSource {
     /// stays open `healthyWatchSeconds`): what a status line says is wrong.
     public private(set) var lastFailure: String?
 
-    private let kubectl: Kubectl
-    private let launcher: ProcessLauncher
+    /// How requests reach the API server.
+    public let transport: any StreamTransport
     private let clock: StreamClock
     private let parser: JSONParser
     private let emit: (StreamOutput) -> Void
     private var backoff = Backoff()
     private var phase: Phase = .idle
-    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    /// The list being read a page at a time: the next page's token and number.
+    private var listing: (continueToken: String, page: Int)?
+
+    /// Objects per list page, as client-go's pager asks (its default is 500).
+    public static let pageSize = 500
 
     /// A watch that lasted at least this long ended normally; shorter ones count as failures for backoff.
     private let healthyWatchSeconds = 1.0
@@ -51,6 +60,8 @@ public final class WatchStream: PollSource {
     private enum Phase {
         case idle
         case waiting(until: MonotonicInstant, then: Step)
+        /// Due, but the transport cannot take requests yet (the proxy is starting).
+        case waitingForTransport(then: Step)
         case running(Run)
         case stopped
     }
@@ -62,38 +73,44 @@ public final class WatchStream: PollSource {
 
     private final class Run {
         let step: Step
-        let child: any RunningProcess
+        let transfer: any Transfer
         let startedAt: MonotonicInstant
-        /// When stdout last had bytes (or the start): a list silent for too long is given up.
+        /// When the body last had bytes (or the start): a list silent for too long is given up.
         var lastOutputAt: MonotonicInstant
         var listOutput: [UInt8] = []
+        var watchBytes: [UInt8] = []
         var framer = JSONFramer(maximumFrameSize: 64 << 20)
-        var stderr = StderrTail()
         /// Set when the stream itself decided to end this run (410, error event, garbage):
         /// what to do next, and whether at once (a 410 needs a list now) or after the backoff.
         var abandoned: (next: Step, atOnce: Bool)?
 
-        init(step: Step, child: any RunningProcess, startedAt: MonotonicInstant) {
+        init(step: Step, transfer: any Transfer, startedAt: MonotonicInstant) {
             self.step = step
-            self.child = child
+            self.transfer = transfer
             self.startedAt = startedAt
             lastOutputAt = startedAt
         }
     }
 
     /// - Parameters:
-    ///   - launcher: starts kubectl: the run loop's `ChildReaper`, or a test's script of kubectl.
+    ///   - transport: how requests reach the API server (the session's proxy, or kubectl per request).
     ///   - clock: the receive time of documents and notices, and the loop's clock outside a handler.
     ///   - keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
     ///     skipping it at parse time saves most of the bytes and memory of a Pod).
-    public init(request: StreamRequest, kubectl: Kubectl, launcher: ProcessLauncher, clock: StreamClock = .system,
+    public init(request: StreamRequest, transport: any StreamTransport, clock: StreamClock = .system,
                 keepManagedFields: Bool = false, emit: @escaping (StreamOutput) -> Void) {
         self.request = request
-        self.kubectl = kubectl
-        self.launcher = launcher
+        self.transport = transport
         self.clock = clock
         self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
         self.emit = emit
+    }
+
+    /// A stream that runs `kubectl get --raw` for each request (`ExecTransport`).
+    public convenience init(request: StreamRequest, kubectl: Kubectl, launcher: any ProcessLauncher, clock: StreamClock = .system,
+                            keepManagedFields: Bool = false, emit: @escaping (StreamOutput) -> Void) {
+        self.init(request: request, transport: ExecTransport(kubectl: kubectl, launcher: launcher), clock: clock,
+                  keepManagedFields: keepManagedFields, emit: emit)
     }
 
     deinit {
@@ -104,20 +121,22 @@ public final class WatchStream: PollSource {
         phase = .waiting(until: now, then: .list)
     }
 
-    /// Asks the running kubectl, if any, to end (its reaper sees it go) and stops for good.
+    /// Ends the running request, if any (a kubectl's reaper sees it go), and stops for good.
     public func stop() {
-        if case .running(let run) = phase {
-            run.child.terminate()
-            run.child.closeOutputs()
-        }
+        if case .running(let run) = phase { run.transfer.cancel() }
         phase = .stopped
+    }
+
+    /// The transport can take requests again (the proxy serves): a stream that was due goes now.
+    public func transportIsReady(now: MonotonicInstant) {
+        if case .waitingForTransport(let step) = phase { launch(step, now: now) }
     }
 
     // MARK: PollSource
 
     public var pollDescriptors: [Int32] {
         guard case .running(let run) = phase else { return [] }
-        return [run.child.stdout, run.child.stderr].filter { $0 >= 0 }
+        return run.transfer.pollDescriptors
     }
 
     public var nextDeadline: MonotonicInstant? {
@@ -133,8 +152,7 @@ public final class WatchStream: PollSource {
         case .waiting(let until, let step) where until <= now:
             launch(step, now: now)
         case .running(let run) where run.step == .list && run.lastOutputAt.adding(listSilenceSeconds) <= now:
-            run.child.terminate()
-            run.child.closeOutputs()
+            run.transfer.cancel()
             fail("no answer from kubectl in \(Int(listSilenceSeconds))s (list)", retrying: .list, now: now)
         default:
             break
@@ -154,6 +172,8 @@ public final class WatchStream: PollSource {
             return lastFailure.map { "\($0) — retrying now" }
         case .waiting(let until, _):
             return lastFailure.map { "\($0) — retrying in \(Int((until.seconds - now.seconds).rounded(.up)))s" }
+        case .waitingForTransport:
+            return transport.notReadyReason
         case .idle, .stopped:
             return nil
         }
@@ -161,76 +181,59 @@ public final class WatchStream: PollSource {
 
     public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
         guard case .running(let run) = phase else { return }
-        if fd == run.child.stdout { run.lastOutputAt = now }
-        if fd == run.child.stderr {
-            switch readAvailable(fd, into: &chunk) {
-            case .bytes(let count): run.stderr.append(chunk[0..<count])
-            case .wouldBlock: break
-            case .endOfFile: run.child.closeStderr()
-            }
-        } else if fd == run.child.stdout {
-            // Drain what is there now; the loop comes back for more.
-            readLoop: while true {
-                switch readAvailable(fd, into: &chunk) {
-                case .bytes(let count):
-                    if run.step == .list {
-                        run.listOutput.append(contentsOf: chunk[0..<count])
-                    } else {
-                        run.framer.append(chunk[0..<count])
-                        drainFrames(run)
-                        if run.abandoned != nil { break readLoop }
-                    }
-                case .wouldBlock:
-                    break readLoop
-                case .endOfFile:
-                    run.child.closeStdout()
-                    break readLoop
-                }
-            }
+        if run.step == .list {
+            if run.transfer.read(fd, appendingTo: &run.listOutput) { run.lastOutputAt = now }
+        } else {
+            run.watchBytes.removeAll(keepingCapacity: true)
+            if run.transfer.read(fd, appendingTo: &run.watchBytes) { run.lastOutputAt = now }
+            run.framer.append(run.watchBytes)
+            drainFrames(run)
         }
         if let (next, atOnce) = run.abandoned {
-            run.child.terminate()
-            run.child.closeOutputs()
+            run.transfer.cancel()
             schedule(next, after: atOnce ? 0 : backoff.nextDelay(), now: now)
-        } else if run.child.stdout < 0 && run.child.stderr < 0, let status = run.child.exitStatus {
-            finish(run, status: status, now: now)
+        } else if let outcome = run.transfer.outcome {
+            finish(run, outcome, now: now)
         }
-        // Outputs at their end but the child not reaped yet: `childEnded` finishes the run.
+        // The data is over but the process behind it not reaped yet: `transferEnded` finishes the run.
     }
 
-    /// The child of `run` has been reaped; once its outputs are read to their end
-    /// too, the run is over. Nothing waits for a child on the loop.
-    private func childEnded(_ run: Run) {
-        guard case .running(let current) = phase, current === run, run.abandoned == nil else { return }
-        if run.child.stdout < 0 && run.child.stderr < 0, let status = run.child.exitStatus {
-            finish(run, status: status, now: clock.monotonic())
-        }
+    /// The transfer of `run` learnt its end outside a read (a kubectl reaped after its
+    /// output ended): the run is over. Nothing waits for a child on the loop.
+    private func transferEnded(_ run: Run) {
+        guard case .running(let current) = phase, current === run, run.abandoned == nil, let outcome = run.transfer.outcome else { return }
+        finish(run, outcome, now: clock.monotonic())
     }
 
     // MARK: Steps
 
     private func launch(_ step: Step, now: MonotonicInstant) {
+        guard transport.isReady else {
+            phase = .waitingForTransport(then: step)
+            return
+        }
         let path: String
         let detail: String
         switch step {
         case .list:
-            path = request.listPath
-            detail = "list"
+            path = request.listPagePath(limit: Self.pageSize, continuing: listing?.continueToken)
+            detail = listing.map { "list, page \($0.page)" } ?? "list"
         case .watch:
             path = request.watchPath(from: resourceVersion ?? "0")
             detail = "watch from resourceVersion \(resourceVersion ?? "0")"
         }
         do {
-            let child = try launcher.launch(kubectl.executable, kubectl.rawArguments(path))
-            let run = Run(step: step, child: child, startedAt: now)
-            child.onExit = { [weak self, weak run] _ in
+            let transfer = try transport.open(path)
+            let run = Run(step: step, transfer: transfer, startedAt: now)
+            transfer.onOutcome = { [weak self, weak run] in
                 guard let self, let run else { return }
-                self.childEnded(run)
+                self.transferEnded(run)
             }
             phase = .running(run)
-            notice(.started, detail)
+            // The further pages of a list are the same list, not a restart of the stream.
+            if listing == nil || step == .watch { notice(.started, detail, transport: transport.name) }
         } catch {
-            fail(Kubectl.explained(error).description, retrying: step, now: now)
+            fail(error.description, retrying: step, now: now)
         }
     }
 
@@ -245,15 +248,14 @@ public final class WatchStream: PollSource {
         phase = .waiting(until: now.adding(delay), then: step)
     }
 
-    private func finish(_ run: Run, status: ExitStatus, now: MonotonicInstant) {
+    private func finish(_ run: Run, _ outcome: TransferOutcome, now: MonotonicInstant) {
         if let final = run.framer.finish(), case .malformed(let reason) = final {
             notice(.error, "kubectl output: \(reason)")
         }
-        let stderr = run.stderr.lastLine
-        switch (run.step, status.isSuccess) {
-        case (.list, true):
+        switch (run.step, outcome) {
+        case (.list, .completed):
             finishList(run, now: now)
-        case (.watch, true):
+        case (.watch, .completed):
             notice(.ended, "the server closed the watch")
             if now.seconds - run.startedAt.seconds >= healthyWatchSeconds {
                 backoff.reset()
@@ -262,10 +264,11 @@ public final class WatchStream: PollSource {
             } else {
                 schedule(.watch, after: backoff.nextDelay(), now: now)
             }
-        case (_, false):
-            let reason = stderr.isEmpty ? "kubectl \(status)" : stderr
-            let expired = stderr.contains("Expired") || stderr.contains("410") || stderr.contains("too old resource version")
+        case (_, .failed(let reason)):
+            let expired = reason.contains("Expired") || reason.contains("410") || reason.contains("too old resource version")
             let next: Step = run.step == .list || expired || resourceVersion == nil ? .list : .watch
+            // An expired continue token, or a list that failed half way: the next list starts over.
+            if next == .list { listing = nil }
             if expired {
                 notice(.error, reason)
                 schedule(next, after: 0, now: now)
@@ -279,20 +282,32 @@ public final class WatchStream: PollSource {
         let time = clock.wall()
         do {
             let document = try parser.parse(run.listOutput)
-            let event = try WatchEvent.decode(document, resource: request.resource, at: time)
-            guard case .replaced(_, let version) = event.change else {
-                if case .error(let status) = event.change { throw DecodeError("\(status.reason): \(status.message)") }
-                throw DecodeError("the list request returned something other than a list")
+            let next = document["metadata"]["continue"].string.flatMap { $0.isEmpty ? nil : $0 }
+            // A list of one page is the whole list; otherwise each page says its place.
+            let page = listing?.page ?? (next == nil ? nil : 1)
+            let event = try WatchEvent.decode(document, resource: request.resource, at: time, page: page)
+            let version: String
+            switch event.change {
+            case .replaced(_, let listVersion), .listPage(_, let listVersion, _, _): version = listVersion
+            case .error(let status): throw DecodeError("\(status.reason): \(status.message)")
+            default: throw DecodeError("the list request returned something other than a list")
             }
-            // The list's bytes go before the ingest: for 10,000 pods they are tens of
+            // The page's bytes go before the ingest: for 10,000 pods unpaged they are tens of
             // megabytes that would otherwise live through it.
             run.listOutput = []
-            resourceVersion = version
-            hasListed = true
             lastFailure = nil
             emit(.received(document: document, event: event))
-            schedule(.watch, after: 0, now: now)
+            if let next {
+                listing = (next, (page ?? 1) + 1)
+                schedule(.list, after: 0, now: now)
+            } else {
+                listing = nil
+                resourceVersion = version
+                hasListed = true
+                schedule(.watch, after: 0, now: now)
+            }
         } catch {
+            listing = nil
             fail("unusable list from kubectl: \(error)\(Self.preview(run.listOutput))", retrying: .list, now: now)
         }
         // The list's bytes and tree are free now; without this their pages would stay
@@ -342,7 +357,7 @@ public final class WatchStream: PollSource {
         case .added(let object), .modified(let object), .deleted(let object):
             if !object.metadata.resourceVersion.isEmpty { resourceVersion = object.metadata.resourceVersion }
             emit(.received(document: document, event: event))
-        case .replaced(_, let version):
+        case .replaced(_, let version), .listPage(_, let version, _, _):
             // A list where a watch event was expected (a server that ignored watch=1): take it whole.
             resourceVersion = version
             emit(.received(document: document, event: event))
@@ -356,7 +371,7 @@ public final class WatchStream: PollSource {
         return " (it began: \(start)\(output.count > 60 ? "…" : ""))"
     }
 
-    private func notice(_ kind: StreamNotice.Kind, _ detail: String) {
-        emit(.notice(StreamNotice(time: clock.wall(), resource: request.resource, kind: kind, detail: detail)))
+    private func notice(_ kind: StreamNotice.Kind, _ detail: String, transport: String? = nil) {
+        emit(.notice(StreamNotice(time: clock.wall(), resource: request.resource, kind: kind, detail: detail, transport: transport)))
     }
 }

@@ -110,9 +110,10 @@ public struct RecordingReader {
         guard let source = json["src"].string, let resource = ResourceKind(rawValue: source) else { return nil }
         if let kindText = json["stream"].string {
             guard let kind = StreamNotice.Kind(rawValue: kindText) else { return nil }
-            return .notice(StreamNotice(time: time, resource: resource, kind: kind, detail: json["detail"].string ?? ""))
+            return .notice(StreamNotice(time: time, resource: resource, kind: kind, detail: json["detail"].string ?? "",
+                                        transport: json["transport"].string))
         }
-        let event = try WatchEvent.decode(json["ev"], resource: resource, at: time)
+        let event = try WatchEvent.decode(json["ev"], resource: resource, at: time, page: json["page"].int)
         return .event(event)
     }
 

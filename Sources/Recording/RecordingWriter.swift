@@ -48,22 +48,31 @@ public final class RecordingWriter {
         sink.close()
     }
 
-    /// One received document, exactly as kubectl printed it (redacted unless raw).
-    public func record(_ document: JSON, from resource: ResourceKind, at time: Timestamp) {
-        write([
+    /// One received document, exactly as the API server sent it (redacted unless raw).
+    /// - Parameter page: for a page of a list read in pages, its number (from 1): the
+    ///   line says it (`"page": N`), so a replay knows where each list starts.
+    public func record(_ document: JSON, from resource: ResourceKind, at time: Timestamp, page: Int? = nil) {
+        var line: JSON = [
             "t": .string(time.rfc3339(fractionDigits: 6)),
             "src": .string(resource.rawValue),
             "ev": redacted ? redactor.redact(document) : document,
-        ])
+        ]
+        if let page, case .object(var members) = line {
+            members["page"] = .int(page)
+            line = .object(members)
+        }
+        write(line)
     }
 
     public func record(_ notice: StreamNotice) {
-        write([
-            "t": .string(notice.time.rfc3339(fractionDigits: 6)),
-            "src": .string(notice.resource.rawValue),
-            "stream": .string(notice.kind.rawValue),
-            "detail": .string(notice.detail),
+        var line = JSONObject([
+            JSONObject.Member("t", .string(notice.time.rfc3339(fractionDigits: 6))),
+            JSONObject.Member("src", .string(notice.resource.rawValue)),
+            JSONObject.Member("stream", .string(notice.kind.rawValue)),
+            JSONObject.Member("detail", .string(notice.detail)),
         ])
+        if let transport = notice.transport { line["transport"] = .string(transport) }
+        write(.object(line))
     }
 
     public func close() {

@@ -144,6 +144,7 @@ public struct Report {
             "restarts": .int(health.restarts),
             "errors": .int(health.errors),
             "lastError": .optional(health.lastError),
+            "transport": .optional(health.transport),
         ]
     }
 }

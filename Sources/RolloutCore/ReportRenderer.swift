@@ -109,7 +109,8 @@ public struct ReportRenderer {
         }
         var streams = "\nStreams:\n"
         for stream in json["streams"].array {
-            streams += "  \(stream["resource"].string ?? ""): \(stream["restarts"].int ?? 0) restarts, \(stream["errors"].int ?? 0) errors"
+            let through = stream["transport"].string.map { " (\(Self.shown($0, limit: Self.nameLimit)))" } ?? ""
+            streams += "  \(stream["resource"].string ?? "")\(through): \(stream["restarts"].int ?? 0) restarts, \(stream["errors"].int ?? 0) errors"
             streams += stream["lastError"].string.map { " (last: \(Self.shown($0, limit: Self.lineLimit)))" } ?? ""
             streams += "\n"
         }

@@ -59,6 +59,8 @@ public struct Store: Sendable {
     public internal(set) var lastTime: Timestamp?
 
     var slices: [String: SliceContribution] = [:]
+    /// Lists being read in pages, by resource: what their pages held so far.
+    var pagedLists: [ResourceKind: ListedKeys] = [:]
     /// The slices (keys of `slices`) that name each pod, so merging one pod's membership
     /// reads its own slices, not every slice of a 10,000-pod Service.
     var slicesByPod: [PodName: Set<String>] = [:]
@@ -83,6 +85,8 @@ public struct Store: Sendable {
             remove(object, at: event.time)
         case .replaced(let objects, _):
             replace(event.resource, with: objects, at: event.time)
+        case .listPage(let objects, _, let number, let isLast):
+            takePage(number, of: event.resource, objects, isLast: isLast, at: event.time)
         case .bookmark, .error:
             break
         }
@@ -95,6 +99,7 @@ public struct Store: Sendable {
         case .started:
             health.starts += 1
             health.state = .running
+            if let transport = notice.transport { health.transport = transport }
         case .ended:
             health.state = .ended
         case .error:
@@ -157,29 +162,64 @@ public struct Store: Sendable {
     /// Replace semantics (client-go Reflector): the list is the whole truth, so
     /// what the store holds and the list lacks was deleted while no watch was open.
     private mutating func replace(_ resource: ResourceKind, with objects: [KubeObject], at time: Timestamp) {
+        var listed = ListedKeys()
+        listed.note(objects)
+        removeUnlisted(resource, listed, at: time)
+        for object in objects { upsert(object, at: time) }
+    }
+
+    /// A page of a list read in pages: its objects are taken at once (the table fills
+    /// as the pages come); the whole list's replace semantics wait for the last page.
+    /// Page 1 starts a list afresh (one started before and cut short is forgotten).
+    private mutating func takePage(_ number: Int, of resource: ResourceKind, _ objects: [KubeObject], isLast: Bool, at time: Timestamp) {
+        if number == 1 { pagedLists[resource] = ListedKeys() }
+        pagedLists[resource, default: ListedKeys()].note(objects)
+        for object in objects { upsert(object, at: time) }
+        if isLast, let listed = pagedLists.removeValue(forKey: resource) { removeUnlisted(resource, listed, at: time) }
+    }
+
+    private mutating func removeUnlisted(_ resource: ResourceKind, _ listed: ListedKeys, at time: Timestamp) {
         switch resource {
         case .pods:
-            let listed = Set(objects.compactMap { if case .pod(let pod) = $0 { return Store.uid(of: pod) } else { return nil } })
-            for uid in livePods.values.sorted() where !listed.contains(uid) {
+            for uid in livePods.values.sorted() where !listed.pods.contains(uid) {
                 removePod(uid: uid, at: time, whileUnwatched: true)
             }
         case .endpointslices, .endpoints:
-            let prefix = resource == .endpoints ? "v1:" : ""
-            let listed = Set(objects.map { prefix + Store.key($0.metadata) })
-            for key in slices.keys.sorted() where key.hasPrefix("v1:") == (resource == .endpoints) && !listed.contains(key) {
+            let legacy = resource == .endpoints
+            for key in slices.keys.sorted() where key.hasPrefix("v1:") == legacy && !listed.slices.contains(key) {
                 removeSlice(key: key, at: time)
             }
         case .deployments, .replicasets, .statefulsets, .daemonsets:
-            let listed = Set(objects.compactMap { if case .workload(let workload) = $0 { return WorkloadKey(workload) } else { return nil } })
-            let kind = objects.first.flatMap { if case .workload(let workload) = $0 { return workload.kind } else { return nil } }
-                ?? Store.workloadKind(of: resource)
-            for key in workloads.keys where key.kind == kind && !listed.contains(key) {
+            let kind = listed.workloadKind ?? Store.workloadKind(of: resource)
+            for key in workloads.keys where key.kind == kind && !listed.workloads.contains(key) {
                 workloads[key] = nil
             }
         case .events, .services:
             break // events are history: an expired event is not "deleted"
         }
-        for object in objects { upsert(object, at: time) }
+    }
+
+    /// What a list held, by the keys the store knows each object by.
+    struct ListedKeys: Sendable {
+        var pods: Set<String> = []
+        /// Slice keys, v1 Endpoints' with their "v1:" prefix.
+        var slices: Set<String> = []
+        var workloads: Set<WorkloadKey> = []
+        var workloadKind: Workload.Kind?
+
+        mutating func note(_ objects: [KubeObject]) {
+            for object in objects {
+                switch object {
+                case .pod(let pod): pods.insert(Store.uid(of: pod))
+                case .endpointSlice(let slice): slices.insert(Store.key(slice.metadata))
+                case .endpoints(let legacy): slices.insert("v1:" + Store.key(legacy.metadata))
+                case .workload(let workload):
+                    workloads.insert(WorkloadKey(workload))
+                    workloadKind = workloadKind ?? workload.kind
+                case .event, .service: break
+                }
+            }
+        }
     }
 
     /// How many ready endpoints a Service had from a moment on.

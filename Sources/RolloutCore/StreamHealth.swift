@@ -15,6 +15,8 @@ public struct StreamHealth: Sendable, Equatable {
     public var lastError: String?
     public var lastErrorAt: Timestamp?
     public var state: State = .starting
+    /// `proxy` or `exec`, as the stream's last start said (nil when the recording does not say).
+    public var transport: String?
 
     public init(resource: ResourceKind) {
         self.resource = resource

@@ -35,7 +35,9 @@ struct HeaderBar {
         let streams = input.state.store.streams.values
         if streams.isEmpty { return [Segment(short ? " … " : " connecting… ", .header)] }
         let failing = streams.filter { $0.state == .failing }
-        if failing.isEmpty { return [Segment(short ? " ok " : " streams ok ", .header)] }
+        // How the streams reach the cluster, when a stream said (`proxy`, or `exec` for kubectl per stream).
+        let through = streams.compactMap(\.transport).max().map { short ? "" : " via \($0)" } ?? ""
+        if failing.isEmpty { return [Segment(short ? " ok " : " streams ok\(through) ", .header)] }
         let names = failing.map(\.resource.rawValue).sorted().joined(separator: ",")
         return [Segment(" \(input.glyphs.failed) \(names) ", .error)]
     }

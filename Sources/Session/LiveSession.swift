@@ -22,26 +22,41 @@ public final class LiveSession {
     private let stopsOnClusterFailure: Bool
     private var streams: [WatchStream] = []
     private var finished = false
+    /// How the streams reach the cluster: one kubectl proxy for all, or kubectl per request.
+    public let transport: SessionTransport
 
-    public init(plan: WatchPlan, kubectl: Kubectl, state: RolloutState, loop: RunLoop, recorder: RecordingWriter? = nil,
-         stopsOnClusterFailure: Bool = true) {
+    public init(plan: WatchPlan, kubectl: Kubectl, transport mode: TransportMode = .auto, state: RolloutState, loop: RunLoop,
+                recorder: RecordingWriter? = nil, stopsOnClusterFailure: Bool = true) {
         self.plan = plan
         self.stopsOnClusterFailure = stopsOnClusterFailure
         self.state = state
         self.loop = loop
         self.recorder = recorder
+        transport = SessionTransport(mode: mode, kubectl: kubectl, loop: loop)
         // A raw recording keeps managedFields; everything else skips them at parse time.
         let keepManagedFields = recorder.map { !$0.redacted } ?? false
         streams = plan.requests.map { request in
-            WatchStream(request: request, kubectl: kubectl, launcher: loop.children, keepManagedFields: keepManagedFields) { [unowned self] output in
+            WatchStream(request: request, transport: transport, keepManagedFields: keepManagedFields) { [unowned self] output in
                 self.receive(output)
             }
         }
         streams.forEach(loop.add)
         loop.add(RuleClock(session: self))
+        transport.onReady = { [unowned self] in
+            let now = MonotonicInstant.now()
+            self.streams.forEach { $0.transportIsReady(now: now) }
+        }
+        transport.onProxyFailure = { [unowned self] reason in
+            // Before the first pods list, a proxy that cannot serve means the cluster cannot be read.
+            if self.stopsOnClusterFailure, self.podStream?.hasListed == false {
+                self.clusterFailure = reason
+                self.loop.stop()
+            }
+        }
     }
 
     public func start(now: MonotonicInstant = .now()) {
+        transport.start(now: now)
         streams.forEach { $0.start(now: now) }
     }
 
@@ -61,6 +76,7 @@ public final class LiveSession {
         }
         state.advance(to: end)
         recorder?.close()
+        transport.stop()
         loop.children.endAll()
         return end
     }
@@ -90,14 +106,16 @@ public final class LiveSession {
     public func failureToList(within window: String, interruptedBy signal: Int32?) -> String? {
         if let clusterFailure { return clusterFailure }
         guard signal == nil, let podStream, !podStream.hasListed else { return nil }
-        let why = podStream.lastFailure.map { ": \($0)" } ?? " (kubectl printed nothing)"
+        let why = (podStream.lastFailure ?? transport.notReadyReason).map { ": \($0)" } ?? " (kubectl printed nothing)"
         return "no pods list from kubectl within \(window)\(why)"
     }
 
     private func receive(_ output: StreamOutput) {
         switch output {
         case .received(let document, let event):
-            recorder?.record(document, from: event.resource, at: event.time)
+            var page: Int?
+            if case .listPage(_, _, let number, _) = event.change { page = number }
+            recorder?.record(document, from: event.resource, at: event.time, page: page)
             state.ingest(.event(event))
         case .notice(let notice):
             recorder?.record(notice)

@@ -24,6 +24,14 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Endpoint source: auto (EndpointSlices, else v1 Endpoints), slices, or legacy (v1 Endpoints).")
     var endpoints: EndpointsMode = .auto
 
+    @Option(help: ArgumentHelp("How streams reach the cluster: auto (one kubectl proxy, else kubectl per request), proxy, or exec (kubectl get --raw per request). Default: ROLLWATCH_TRANSPORT, else auto.", valueName: "mode"))
+    var transport: TransportMode?
+
+    /// The transport asked for: the flag, else ROLLWATCH_TRANSPORT, else auto.
+    var transportMode: TransportMode {
+        transport ?? environment("ROLLWATCH_TRANSPORT").flatMap(TransportMode.init(rawValue:)) ?? .auto
+    }
+
     func makeKubectl() -> Kubectl {
         Kubectl(executable: kubectl ?? environment("ROLLWATCH_KUBECTL") ?? "kubectl", context: context, kubeconfig: kubeconfig)
     }
@@ -48,3 +56,4 @@ struct ClusterOptions: ParsableArguments {
 }
 
 extension EndpointsMode: ExpressibleByArgument {}
+extension TransportMode: ExpressibleByArgument {}

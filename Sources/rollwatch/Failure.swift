@@ -3,6 +3,7 @@ import Glibc
 #endif
 import RolloutCore
 import Runtime
+import Session
 
 /// A failure with its documented exit code (SPEC §5).
 struct Failure: Error {
@@ -62,5 +63,12 @@ extension RunLoop {
     /// the recording complete); it is said in one line once the session is over.
     func sayIfItFailed() {
         if let failure { printError("rollwatch: the run loop stopped: poll: \(failure)") }
+    }
+}
+
+extension LiveSession {
+    /// The proxy could not start and each stream ran kubectl instead: said once, as a warning.
+    func sayIfTheProxyGaveWay() {
+        if let reason = transport.fallbackReason { printError("rollwatch: warning: \(reason)") }
     }
 }

@@ -27,13 +27,14 @@ struct LiveCommand: ParsableCommand {
         let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
         let loop = RunLoop()
-        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder,
+        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: rules.initialState(), loop: loop, recorder: recorder,
                                   stopsOnClusterFailure: false)
         let info = SessionInfo(context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
         try view.terminalRun(session: info).showing {
             try $0.run(LiveViewSource(session: session), loop: loop, starting: { session.start() }, finishing: { session.finish() })
         }
         loop.sayIfItFailed()
+        session.sayIfTheProxyGaveWay()
         if let recorder { printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)") }
     }
 }

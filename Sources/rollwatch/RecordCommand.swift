@@ -32,9 +32,10 @@ struct RecordCommand: ParsableCommand {
         let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
         let writer = try recording.open(output, plan: plan, cluster: cluster, kubectl: kubectl)
         let loop = RunLoop()
-        let session = LiveSession(plan: plan, kubectl: kubectl, state: RolloutState(), loop: loop, recorder: writer)
+        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: RolloutState(), loop: loop, recorder: writer)
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
         loop.sayIfItFailed()
+        session.sayIfTheProxyGaveWay()
         if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
         if let failure = session.failureToList(within: duration?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)

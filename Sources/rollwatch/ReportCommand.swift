@@ -67,7 +67,7 @@ struct ReportCommand: ParsableCommand {
         let plan = try cluster.plan(target: target, kubectl: kubectl)
         let loop = RunLoop()
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
-        let session = LiveSession(plan: plan, kubectl: kubectl, state: rules.initialState(), loop: loop, recorder: recorder)
+        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: rules.initialState(), loop: loop, recorder: recorder)
         var completion: WorkloadKey?
         if untilComplete, let target, let namespace = plan.namespace {
             completion = WorkloadKey(resource: target.kind.resource, namespace: namespace, name: target.name)
@@ -76,6 +76,7 @@ struct ReportCommand: ParsableCommand {
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: window?.seconds,
                                                                    until: completion.map { workload in { $0.store.isRolloutComplete(workload) } })
         loop.sayIfItFailed()
+        session.sayIfTheProxyGaveWay()
         if let failure = session.failureToList(within: window?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }

@@ -67,7 +67,7 @@ final class StreamHarness {
         notices.filter { $0.kind == kind }.map(\.detail)
     }
 
-    var listArguments: [String] { ["get", "--raw", request.listPath] }
+    var listArguments: [String] { ["get", "--raw", request.listPagePath(limit: WatchStream.pageSize, continuing: nil)] }
 
     func watchArguments(from version: String) -> [String] {
         ["get", "--raw", request.watchPath(from: version)]
@@ -96,6 +96,12 @@ enum Kube {
 
     static func list(version: String, pods: [String] = []) -> String {
         #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"\#(version)"},"items":[\#(pods.joined(separator: ","))]}"#
+    }
+
+    /// One page of a list read in pages; `next` is the token of the page after it.
+    static func page(version: String, pods: [String], next: String?) -> String {
+        let token = next.map { #","continue":"\#($0)""# } ?? ""
+        return #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"\#(version)"\#(token)},"items":[\#(pods.joined(separator: ","))]}"#
     }
 
     static func event(_ type: String, _ object: String) -> String {
