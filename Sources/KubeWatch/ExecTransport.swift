@@ -16,7 +16,7 @@ public final class ExecTransport: StreamTransport {
 
     public var name: String { "exec" }
     public var isReady: Bool { true }
-    public var notReadyReason: String? { nil }
+    public func notReadyReason(now: MonotonicInstant) -> String? { nil }
 
     public func open(_ path: String) throws(TransferError) -> any Transfer {
         do {

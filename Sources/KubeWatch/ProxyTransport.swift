@@ -15,9 +15,11 @@ public final class ProxyTransport: StreamTransport {
     public var name: String { "proxy" }
     public var isReady: Bool { proxy.isServing }
 
-    public var notReadyReason: String? {
+    public func notReadyReason(now: MonotonicInstant) -> String? {
         guard !proxy.isServing else { return nil }
-        return proxy.lastFailure.map { "kubectl proxy: \($0)" } ?? "waiting for kubectl proxy to serve"
+        guard let failure = proxy.lastFailure else { return "waiting for kubectl proxy to serve" }
+        let retry = proxy.nextDeadline.map { " — retrying in \(max(0, Int(($0.seconds - now.seconds).rounded(.up))))s" } ?? ""
+        return "kubectl proxy: \(failure)\(retry)"
     }
 
     public func open(_ path: String) throws(TransferError) -> any Transfer {

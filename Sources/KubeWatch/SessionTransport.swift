@@ -55,7 +55,7 @@ public final class SessionTransport: StreamTransport {
 
     public var name: String { current.name }
     public var isReady: Bool { current.isReady }
-    public var notReadyReason: String? { current.notReadyReason }
+    public func notReadyReason(now: MonotonicInstant) -> String? { current.notReadyReason(now: now) }
 
     public func open(_ path: String) throws(TransferError) -> any Transfer {
         try current.open(path)

@@ -12,8 +12,8 @@ public protocol StreamTransport: AnyObject {
     /// Whether a request can be made now (the proxy is serving); a stream waits
     /// for this rather than failing while the proxy starts or restarts.
     var isReady: Bool { get }
-    /// Why it is not ready, for the status line.
-    var notReadyReason: String? { get }
+    /// Why it is not ready, for the status line, with when it is tried again.
+    func notReadyReason(now: MonotonicInstant) -> String?
     /// Starts a GET of `path`.
     func open(_ path: String) throws(TransferError) -> any Transfer
 }

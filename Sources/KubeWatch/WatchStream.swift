@@ -173,7 +173,7 @@ public final class WatchStream: PollSource {
         case .waiting(let until, _):
             return lastFailure.map { "\($0) — retrying in \(Int((until.seconds - now.seconds).rounded(.up)))s" }
         case .waitingForTransport:
-            return transport.notReadyReason
+            return transport.notReadyReason(now: now)
         case .idle, .stopped:
             return nil
         }

@@ -106,7 +106,8 @@ public final class LiveSession {
     public func failureToList(within window: String, interruptedBy signal: Int32?) -> String? {
         if let clusterFailure { return clusterFailure }
         guard signal == nil, let podStream, !podStream.hasListed else { return nil }
-        let why = (podStream.lastFailure ?? transport.notReadyReason).map { ": \($0)" } ?? " (kubectl printed nothing)"
+        let proxyFailure = transport.proxy?.lastFailure.map { "kubectl proxy: \($0)" }
+        let why = (podStream.lastFailure ?? proxyFailure).map { ": \($0)" } ?? " (kubectl printed nothing)"
         return "no pods list from kubectl within \(window)\(why)"
     }
 

@@ -96,7 +96,7 @@ extension EndToEnd {
         var ended: Runtime.ExitStatus?
         let streaming = waitUntil(timeout: 30) {
             ended = recorder.reapIfExited()
-            return ended != nil || kubectlChildren(of: standIn.kubeconfig).count >= 3
+            return ended != nil || kubectlChildren(of: standIn.kubeconfig).count >= TestTransport.streamingKubectls(3)
         }
         try #require(ended == nil, "rollwatch record ended early: \(ended.map { "\($0)" } ?? "")")
         try #require(streaming, "rollwatch record started its kubectl streams within 30 s")

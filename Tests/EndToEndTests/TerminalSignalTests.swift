@@ -39,7 +39,7 @@ extension EndToEnd {
         tmux.type("\(Paths.rollwatchBinary) --kubeconfig \(standIn.kubeconfig) --record \(recording)")
         _ = try #require(tmux.waitFor("web-aaa-3"), "the view is up and receiving:\n\(tmux.capture())")
         let pid = try #require(rollwatchProcesses(using: standIn.kubeconfig).first)
-        #expect(kubectlChildren(of: standIn.kubeconfig).count >= 3, "kubectl streams run")
+        #expect(kubectlChildren(of: standIn.kubeconfig).count >= TestTransport.streamingKubectls(3), "kubectl streams run")
         return Running(standIn: standIn, tmux: tmux, recording: recording, rollwatch: pid, directory: directory)
     }
 
