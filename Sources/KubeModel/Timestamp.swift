@@ -31,7 +31,14 @@ extension Timestamp {
     /// Parses RFC 3339 as Kubernetes writes it: `2024-05-01T15:23:10Z`, with optional
     /// fractional seconds and a numeric offset. Returns nil for anything else.
     public init?(rfc3339 text: String) {
-        var utf8 = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Timestamp(rfc3339Bytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// The same from the bytes of the text, so a decoder reading a time out of a
+    /// document need not make a String of it first.
+    public init?(rfc3339Bytes utf8: UnsafeRawBufferPointer) {
         guard utf8.count >= 20 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -77,7 +84,6 @@ extension Timestamp {
             return nil
         }
         guard index == utf8.count else { return nil }
-        utf8.removeAll()
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let total = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
         microseconds = total * 1_000_000 + fraction
