@@ -103,17 +103,7 @@ public struct RecordingReader {
 
     /// An event or stream line; nil for a line from a newer writer this one does not know (skipped quietly).
     private func decodeLine(_ line: ArraySlice<UInt8>) throws -> SessionInput? {
-        let json = try line.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parser.parse(buffer) }
-        guard let timeText = json["t"].string, let time = Timestamp(rfc3339: timeText) else {
-            throw DecodeError("no receive time \"t\"")
-        }
-        guard let source = json["src"].string, let resource = ResourceKind(rawValue: source) else { return nil }
-        if let kindText = json["stream"].string {
-            guard let kind = StreamNotice.Kind(rawValue: kindText) else { return nil }
-            return .notice(StreamNotice(time: time, resource: resource, kind: kind, detail: json["detail"].string ?? ""))
-        }
-        let event = try WatchEvent.decode(json["ev"], resource: resource, at: time)
-        return .event(event)
+        try line.withUnsafeBytes { bytes throws in try RecordingLine.decode(bytes) }
     }
 
     private mutating func warn(_ message: String) {
