@@ -24,6 +24,9 @@ public struct JSONScanner {
     /// True just after `{` or `[`: the next byte may close the container at once.
     private var justOpened = false
     private let skippedKeys: [SkippedKey]
+    /// Bit n set when a skipped key of plain ASCII is n bytes long (n < 64; longer ones set none and are found by `skippedKeysHaveNonASCII`).
+    private let skippedKeyLengths: UInt64
+    private let skippedKeysHaveNonASCII: Bool
 
     /// A key whose value is skipped without being read, and without full checks (see `JSONParser.skippedKeys`).
     private struct SkippedKey {
@@ -43,6 +46,10 @@ public struct JSONScanner {
         index = 0
         depth = 0
         skippedKeys = skippingKeys.map { SkippedKey(text: $0, utf8: Array($0.utf8), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
+        skippedKeyLengths = skippedKeys.reduce(0) { mask, key in
+            key.isASCII && key.utf8.count < 64 ? mask | 1 << UInt64(key.utf8.count) : mask
+        }
+        skippedKeysHaveNonASCII = skippedKeys.contains { !$0.isASCII || $0.utf8.count >= 64 }
     }
 
     /// A scanner like `other` set back at a value it passed.
@@ -281,6 +288,11 @@ public struct JSONScanner {
     // MARK: Keys
 
     private func isSkipped(_ key: JSONKey) -> Bool {
+        // Most keys differ in length from every skipped key: no compare at all.
+        if key.isPlain, !skippedKeysHaveNonASCII,
+           key.bytes.count >= 64 || skippedKeyLengths & (1 << UInt64(key.bytes.count)) == 0 {
+            return false
+        }
         for skipped in skippedKeys {
             if key.isPlain, skipped.isASCII {
                 if key.bytes.elementsEqual(skipped.utf8) { return true }
@@ -294,20 +306,21 @@ public struct JSONScanner {
     private mutating func scanKey() throws(JSONParseError) -> JSONKey {
         index += 1
         let start = index
-        var plain = true
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return JSONKey(bytes: raw, decoded: plain ? nil : String(decoding: raw, as: UTF8.self))
+                return JSONKey(bytes: raw, isPlain: ascii, hasEscapes: false)
             }
             if byte == UInt8(ascii: "\\") {
-                let text = String(decoding: try unescapeString(from: start), as: UTF8.self)
-                return JSONKey(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), decoded: text)
+                index = start - 1
+                try skipString()
+                return JSONKey(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), isPlain: false, hasEscapes: true)
             }
             if byte < 0x20 { throw error("control character in string") }
-            if byte >= 0x80 { plain = false }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         throw error("unterminated string")
@@ -585,26 +598,32 @@ public enum JSONValueKind: Sendable, Equatable {
 
 /// A member name as the scanner met it: its raw bytes, compared without making a
 /// String when they are plain ASCII without escapes (nearly always); otherwise
-/// decoded once and compared as Strings are, so matching is exactly `JSONObject`'s.
+/// compared as Strings are, so matching is exactly `JSONObject`'s. Plain data (no
+/// String held), so meeting a key costs no allocation and no reference counting.
 public struct JSONKey {
     /// The bytes between the quotes, escapes not undone.
     public let bytes: UnsafeRawBufferPointer
-    private let decoded: String?
+    /// ASCII without escapes: the bytes are the name.
+    let isPlain: Bool
+    let hasEscapes: Bool
 
-    init(bytes: UnsafeRawBufferPointer, decoded: String?) {
+    init(bytes: UnsafeRawBufferPointer, isPlain: Bool, hasEscapes: Bool) {
         self.bytes = bytes
-        self.decoded = decoded
+        self.isPlain = isPlain
+        self.hasEscapes = hasEscapes
     }
 
-    /// ASCII without escapes: the bytes are the name.
-    var isPlain: Bool { decoded == nil }
-
-    /// The name as a String.
-    public var text: String { decoded ?? String(decoding: bytes, as: UTF8.self) }
+    /// The name as a String, as `JSONParser` makes it.
+    public var text: String {
+        guard hasEscapes, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        // The key was checked when it was met, quotes included, so this cannot fail.
+        var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(start: base - 1, count: bytes.count + 2))
+        return (try? scanner.scanString()) ?? ""
+    }
 
     public static func == (key: JSONKey, name: StaticString) -> Bool {
-        if let decoded = key.decoded {
-            return name.withUTF8Buffer { decoded == String(decoding: $0, as: UTF8.self) }
+        guard key.isPlain else {
+            return name.withUTF8Buffer { key.text == String(decoding: $0, as: UTF8.self) }
         }
         let count = name.utf8CodeUnitCount
         guard key.bytes.count == count else { return false }
@@ -617,7 +636,6 @@ public struct JSONKey {
 
     /// Whether `test` holds for the name: on its ASCII bytes when plain, else on the String.
     public func matches(plain test: (UnsafeRawBufferPointer) -> Bool, text textTest: (String) -> Bool) -> Bool {
-        if let decoded { return textTest(decoded) }
-        return test(bytes)
+        isPlain ? test(bytes) : textTest(text)
     }
 }

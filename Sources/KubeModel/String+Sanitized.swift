@@ -4,7 +4,9 @@ extension String {
     /// cursor, retitle the terminal or reorder text. Newlines and tabs become spaces.
     public var sanitizedForTerminal: String {
         // Most strings (names, phases, reasons) are printable ASCII: nothing to remove.
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        if utf8.withContiguousStorageIfAvailable(Self.isPrintableASCII) ?? utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return self
+        }
         var result = String.UnicodeScalarView()
         var iterator = unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
@@ -23,6 +25,28 @@ extension String {
             }
         }
         return String(result)
+    }
+
+    /// All bytes in 0x20..<0x7F, eight at a time: no byte with the high bit, none below
+    /// 0x20 (a borrow sets the high bit), and none equal to 0x7F (0x7F + 1 sets it).
+    private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let belowSpace = (word &- ones &* 0x20) & ~word
+            let isDelete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F))
+            if (word | belowSpace | isDelete) & high != 0 { return false }
+            index += 8
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            if byte < 0x20 || byte >= 0x7F { return false }
+            index += 1
+        }
+        return true
     }
 
     private func skipEscapeSequence(startingWith first: Unicode.Scalar, in iterator: inout String.UnicodeScalarView.Iterator) {

@@ -46,7 +46,7 @@ public struct RecordingReader {
             if count == 0 { break }
             let chunk = currentChunk()
             var start = 0
-            for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+            while let index = Self.newline(in: chunk, from: start, to: count) {
                 lineNumber += 1
                 if pending.isEmpty {
                     try take(chunk[start..<index], line: lineNumber, each)
@@ -104,6 +104,18 @@ public struct RecordingReader {
     /// An event or stream line; nil for a line from a newer writer this one does not know (skipped quietly).
     private func decodeLine(_ line: ArraySlice<UInt8>) throws -> SessionInput? {
         try line.withUnsafeBytes { bytes throws in try RecordingLine.decode(bytes) }
+    }
+
+    /// The offset of the next newline in `chunk[start..<end]`: memchr, which looks at
+    /// many bytes at once, where a loop over the array would check bounds per byte.
+    private static func newline(in chunk: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        return chunk.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+            else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
     }
 
     private mutating func warn(_ message: String) {
