@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A pull scanner over the bytes of one JSON document: the caller walks objects
 /// member by member and arrays element by element, reads the few values it wants
 /// and skips the rest, so nothing is built for what is not read (no key String,
@@ -604,7 +608,7 @@ public struct JSONKey {
     /// The bytes between the quotes, escapes not undone.
     public let bytes: UnsafeRawBufferPointer
     /// ASCII without escapes: the bytes are the name.
-    let isPlain: Bool
+    @usableFromInline let isPlain: Bool
     let hasEscapes: Bool
 
     init(bytes: UnsafeRawBufferPointer, isPlain: Bool, hasEscapes: Bool) {
@@ -621,17 +625,22 @@ public struct JSONKey {
         return (try? scanner.scanString()) ?? ""
     }
 
+    /// Inlinable: decoders compare each key with several literal names, and inlined the
+    /// length test against a constant rejects most of them in one instruction.
+    @inlinable
     public static func == (key: JSONKey, name: StaticString) -> Bool {
-        guard key.isPlain else {
-            return name.withUTF8Buffer { key.text == String(decoding: $0, as: UTF8.self) }
-        }
+        guard key.isPlain else { return key.equalsDecoded(name) }
         let count = name.utf8CodeUnitCount
         guard key.bytes.count == count else { return false }
-        let expected = name.utf8Start
-        for offset in 0..<count where key.bytes[offset] != expected[offset] { return false }
-        return true
+        return memcmp(key.bytes.baseAddress!, name.utf8Start, count) == 0
     }
 
+    @usableFromInline
+    func equalsDecoded(_ name: StaticString) -> Bool {
+        name.withUTF8Buffer { text == String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inlinable
     public static func ~= (name: StaticString, key: JSONKey) -> Bool { key == name }
 
     /// Whether `test` holds for the name: on its ASCII bytes when plain, else on the String.

@@ -91,6 +91,21 @@ extension Timestamp {
 
     /// RFC 3339 in UTC with 0 (seconds), 3 or 6 fraction digits.
     public func rfc3339(fractionDigits: Int = 0) -> String {
+        let (dayNumber, second, fraction) = dayAndTime
+        let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
+            + "Z"
+    }
+
+    /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines: the time part of
+    /// `rfc3339(fractionDigits:)`, made without the date (rules make it on every update).
+    public func clockString(fractionDigits: Int = 1) -> String {
+        let (_, second, fraction) = dayAndTime
+        return clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
+    }
+
+    /// Days since the epoch, the second of that day and the microseconds of that second, all floored.
+    private var dayAndTime: (day: Int64, second: Int64, fraction: Int64) {
         let (wholeSeconds, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         var seconds = wholeSeconds
         var fraction = micros
@@ -105,23 +120,18 @@ extension Timestamp {
             dayNumber -= 1
             second += 86_400
         }
-        let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
+        return (dayNumber, second, fraction)
+    }
+
+    private func clock(second: Int64, fraction: Int64, fractionDigits: Int) -> String {
+        var text = pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
         if fractionDigits > 0 {
             let digits = min(fractionDigits, 6)
             var scaled = fraction
             for _ in digits..<6 { scaled /= 10 }
             text += "." + pad(Int(scaled), digits)
         }
-        return text + "Z"
-    }
-
-    /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines.
-    public func clockString(fractionDigits: Int = 1) -> String {
-        let full = rfc3339(fractionDigits: fractionDigits)
-        let start = full.index(full.startIndex, offsetBy: 11)
-        return String(full[start..<full.index(before: full.endIndex)])
+        return text
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

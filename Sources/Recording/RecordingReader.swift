@@ -18,6 +18,8 @@ public struct RecordingReader {
     public private(set) var linesRead = 0
 
     private var skippedLines = 0
+    /// `header != nil`, kept apart: asked once a line, and testing the optional copied the header each time.
+    private var hasHeader = false
     private let parser = JSONParser(skippingKeys: ["managedFields"])
     private static let warningLimit = 5
 
@@ -78,7 +80,7 @@ public struct RecordingReader {
     }
 
     private mutating func take(_ line: ArraySlice<UInt8>, line number: Int, _ each: (SessionInput) -> Void) throws(RecordingError) {
-        guard header != nil else {
+        guard hasHeader else {
             if line.allSatisfy(Self.isSpace) { return }
             let json: JSON
             do {
@@ -87,6 +89,7 @@ public struct RecordingReader {
                 throw .notARecording(path: path, reason: "line 1 is not JSON")
             }
             header = try RecordingHeader(json: json, path: path)
+            hasHeader = true
             return
         }
         if line.allSatisfy(Self.isSpace) { return }
