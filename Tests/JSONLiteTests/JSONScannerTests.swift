@@ -7,9 +7,9 @@ import Testing
 struct JSONScannerTests {
     /// Runs `body` on a scanner over `text`, then checks that the document is finished.
     func scan<T>(_ text: String, skipping: [String] = [], _ body: (inout JSONScanner) throws(JSONParseError) -> T)
-        throws(JSONParseError) -> T {
+        throws -> T {
         let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBytes { raw throws(JSONParseError) in
+        return try bytes.withUnsafeBytes { raw in
             var scanner = JSONScanner(bytes: raw, skippingKeys: skipping)
             let value = try body(&scanner)
             try scanner.finish()
@@ -95,7 +95,7 @@ struct JSONScannerTests {
         let scanned = try scan(text) { scanner throws(JSONParseError) in try scanner.string() }
         #expect(scanned == (try JSONParser().parse(text)).string)
         let invalid: [UInt8] = [0x22, 0x61, 0xFF, 0xFE, 0x62, 0x22]
-        let decoded = try invalid.withUnsafeBytes { raw throws(JSONParseError) in
+        let decoded = try invalid.withUnsafeBytes { raw in
             var scanner = JSONScanner(bytes: raw)
             return try scanner.string()
         }
