@@ -7,6 +7,9 @@ extension String {
         if utf8.withContiguousStorageIfAvailable(Self.isPrintableASCII) ?? utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return self
         }
+        // Most of the rest (names and messages in other scripts) hold nothing to remove
+        // either: a look at the bytes costs far less than rebuilding scalar by scalar.
+        if utf8.withContiguousStorageIfAvailable(Self.holdsNothingToRemove) == true { return self }
         var result = String.UnicodeScalarView()
         var iterator = unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
@@ -44,6 +47,34 @@ extension String {
         while index < raw.count {
             let byte = raw[index]
             if byte < 0x20 || byte >= 0x7F { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// True when valid UTF-8 `bytes` hold none of what `sanitizedForTerminal` removes or
+    /// replaces: C0 (tabs and newlines too), DEL, C1 (U+0080–U+009F, `C2 80`–`C2 9F`), the bidi
+    /// controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F (`E2 80 …`, `E2 81 …`) and U+061C (`D8 9C`).
+    private static func holdsNothingToRemove(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte < 0x20 || byte == 0x7F { return false }
+                index += 1
+                continue
+            }
+            let next = index + 1 < count ? bytes[index + 1] : 0
+            switch byte {
+            case 0xC2 where next >= 0x80 && next <= 0x9F: return false
+            case 0xD8 where next == 0x9C: return false
+            case 0xE2 where next == 0x80 || next == 0x81:
+                let last = index + 2 < count ? bytes[index + 2] : 0
+                if next == 0x80, last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last) { return false }
+                if next == 0x81, (0xA6...0xA9).contains(last) { return false }
+            default: break
+            }
             index += 1
         }
         return true

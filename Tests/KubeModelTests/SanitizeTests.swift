@@ -18,6 +18,23 @@ struct SanitizeTests {
         #expect(input.sanitizedForTerminal == expected)
     }
 
+    /// The fast paths (printable ASCII, then non-ASCII bytes holding nothing to remove) let
+    /// no removed scalar through: each one, amid other scripts, is still taken out.
+    @Test func everyRemovedScalarIsFoundAmidOtherScripts() {
+        let removed: [UInt32] = Array(0x00..<0x20) + [0x7F] + Array(0x80...0x9F)
+            + Array(0x202A...0x202E) + Array(0x2066...0x2069) + [0x200E, 0x200F, 0x061C]
+        for value in removed {
+            let scalar = Character(Unicode.Scalar(value)!)
+            let text = "ünï \(scalar)cødé ✓"
+            #expect(text.sanitizedForTerminal != text, "U+\(String(value, radix: 16)) kept")
+        }
+        let neighbours: [UInt32] = [0xA0, 0x202F, 0x2065, 0x206A, 0x200D, 0x2010, 0x061B, 0x061D, 0x2029]
+        for value in neighbours {
+            let text = "ünï \(Character(Unicode.Scalar(value)!))cødé"
+            #expect(text.sanitizedForTerminal == text, "U+\(String(value, radix: 16)) removed")
+        }
+    }
+
     @Test func freeTextIsCutAtTheLimitAndSaysSo() throws {
         #expect(FreeText.bounded("short") == "short")
         let exactly = String(repeating: "é", count: FreeText.limit / 2)  // 2 bytes each: at the limit
