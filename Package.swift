@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
-        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite"]),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime",
                                                      .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "KubeModel", "JSONLite", "TestSupport"]),

@@ -4,7 +4,20 @@ extension String {
     /// cursor, retitle the terminal or reorder text. Newlines and tabs become spaces.
     public var sanitizedForTerminal: String {
         // Most strings (names, phases, reasons) are printable ASCII: nothing to remove.
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        if utf8.withContiguousStorageIfAvailable(Self.isPrintableASCII) ?? utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return self
+        }
+        // Most of the rest (names and messages in other scripts) hold nothing to remove
+        // either: a look at the bytes costs far less than rebuilding scalar by scalar.
+        if utf8.withContiguousStorageIfAvailable(Self.holdsNothingToRemove) == true { return self }
+        // Newlines and tabs in messages (stack traces) without escape sequences: the same
+        // rules byte by byte, where the scalar walk below costs ten times more.
+        if let cleaned = utf8.withContiguousStorageIfAvailable(Self.sanitizedWithoutEscapes), let cleaned { return cleaned }
+        return sanitizedScalarByScalar
+    }
+
+    /// The rules scalar by scalar, escape sequences included: what the fast paths must equal.
+    var sanitizedScalarByScalar: String {
         var result = String.UnicodeScalarView()
         var iterator = unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
@@ -23,6 +36,98 @@ extension String {
             }
         }
         return String(result)
+    }
+
+    /// All bytes in 0x20..<0x7F, eight at a time: no byte with the high bit, none below
+    /// 0x20 (a borrow sets the high bit), and none equal to 0x7F (0x7F + 1 sets it).
+    private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let belowSpace = (word &- ones &* 0x20) & ~word
+            let isDelete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F))
+            if (word | belowSpace | isDelete) & high != 0 { return false }
+            index += 8
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            if byte < 0x20 || byte >= 0x7F { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// `sanitizedForTerminal` of valid UTF-8 `bytes` holding no escape introducer (ESC, or
+    /// the C1 CSI, OSC, DCS, PM, APC); nil when they hold one, as those start sequences to drop.
+    private static func sanitizedWithoutEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                switch byte {
+                case 0x1B: return nil
+                case 0x09, 0x0A, 0x0D: output.append(0x20)
+                case 0x00..<0x20, 0x7F: break
+                default: output.append(byte)
+                }
+                index += 1
+                continue
+            }
+            let next = index + 1 < count ? bytes[index + 1] : 0
+            let last = index + 2 < count ? bytes[index + 2] : 0
+            var removed = 0
+            switch byte {
+            case 0xC2 where next >= 0x80 && next <= 0x9F:
+                if next == 0x9B || next == 0x9D || next == 0x90 || next == 0x9E || next == 0x9F { return nil }
+                removed = 2
+            case 0xD8 where next == 0x9C:
+                removed = 2
+            case 0xE2 where next == 0x80 && (last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last)):
+                removed = 3
+            case 0xE2 where next == 0x81 && (0xA6...0xA9).contains(last):
+                removed = 3
+            default:
+                output.append(byte)
+                index += 1
+                continue
+            }
+            index += removed
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// True when valid UTF-8 `bytes` hold none of what `sanitizedForTerminal` removes or
+    /// replaces: C0 (tabs and newlines too), DEL, C1 (U+0080–U+009F, `C2 80`–`C2 9F`), the bidi
+    /// controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F (`E2 80 …`, `E2 81 …`) and U+061C (`D8 9C`).
+    private static func holdsNothingToRemove(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte < 0x20 || byte == 0x7F { return false }
+                index += 1
+                continue
+            }
+            let next = index + 1 < count ? bytes[index + 1] : 0
+            switch byte {
+            case 0xC2 where next >= 0x80 && next <= 0x9F: return false
+            case 0xD8 where next == 0x9C: return false
+            case 0xE2 where next == 0x80 || next == 0x81:
+                let last = index + 2 < count ? bytes[index + 2] : 0
+                if next == 0x80, last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last) { return false }
+                if next == 0x81, (0xA6...0xA9).contains(last) { return false }
+            default: break
+            }
+            index += 1
+        }
+        return true
     }
 
     private func skipEscapeSequence(startingWith first: Unicode.Scalar, in iterator: inout String.UnicodeScalarView.Iterator) {

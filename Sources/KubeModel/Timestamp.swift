@@ -31,7 +31,14 @@ extension Timestamp {
     /// Parses RFC 3339 as Kubernetes writes it: `2024-05-01T15:23:10Z`, with optional
     /// fractional seconds and a numeric offset. Returns nil for anything else.
     public init?(rfc3339 text: String) {
-        var utf8 = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Timestamp(rfc3339Bytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// The same from the bytes of the text, so a decoder reading a time out of a
+    /// document need not make a String of it first.
+    public init?(rfc3339Bytes utf8: UnsafeRawBufferPointer) {
         guard utf8.count >= 20 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -77,7 +84,6 @@ extension Timestamp {
             return nil
         }
         guard index == utf8.count else { return nil }
-        utf8.removeAll()
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let total = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
         microseconds = total * 1_000_000 + fraction
@@ -85,6 +91,21 @@ extension Timestamp {
 
     /// RFC 3339 in UTC with 0 (seconds), 3 or 6 fraction digits.
     public func rfc3339(fractionDigits: Int = 0) -> String {
+        let (dayNumber, second, fraction) = dayAndTime
+        let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
+            + "Z"
+    }
+
+    /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines: the time part of
+    /// `rfc3339(fractionDigits:)`, made without the date (rules make it on every update).
+    public func clockString(fractionDigits: Int = 1) -> String {
+        let (_, second, fraction) = dayAndTime
+        return clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
+    }
+
+    /// Days since the epoch, the second of that day and the microseconds of that second, all floored.
+    private var dayAndTime: (day: Int64, second: Int64, fraction: Int64) {
         let (wholeSeconds, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         var seconds = wholeSeconds
         var fraction = micros
@@ -99,23 +120,18 @@ extension Timestamp {
             dayNumber -= 1
             second += 86_400
         }
-        let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
+        return (dayNumber, second, fraction)
+    }
+
+    private func clock(second: Int64, fraction: Int64, fractionDigits: Int) -> String {
+        var text = pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
         if fractionDigits > 0 {
             let digits = min(fractionDigits, 6)
             var scaled = fraction
             for _ in digits..<6 { scaled /= 10 }
             text += "." + pad(Int(scaled), digits)
         }
-        return text + "Z"
-    }
-
-    /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines.
-    public func clockString(fractionDigits: Int = 1) -> String {
-        let full = rfc3339(fractionDigits: fractionDigits)
-        let start = full.index(full.startIndex, offsetBy: 11)
-        return String(full[start..<full.index(before: full.endIndex)])
+        return text
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

@@ -11,8 +11,10 @@ public struct WatchEvent: Sendable, Equatable {
         /// (objects absent from the list were deleted while no watch was open).
         case replaced([KubeObject], resourceVersion: String)
         /// Page `number` (from 1) of a list read in pages: its objects are taken as they
-        /// come; once the last page is in, what the whole list lacked is gone, as for `replaced`.
-        case listPage([KubeObject], resourceVersion: String, number: Int, isLast: Bool)
+        /// come; once the last page is in (`next` is nil), what the whole list lacked is
+        /// gone, as for `replaced`. `next` is the page's `metadata.continue`, the token
+        /// that asks for the page after it.
+        case listPage([KubeObject], resourceVersion: String, number: Int, next: String?)
         case bookmark(resourceVersion: String)
         case error(APIStatus)
     }
@@ -63,9 +65,9 @@ extension WatchEvent {
         if case .array(let items) = document["items"] {
             let version = document["metadata"]["resourceVersion"].string ?? ""
             if let page {
-                let isLast = (document["metadata"]["continue"].string ?? "").isEmpty
+                let next = document["metadata"]["continue"].string.flatMap { $0.isEmpty ? nil : $0 }
                 return WatchEvent(time: time, resource: resource,
-                                  change: .listPage(items.map(resource.decode), resourceVersion: version, number: page, isLast: isLast))
+                                  change: .listPage(items.map(resource.decode), resourceVersion: version, number: page, next: next))
             }
             return WatchEvent(time: time, resource: resource, change: .replaced(items.map(resource.decode), resourceVersion: version))
         }

@@ -5,8 +5,10 @@ import Runtime
 
 /// What a stream hands downstream, in the order it happened.
 public enum StreamOutput: Sendable {
-    /// A document from kubectl, decoded. `document` is the JSON as received, for the recorder.
-    case received(document: JSON, event: WatchEvent)
+    /// A document from kubectl, decoded. `document` is the JSON as received, for the
+    /// recorder: nil unless the stream was asked to keep documents (it then decodes
+    /// from the bytes, without a tree).
+    case received(document: JSON?, event: WatchEvent)
     case notice(StreamNotice)
 }
 
@@ -39,6 +41,8 @@ public final class WatchStream: PollSource {
     public let transport: any StreamTransport
     private let clock: StreamClock
     private let parser: JSONParser
+    /// Whether each document is also handed on as a JSON tree (a recording is made of them).
+    private let keepsDocuments: Bool
     private let emit: (StreamOutput) -> Void
     private var backoff = Backoff()
     private var phase: Phase = .idle
@@ -97,20 +101,35 @@ public final class WatchStream: PollSource {
     ///   - clock: the receive time of documents and notices, and the loop's clock outside a handler.
     ///   - keepManagedFields: keep `metadata.managedFields` (only raw recordings want it;
     ///     skipping it at parse time saves most of the bytes and memory of a Pod).
+    ///   - keepsDocuments: hand each document on as JSON as well, for a recorder; without
+    ///     one, documents are decoded straight from their bytes, never built as a tree.
     public init(request: StreamRequest, transport: any StreamTransport, clock: StreamClock = .system,
-                keepManagedFields: Bool = false, emit: @escaping (StreamOutput) -> Void) {
+                keepManagedFields: Bool = false, keepsDocuments: Bool = true, emit: @escaping (StreamOutput) -> Void) {
         self.request = request
         self.transport = transport
         self.clock = clock
+        self.keepsDocuments = keepsDocuments
         self.parser = JSONParser(skippingKeys: keepManagedFields ? [] : ["managedFields"])
         self.emit = emit
     }
 
     /// A stream that runs `kubectl get --raw` for each request (`ExecTransport`).
     public convenience init(request: StreamRequest, kubectl: Kubectl, launcher: any ProcessLauncher, clock: StreamClock = .system,
-                            keepManagedFields: Bool = false, emit: @escaping (StreamOutput) -> Void) {
+                            keepManagedFields: Bool = false, keepsDocuments: Bool = true, emit: @escaping (StreamOutput) -> Void) {
         self.init(request: request, transport: ExecTransport(kubectl: kubectl, launcher: launcher), clock: clock,
-                  keepManagedFields: keepManagedFields, emit: emit)
+                  keepManagedFields: keepManagedFields, keepsDocuments: keepsDocuments, emit: emit)
+    }
+
+    /// One document, decoded: from a tree kept for the recorder, or straight from its bytes.
+    private func decode(_ bytes: [UInt8], at time: Timestamp, page: Int? = nil) throws -> (JSON?, WatchEvent) {
+        if keepsDocuments {
+            let document = try parser.parse(bytes)
+            return (document, try WatchEvent.decode(document, resource: request.resource, at: time, page: page))
+        }
+        let event = try bytes.withUnsafeBytes { raw throws(DecodeError) in
+            try WatchEvent.decode(bytes: raw, resource: request.resource, at: time, page: page)
+        }
+        return (nil, event)
     }
 
     deinit {
@@ -281,24 +300,30 @@ public final class WatchStream: PollSource {
     private func finishList(_ run: Run, now: MonotonicInstant) {
         let time = clock.wall()
         do {
-            let document = try parser.parse(run.listOutput)
-            let next = document["metadata"]["continue"].string.flatMap { $0.isEmpty ? nil : $0 }
-            // A list of one page is the whole list; otherwise each page says its place.
-            let page = listing?.page ?? (next == nil ? nil : 1)
-            let event = try WatchEvent.decode(document, resource: request.resource, at: time, page: page)
+            let (document, decoded) = try decode(run.listOutput, at: time, page: listing?.page ?? 1)
+            var event = decoded
             let version: String
+            let next: String?
             switch event.change {
-            case .replaced(_, let listVersion), .listPage(_, let listVersion, _, _): version = listVersion
+            case .listPage(let objects, let listVersion, let number, let token):
+                version = listVersion
+                next = token
+                // A list of one page is the whole list.
+                if number == 1, token == nil { event.change = .replaced(objects, resourceVersion: listVersion) }
+            case .replaced(_, let listVersion):
+                version = listVersion
+                next = nil
             case .error(let status): throw DecodeError("\(status.reason): \(status.message)")
             default: throw DecodeError("the list request returned something other than a list")
             }
+            let page = listing?.page ?? 1
             // The page's bytes go before the ingest: for 10,000 pods unpaged they are tens of
             // megabytes that would otherwise live through it.
             run.listOutput = []
             lastFailure = nil
             emit(.received(document: document, event: event))
             if let next {
-                listing = (next, (page ?? 1) + 1)
+                listing = (next, page + 1)
                 schedule(.list, after: 0, now: now)
             } else {
                 listing = nil
@@ -331,11 +356,10 @@ public final class WatchStream: PollSource {
 
     private func handleDocument(_ bytes: [UInt8], run: Run) {
         let time = clock.wall()
-        let document: JSON
+        let document: JSON?
         let event: WatchEvent
         do {
-            document = try parser.parse(bytes)
-            event = try WatchEvent.decode(document, resource: request.resource, at: time)
+            (document, event) = try decode(bytes, at: time)
         } catch {
             lastFailure = "kubectl printed a malformed document: \(error)"
             notice(.error, lastFailure! + "; listing again")

@@ -18,6 +18,8 @@ public struct RecordingReader {
     public private(set) var linesRead = 0
 
     private var skippedLines = 0
+    /// `header != nil`, kept apart: asked once a line, and testing the optional copied the header each time.
+    private var hasHeader = false
     private let parser = JSONParser(skippingKeys: ["managedFields"])
     private static let warningLimit = 5
 
@@ -46,7 +48,7 @@ public struct RecordingReader {
             if count == 0 { break }
             let chunk = currentChunk()
             var start = 0
-            for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+            while let index = Self.newline(in: chunk, from: start, to: count) {
                 lineNumber += 1
                 if pending.isEmpty {
                     try take(chunk[start..<index], line: lineNumber, each)
@@ -78,7 +80,7 @@ public struct RecordingReader {
     }
 
     private mutating func take(_ line: ArraySlice<UInt8>, line number: Int, _ each: (SessionInput) -> Void) throws(RecordingError) {
-        guard header != nil else {
+        guard hasHeader else {
             if line.allSatisfy(Self.isSpace) { return }
             let json: JSON
             do {
@@ -87,6 +89,7 @@ public struct RecordingReader {
                 throw .notARecording(path: path, reason: "line 1 is not JSON")
             }
             header = try RecordingHeader(json: json, path: path)
+            hasHeader = true
             return
         }
         if line.allSatisfy(Self.isSpace) { return }
@@ -103,18 +106,19 @@ public struct RecordingReader {
 
     /// An event or stream line; nil for a line from a newer writer this one does not know (skipped quietly).
     private func decodeLine(_ line: ArraySlice<UInt8>) throws -> SessionInput? {
-        let json = try line.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parser.parse(buffer) }
-        guard let timeText = json["t"].string, let time = Timestamp(rfc3339: timeText) else {
-            throw DecodeError("no receive time \"t\"")
+        try line.withUnsafeBytes { bytes throws in try RecordingLine.decode(bytes) }
+    }
+
+    /// The offset of the next newline in `chunk[start..<end]`: memchr, which looks at
+    /// many bytes at once, where a loop over the array would check bounds per byte.
+    private static func newline(in chunk: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        return chunk.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+            else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        guard let source = json["src"].string, let resource = ResourceKind(rawValue: source) else { return nil }
-        if let kindText = json["stream"].string {
-            guard let kind = StreamNotice.Kind(rawValue: kindText) else { return nil }
-            return .notice(StreamNotice(time: time, resource: resource, kind: kind, detail: json["detail"].string ?? "",
-                                        transport: json["transport"].string))
-        }
-        let event = try WatchEvent.decode(json["ev"], resource: resource, at: time, page: json["page"].int)
-        return .event(event)
     }
 
     private mutating func warn(_ message: String) {

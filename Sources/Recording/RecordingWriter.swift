@@ -52,16 +52,14 @@ public final class RecordingWriter {
     /// - Parameter page: for a page of a list read in pages, its number (from 1): the
     ///   line says it (`"page": N`), so a replay knows where each list starts.
     public func record(_ document: JSON, from resource: ResourceKind, at time: Timestamp, page: Int? = nil) {
-        var line: JSON = [
-            "t": .string(time.rfc3339(fractionDigits: 6)),
-            "src": .string(resource.rawValue),
-            "ev": redacted ? redactor.redact(document) : document,
-        ]
-        if let page, case .object(var members) = line {
-            members["page"] = .int(page)
-            line = .object(members)
-        }
-        write(line)
+        var line = JSONObject([
+            JSONObject.Member("t", .string(time.rfc3339(fractionDigits: 6))),
+            JSONObject.Member("src", .string(resource.rawValue)),
+        ])
+        // Before `ev`, so a reader knows the page when it meets the list.
+        if let page { line["page"] = .int(page) }
+        line["ev"] = redacted ? redactor.redact(document) : document
+        write(.object(line))
     }
 
     public func record(_ notice: StreamNotice) {

@@ -85,8 +85,8 @@ public struct Store: Sendable {
             remove(object, at: event.time)
         case .replaced(let objects, _):
             replace(event.resource, with: objects, at: event.time)
-        case .listPage(let objects, _, let number, let isLast):
-            takePage(number, of: event.resource, objects, isLast: isLast, at: event.time)
+        case .listPage(let objects, _, let number, let next):
+            takePage(number, of: event.resource, objects, isLast: next == nil, at: event.time)
         case .bookmark, .error:
             break
         }

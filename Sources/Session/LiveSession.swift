@@ -36,7 +36,8 @@ public final class LiveSession {
         // A raw recording keeps managedFields; everything else skips them at parse time.
         let keepManagedFields = recorder.map { !$0.redacted } ?? false
         streams = plan.requests.map { request in
-            WatchStream(request: request, transport: transport, keepManagedFields: keepManagedFields) { [unowned self] output in
+            WatchStream(request: request, transport: transport, keepManagedFields: keepManagedFields,
+                        keepsDocuments: recorder != nil) { [unowned self] output in
                 self.receive(output)
             }
         }
@@ -116,7 +117,7 @@ public final class LiveSession {
         case .received(let document, let event):
             var page: Int?
             if case .listPage(_, _, let number, _) = event.change { page = number }
-            recorder?.record(document, from: event.resource, at: event.time, page: page)
+            if let recorder, let document { recorder.record(document, from: event.resource, at: event.time, page: page) }
             state.ingest(.event(event))
         case .notice(let notice):
             recorder?.record(notice)

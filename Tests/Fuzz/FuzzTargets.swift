@@ -43,6 +43,35 @@ private func fuzzJSON(_ bytes: [UInt8]) {
         _ = json.prettySerialized()
         decodeEverywhere(json)
     }
+    decodeBothWays(bytes)
+}
+
+/// The decoders from bytes against the tree decoders: the same acceptance, the same
+/// values, the same shape errors, for every resource. Any difference traps.
+private func decodeBothWays(_ bytes: [UInt8]) {
+    let time = Timestamp(microseconds: 1_700_000_000_000_000)
+    let tree = try? JSONParser(skippingKeys: Set(WatchEvent.skippedKeys)).parse(bytes)
+    for resource in ResourceKind.allCases {
+        let scannedEvent = bytes.withUnsafeBytes { raw in
+            Result { () throws(DecodeError) in try WatchEvent.decode(bytes: raw, resource: resource, at: time) }
+        }
+        let scannedObject = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in
+                var scanner = JSONScanner(bytes: raw, skippingKeys: WatchEvent.skippedKeys)
+                let object = try resource.decode(scanning: &scanner)
+                try scanner.finish()
+                return object
+            }
+        }
+        guard let tree else {
+            if case .success = scannedEvent { fatalError("the parser rejects the document, the event scan decodes it") }
+            if case .success = scannedObject { fatalError("the parser rejects the document, the object scan decodes it") }
+            continue
+        }
+        let treeEvent = Result { () throws(DecodeError) in try WatchEvent.decode(tree, resource: resource, at: time) }
+        if treeEvent != scannedEvent { fatalError("as \(resource): \(treeEvent) from the tree, \(scannedEvent) from the bytes") }
+        if (try? scannedObject.get()) != resource.decode(tree) { fatalError("as \(resource): the object scan differs") }
+    }
 }
 
 private func fuzzFramer(_ bytes: [UInt8]) {

@@ -1,5 +1,5 @@
 import JSONLite
-import KubeModel
+@testable import KubeModel
 import Testing
 
 struct SanitizeTests {
@@ -16,6 +16,44 @@ struct SanitizeTests {
     ])
     func stripsControlAndEscapeSequences(input: String, expected: String) {
         #expect(input.sanitizedForTerminal == expected)
+    }
+
+    /// The fast paths (printable ASCII, then non-ASCII bytes holding nothing to remove) let
+    /// no removed scalar through: each one, amid other scripts, is still taken out.
+    @Test func everyRemovedScalarIsFoundAmidOtherScripts() {
+        let removed: [UInt32] = Array(0x00..<0x20) + [0x7F] + Array(0x80...0x9F)
+            + Array(0x202A...0x202E) + Array(0x2066...0x2069) + [0x200E, 0x200F, 0x061C]
+        for value in removed {
+            let scalar = Character(Unicode.Scalar(value)!)
+            let text = "ünï \(scalar)cødé ✓"
+            #expect(text.sanitizedForTerminal != text, "U+\(String(value, radix: 16)) kept")
+        }
+        let neighbours: [UInt32] = [0xA0, 0x202F, 0x2065, 0x206A, 0x200D, 0x2010, 0x061B, 0x061D, 0x2029]
+        for value in neighbours {
+            let text = "ünï \(Character(Unicode.Scalar(value)!))cødé"
+            #expect(text.sanitizedForTerminal == text, "U+\(String(value, radix: 16)) removed")
+        }
+    }
+
+    /// The byte-level paths equal the scalar walk on text mixing every removed scalar,
+    /// escape introducers, newlines and other scripts, in every pairing.
+    @Test func fastPathsEqualTheScalarWalk() {
+        let pieces = ["a", "é", "✓", "🚀", "\n", "\t", "\r", "\u{07}", "\u{7F}", "\u{85}", "\u{9B}", "\u{9C}", "\u{9D}",
+                      "\u{1B}", "\u{1B}[", "31m", "\u{1B}]0;t\u{07}", "\u{202E}", "\u{2067}", "\u{200F}", "\u{061C}", "\u{2028}",
+                      "\u{A0}", "ü", " "]
+        var checked = 0
+        for first in pieces {
+            for second in pieces {
+                for third in ["", "x", "\n", "\u{1B}", "é"] {
+                    let text = "p" + first + second + third + "q"
+                    #expect(text.sanitizedForTerminal == text.sanitizedScalarByScalar, "\(Array(text.unicodeScalars))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == pieces.count * pieces.count * 5)
+        let trace = "connection refused\n\tat com.shop.Handler(Handler.java:100)\n\tat 決済 ✓"
+        #expect(trace.sanitizedForTerminal == "connection refused  at com.shop.Handler(Handler.java:100)  at 決済 ✓")
     }
 
     @Test func freeTextIsCutAtTheLimitAndSaysSo() throws {

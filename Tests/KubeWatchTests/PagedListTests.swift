@@ -18,13 +18,15 @@ import Testing
         ["get", "--raw", h.request.listPagePath(limit: WatchStream.pageSize, continuing: token)]
     }
 
-    @Test func pagesGoOnAsTheyArriveAndTheWatchStartsAfterTheLast() throws {
-        let h = StreamHarness()
+    /// With documents kept for a recorder (a tree each), and decoded straight from their bytes.
+    @Test(arguments: [true, false])
+    func pagesGoOnAsTheyArriveAndTheWatchStartsAfterTheLast(keepsDocuments: Bool) throws {
+        let h = StreamHarness(keepsDocuments: keepsDocuments)
         h.start()
         #expect(h.kubectl.last.arguments == pageArguments(h, nil))
         #expect(h.kubectl.last.arguments.last?.contains("limit=500") == true)
         finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1"), h)
-        guard case .listPage(let first, "100", 1, false)? = h.events.last?.change else {
+        guard case .listPage(let first, "100", 1, "t1")? = h.events.last?.change else {
             Issue.record("page 1 of a list, more to come: \(String(describing: h.events.last?.change))")
             return
         }
@@ -34,7 +36,7 @@ import Testing
         h.fireDeadline()
         #expect(h.kubectl.last.arguments == pageArguments(h, "t1"))
         finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [Kube.pod("b", version: "91")], next: nil), h)
-        guard case .listPage(_, "100", 2, true)? = h.events.last?.change else {
+        guard case .listPage(_, "100", 2, nil)? = h.events.last?.change else {
             Issue.record("page 2, the last: \(String(describing: h.events.last?.change))")
             return
         }
@@ -45,8 +47,9 @@ import Testing
         #expect(h.kubectl.last.arguments == h.watchArguments(from: "100"))
     }
 
-    @Test func anExpiredContinueTokenStartsTheListAgain() throws {
-        let h = StreamHarness()
+    @Test(arguments: [true, false])
+    func anExpiredContinueTokenStartsTheListAgain(keepsDocuments: Bool) throws {
+        let h = StreamHarness(keepsDocuments: keepsDocuments)
         h.start()
         finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1"), h)
         h.fireDeadline()

@@ -14,11 +14,13 @@ final class StreamHarness {
     private let received = Received()
     let stream: WatchStream
 
-    init() {
+    /// - Parameter keepsDocuments: false decodes straight from bytes, as a session without a recorder does.
+    init(keepsDocuments: Bool = true) {
         let time = self.time
         let received = self.received
         stream = WatchStream(request: request, kubectl: Kubectl(executable: "kubectl"), launcher: kubectl,
-                             clock: StreamClock(wall: { time.wall }, monotonic: { time.now })) { received.outputs.append($0) }
+                             clock: StreamClock(wall: { time.wall }, monotonic: { time.now }),
+                             keepsDocuments: keepsDocuments) { received.outputs.append($0) }
     }
 
     var now: MonotonicInstant { time.now }

@@ -7,7 +7,7 @@ import Testing
 /// received whole; a list started again forgets the pages of the one before.
 @Suite struct PagedListStoreTests {
     func page(_ pods: [String], number: Int, last: Bool, at seconds: Double) -> WatchEvent {
-        StoreTests.event(.pods, .listPage(pods.map { StoreTests.pod($0) }, resourceVersion: "20", number: number, isLast: last), at: seconds)
+        StoreTests.event(.pods, .listPage(pods.map { StoreTests.pod($0) }, resourceVersion: "20", number: number, next: last ? nil : "t\(number + 1)"), at: seconds)
     }
 
     @Test func theLastPageRemovesWhatNoPageListed() {

@@ -1,0 +1,650 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A pull scanner over the bytes of one JSON document: the caller walks objects
+/// member by member and arrays element by element, reads the few values it wants
+/// and skips the rest, so nothing is built for what is not read (no key String,
+/// no value, no array). Typed decoders use it to go from bytes straight to the
+/// subsets they keep, where `JSONParser` would build a whole tree first.
+///
+/// It accepts exactly the documents `JSONParser(skippingKeys:)` with the same keys
+/// accepts, and reads the same values: the same grammar, the same depth limit, the
+/// same leniency inside skipped keys' values (bracket structure only), invalid
+/// UTF-8 becoming U+FFFD, lone surrogates U+FFFD. Skipped subtrees that are not
+/// skipped keys are still checked fully, since a tree parse would reject them.
+///
+/// The walk: `enterObject()` (after `peek()` said `.object`), then `nextKey()`
+/// until nil, reading or skipping each member's value exactly once; arrays are the
+/// same with `enterArray()` and `nextElement()`. `enterObjectIfPresent()` and the
+/// value readers (`string()`, `int()`, `bool()`) skip a value of another type, as
+/// `JSON`'s accessors give nil for it.
+public struct JSONScanner {
+    public let bytes: UnsafeRawBufferPointer
+    /// The offset of the next byte to read.
+    public private(set) var index: Int
+    /// The depth of the next value: 0 for the document, one more inside each container.
+    public private(set) var depth: Int
+    /// True just after `{` or `[`: the next byte may close the container at once.
+    private var justOpened = false
+    private let skippedKeys: [SkippedKey]
+    /// Bit n set when a skipped key of plain ASCII is n bytes long (n < 64; longer ones set none and are found by `skippedKeysHaveNonASCII`).
+    private let skippedKeyLengths: UInt64
+    private let skippedKeysHaveNonASCII: Bool
+
+    /// A key whose value is skipped without being read, and without full checks (see `JSONParser.skippedKeys`).
+    private struct SkippedKey {
+        var text: String
+        var utf8: [UInt8]
+        var isASCII: Bool
+    }
+
+    /// Where a value starts, to come back to it (`JSONScanner(bytes:resumingAt:)`).
+    public struct Position: Sendable, Equatable {
+        public var index: Int
+        public var depth: Int
+    }
+
+    public init(bytes: UnsafeRawBufferPointer, skippingKeys: [String] = []) {
+        self.bytes = bytes
+        index = 0
+        depth = 0
+        skippedKeys = skippingKeys.map { SkippedKey(text: $0, utf8: Array($0.utf8), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
+        skippedKeyLengths = skippedKeys.reduce(0) { mask, key in
+            key.isASCII && key.utf8.count < 64 ? mask | 1 << UInt64(key.utf8.count) : mask
+        }
+        skippedKeysHaveNonASCII = skippedKeys.contains { !$0.isASCII || $0.utf8.count >= 64 }
+    }
+
+    /// A scanner like `other` set back at a value it passed.
+    public init(_ other: JSONScanner, resumingAt position: Position) {
+        self = other
+        index = position.index
+        depth = position.depth
+        justOpened = false
+    }
+
+    public var position: Position { Position(index: index, depth: depth) }
+
+    public var isAtEnd: Bool { index >= bytes.count }
+
+    func error(_ reason: String) -> JSONParseError {
+        JSONParseError(offset: index, reason: reason)
+    }
+
+    func error(_ reason: String, at offset: Int) -> JSONParseError {
+        JSONParseError(offset: offset, reason: reason)
+    }
+
+    /// After the document: only whitespace may follow.
+    public mutating func finish() throws(JSONParseError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("trailing characters after the document") }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    // MARK: Values
+
+    /// What the next value is, without reading it. Throws where a parse would: too
+    /// deep, the end of input, a byte no value starts with.
+    public mutating func peek() throws(JSONParseError) -> JSONValueKind {
+        guard depth < JSONParser.maximumDepth else { throw error("nested deeper than \(JSONParser.maximumDepth)") }
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        default: throw error("unexpected character")
+        }
+    }
+
+    /// Steps into the object `peek()` found.
+    public mutating func enterObject() {
+        index += 1
+        depth += 1
+        justOpened = true
+    }
+
+    /// Steps into the array `peek()` found.
+    public mutating func enterArray() {
+        index += 1
+        depth += 1
+        justOpened = true
+    }
+
+    /// Enters the next value when it is an object; skips it otherwise (a member of
+    /// another type reads as "no object", as `JSON.object` does).
+    public mutating func enterObjectIfPresent() throws(JSONParseError) -> Bool {
+        if try peek() == .object {
+            enterObject()
+            return true
+        }
+        try skipValue()
+        return false
+    }
+
+    /// Enters the next value when it is an array; skips it otherwise (`JSON.array` is empty then).
+    public mutating func enterArrayIfPresent() throws(JSONParseError) -> Bool {
+        if try peek() == .array {
+            enterArray()
+            return true
+        }
+        try skipValue()
+        return false
+    }
+
+    /// The next member's name, the scanner left at its value; nil at the object's end.
+    /// Members under a skipped key are passed over here, as the parser drops them.
+    public mutating func nextKey() throws(JSONParseError) -> JSONKey? {
+        while true {
+            skipWhitespace()
+            if justOpened {
+                justOpened = false
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    depth -= 1
+                    return nil
+                }
+            } else {
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    depth -= 1
+                    return nil
+                } else {
+                    throw error("expected ',' or '}'")
+                }
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            let key = try scanKey()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            if !skippedKeys.isEmpty, isSkipped(key) {
+                try skipLeniently()
+                continue
+            }
+            return key
+        }
+    }
+
+    /// True when another element follows, the scanner left at it; false at the array's end.
+    public mutating func nextElement() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        if justOpened {
+            justOpened = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return false
+            }
+            return true
+        }
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        if bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return false
+        }
+        throw error("expected ',' or ']'")
+    }
+
+    /// The next value when it is a string, else nil (the value skipped), as `JSON.string`.
+    public mutating func string() throws(JSONParseError) -> String? {
+        guard try peek() == .string else {
+            try skipValue()
+            return nil
+        }
+        return try scanString()
+    }
+
+    /// The next value when it is a string, its bytes handed to `body` without making a
+    /// String: raw when it has no escapes (invalid UTF-8 left as it is), unescaped otherwise.
+    /// For values that are parsed further, such as times, where any non-ASCII byte fails anyway.
+    public mutating func withStringBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result?) throws(JSONParseError) -> Result? {
+        guard try peek() == .string else {
+            try skipValue()
+            return nil
+        }
+        index += 1
+        let start = index
+        let stop = scanToStringStop()
+        guard stop < bytes.count else { throw error("unterminated string") }
+        if bytes[stop] == UInt8(ascii: "\"") {
+            index = stop + 1
+            return body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+        }
+        index = stop
+        if bytes[stop] < 0x20 { throw error("control character in string") }
+        let unescaped = try unescapeString(from: start)
+        return unescaped.withUnsafeBytes { body($0) }
+    }
+
+    /// The next value when it is a number or an integer string, as `JSON.int` reads it.
+    public mutating func int() throws(JSONParseError) -> Int? {
+        switch try peek() {
+        case .number:
+            let value = try scanNumber()
+            guard value.rounded() == value, abs(value) < 9.0e15 else { return nil }
+            return Int(value)
+        case .string:
+            return Int(try scanString())
+        default:
+            try skipValue()
+            return nil
+        }
+    }
+
+    /// The next value when it is `true` or `false`, else nil.
+    public mutating func bool() throws(JSONParseError) -> Bool? {
+        guard try peek() == .bool else {
+            try skipValue()
+            return nil
+        }
+        if bytes[index] == UInt8(ascii: "t") {
+            try expectLiteral("true")
+            return true
+        }
+        try expectLiteral("false")
+        return false
+    }
+
+    /// Skips the next value, checking it as a parse would but building nothing.
+    public mutating func skipValue() throws(JSONParseError) {
+        switch try peek() {
+        case .object:
+            enterObject()
+            while try nextKey() != nil { try skipValue() }
+        case .array:
+            enterArray()
+            while try nextElement() { try skipValue() }
+        case .string:
+            try skipString()
+        case .number:
+            _ = try scanNumber()
+        case .bool:
+            try expectLiteral(bytes[index] == UInt8(ascii: "t") ? "true" : "false")
+        case .null:
+            try expectLiteral("null")
+        }
+    }
+
+    // MARK: Keys
+
+    private func isSkipped(_ key: JSONKey) -> Bool {
+        // Most keys differ in length from every skipped key: no compare at all.
+        if key.isPlain, !skippedKeysHaveNonASCII,
+           key.bytes.count >= 64 || skippedKeyLengths & (1 << UInt64(key.bytes.count)) == 0 {
+            return false
+        }
+        for skipped in skippedKeys {
+            if key.isPlain, skipped.isASCII {
+                if key.bytes.elementsEqual(skipped.utf8) { return true }
+            } else if key.text == skipped.text {
+                return true
+            }
+        }
+        return false
+    }
+
+    private mutating func scanKey() throws(JSONParseError) -> JSONKey {
+        index += 1
+        let start = index
+        var ascii = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                return JSONKey(bytes: raw, isPlain: ascii, hasEscapes: false)
+            }
+            if byte == UInt8(ascii: "\\") {
+                index = start - 1
+                try skipString()
+                return JSONKey(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1]), isPlain: false, hasEscapes: true)
+            }
+            if byte < 0x20 { throw error("control character in string") }
+            if byte >= 0x80 { ascii = false }
+            index += 1
+        }
+        throw error("unterminated string")
+    }
+
+    // MARK: Strings
+
+    /// The first byte at or after `index` that ends a plain run of a string: a quote, a
+    /// backslash or a control character (or `bytes.count`). Eight bytes at a time.
+    @inline(__always)
+    private func scanToStringStop() -> Int {
+        var at = index
+        let count = bytes.count
+        while at + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            if !Self.mayHoldStringStop(word) {
+                at += 8
+                continue
+            }
+            break
+        }
+        while at < count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return at }
+            at += 1
+        }
+        return count
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `word` is a quote, a backslash or below 0x20 (bit tricks from
+    /// "Bit Twiddling Hacks": a zero byte, a byte less than n). Never a false "no".
+    @inline(__always)
+    private static func mayHoldStringStop(_ word: UInt64) -> Bool {
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl) & highBits != 0
+    }
+
+    /// Whether any byte of `word` is a quote or a backslash: the lenient skip's stops.
+    @inline(__always)
+    private static func mayHoldQuoteOrBackslash(_ word: UInt64) -> Bool {
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highBits != 0
+    }
+
+    /// A string value, the scanner at its opening quote.
+    mutating func scanString() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        let stop = scanToStringStop()
+        guard stop < bytes.count else {
+            index = stop
+            throw error("unterminated string")
+        }
+        index = stop
+        if bytes[stop] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
+        }
+        if bytes[stop] < 0x20 { throw error("control character in string") }
+        return String(decoding: try unescapeString(from: start), as: UTF8.self)
+    }
+
+    /// Checks a string without making it, the scanner at its opening quote.
+    mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while true {
+            index = scanToStringStop()
+            guard index < bytes.count else { throw error("unterminated string") }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if byte < 0x20 { throw error("control character in string") }
+            index += 1
+            guard index < bytes.count else { throw error("unterminated escape") }
+            let escaped = bytes[index]
+            index += 1
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                _ = try parseHex4()
+            default:
+                throw error("invalid escape")
+            }
+        }
+    }
+
+    /// The bytes of a string with escapes, from `start` (after the opening quote), the
+    /// scanner somewhere before its end; it is left after the closing quote. The same
+    /// steps as `JSONParser`'s, so both give the same String for any input.
+    private mutating func unescapeString(from start: Int) throws(JSONParseError) -> [UInt8] {
+        var scalars: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return scalars
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw error("unterminated escape") }
+                let escaped = bytes[index]
+                index += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escaped)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"): scalars.append(contentsOf: UTF8.encode(try parseUnicodeEscape())!)
+                default: throw error("invalid escape")
+                }
+            default:
+                if byte < 0x20 { throw error("control character in string") }
+                let stop = scanToStringStop()
+                scalars.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<stop]))
+                index = stop
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    /// A \u escape, joining surrogate pairs; a lone surrogate becomes U+FFFD.
+    private mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+        let first = try parseHex4()
+        if (0xD800..<0xDC00).contains(first),
+           index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+            let saved = index
+            index += 2
+            let second = try parseHex4()
+            if (0xDC00..<0xE000).contains(second) {
+                return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) ?? "\u{FFFD}"
+            }
+            index = saved
+        }
+        return Unicode.Scalar(first) ?? "\u{FFFD}"
+    }
+
+    // MARK: Numbers and literals
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw error("unexpected end of input") }
+        let start = literal.utf8Start
+        for offset in 0..<count where bytes[index + offset] != start[offset] {
+            throw error("invalid literal")
+        }
+        index += count
+    }
+
+    /// A number as `JSONParser` reads it (integers below 18 digits exactly, the rest through `Double(_:)`).
+    mutating func scanNumber() throws(JSONParseError) -> Double {
+        let start = index
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var integer: Int64 = 0
+        var digits = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            if digits < 18 { integer = integer * 10 + Int64(bytes[index] - UInt8(ascii: "0")) }
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { throw error("invalid number") }
+        var isInteger = digits < 18
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+                        || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                else { break }
+                index += 1
+            }
+        }
+        if isInteger { return Double(negative ? -integer : integer) }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        return value
+    }
+
+    // MARK: Skipped keys
+
+    /// A skipped key's value, as `JSONParser` skips it: a scalar is checked, a container
+    /// only for matching brackets and terminated strings, so it costs a scan of its bytes.
+    private mutating func skipLeniently() throws(JSONParseError) {
+        guard depth < JSONParser.maximumDepth else { throw error("nested deeper than \(JSONParser.maximumDepth)") }
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipStringLeniently()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var closers: [UInt8] = []
+            repeat {
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    try skipStringLeniently()
+                    continue
+                case UInt8(ascii: "{"): closers.append(UInt8(ascii: "}"))
+                case UInt8(ascii: "["): closers.append(UInt8(ascii: "]"))
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    guard closers.popLast() == byte else { throw error("mismatched bracket") }
+                default: break
+                }
+                index += 1
+            } while !closers.isEmpty
+        default:
+            try skipValue()
+        }
+    }
+
+    /// A string inside a skipped key's value: up to the next unescaped quote.
+    private mutating func skipStringLeniently() throws(JSONParseError) {
+        index += 1
+        let count = bytes.count
+        while index < count {
+            while index + 8 <= count, !Self.mayHoldQuoteOrBackslash(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+            guard index < count else { break }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): index += 1; return
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
+        }
+        throw error("unterminated string")
+    }
+}
+
+/// What kind of value comes next (`JSONScanner.peek()`).
+public enum JSONValueKind: Sendable, Equatable {
+    case object
+    case array
+    case string
+    case number
+    case bool
+    case null
+}
+
+/// A member name as the scanner met it: its raw bytes, compared without making a
+/// String when they are plain ASCII without escapes (nearly always); otherwise
+/// compared as Strings are, so matching is exactly `JSONObject`'s. Plain data (no
+/// String held), so meeting a key costs no allocation and no reference counting.
+public struct JSONKey {
+    /// The bytes between the quotes, escapes not undone.
+    public let bytes: UnsafeRawBufferPointer
+    /// ASCII without escapes: the bytes are the name.
+    @usableFromInline let isPlain: Bool
+    let hasEscapes: Bool
+
+    init(bytes: UnsafeRawBufferPointer, isPlain: Bool, hasEscapes: Bool) {
+        self.bytes = bytes
+        self.isPlain = isPlain
+        self.hasEscapes = hasEscapes
+    }
+
+    /// The name as a String, as `JSONParser` makes it.
+    public var text: String {
+        guard hasEscapes, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        // The key was checked when it was met, quotes included, so this cannot fail.
+        var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(start: base - 1, count: bytes.count + 2))
+        return (try? scanner.scanString()) ?? ""
+    }
+
+    /// Inlinable: decoders compare each key with several literal names, and inlined the
+    /// length test against a constant rejects most of them in one instruction.
+    @inlinable
+    public static func == (key: JSONKey, name: StaticString) -> Bool {
+        guard key.isPlain else { return key.equalsDecoded(name) }
+        let count = name.utf8CodeUnitCount
+        guard key.bytes.count == count else { return false }
+        return memcmp(key.bytes.baseAddress!, name.utf8Start, count) == 0
+    }
+
+    @usableFromInline
+    func equalsDecoded(_ name: StaticString) -> Bool {
+        name.withUTF8Buffer { text == String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inlinable
+    public static func ~= (name: StaticString, key: JSONKey) -> Bool { key == name }
+
+    /// Whether `test` holds for the name: on its ASCII bytes when plain, else on the String.
+    public func matches(plain test: (UnsafeRawBufferPointer) -> Bool, text textTest: (String) -> Bool) -> Bool {
+        isPlain ? test(bytes) : textTest(text)
+    }
+}

@@ -1,0 +1,92 @@
+import JSONLite
+
+/// The readers KubeModel's scanning decoders share: the same values the tree
+/// decoders take through `JSON`'s accessors and `ClusterString`, read from a
+/// `JSONScanner` instead, so a decode from bytes equals a decode from the tree.
+extension JSONScanner {
+    /// `json.clusterString`: a name-like string, made terminal-safe.
+    mutating func clusterString() throws(JSONParseError) -> String? {
+        try string().map(\.sanitizedForTerminal)
+    }
+
+    /// `json.freeText`: free text, cut to `FreeText.limit`, then made terminal-safe.
+    mutating func freeText() throws(JSONParseError) -> String? {
+        try string().map { FreeText.bounded($0).sanitizedForTerminal }
+    }
+
+    /// `json.timestamp`, parsed from the string's bytes without making a String.
+    mutating func timestamp() throws(JSONParseError) -> Timestamp? {
+        try withStringBytes { Timestamp(rfc3339Bytes: $0) }
+    }
+
+    /// `json.stringMap`: string members only; a later duplicate key wins, as a
+    /// dictionary built member by member gives.
+    mutating func stringMap() throws(JSONParseError) -> [String: String] {
+        var map: [String: String] = [:]
+        guard try enterObjectIfPresent() else { return map }
+        while let key = try nextKey() {
+            if let value = try string() { map[key.text] = value }
+        }
+        return map
+    }
+
+    /// `json.array.map(element)`: every element, whatever its type (an element that is
+    /// not an object decodes as `.null` would); no elements for a value that is not an array.
+    mutating func elements<Element>(_ element: (inout JSONScanner) throws(JSONParseError) -> Element)
+        throws(JSONParseError) -> [Element] {
+        var result: [Element] = []
+        guard try enterArrayIfPresent() else { return result }
+        while try nextElement() { result.append(try element(&self)) }
+        return result
+    }
+
+    /// `json.array.compactMap(element)`.
+    mutating func compactElements<Element>(_ element: (inout JSONScanner) throws(JSONParseError) -> Element?)
+        throws(JSONParseError) -> [Element] {
+        var result: [Element] = []
+        guard try enterArrayIfPresent() else { return result }
+        while try nextElement() {
+            if let value = try element(&self) { result.append(value) }
+        }
+        return result
+    }
+
+    /// `json[name]` read by `read` when the value is an object holding that member (its
+    /// first one, as `JSONObject` finds it); nil otherwise. The whole value is consumed.
+    mutating func member<Value>(_ name: StaticString, _ read: (inout JSONScanner) throws(JSONParseError) -> Value?)
+        throws(JSONParseError) -> Value? {
+        guard try enterObjectIfPresent() else { return nil }
+        var value: Value?
+        var found = false
+        while let key = try nextKey() {
+            if !found, key == name {
+                found = true
+                value = try read(&self)
+            } else {
+                try skipValue()
+            }
+        }
+        return value
+    }
+
+    /// Whether the next value is something other than `null` (`!json[key].isNull`), skipping it.
+    mutating func skipNonNull() throws(JSONParseError) -> Bool {
+        let isNull = try peek() == .null
+        try skipValue()
+        return !isNull
+    }
+}
+
+/// Which members of an object have been met, so that only the first of duplicate
+/// keys is read, as `JSONObject`'s subscript finds the first.
+struct FirstMembers {
+    private var seen: UInt64 = 0
+
+    /// True the first time `member` is asked for.
+    mutating func first(_ member: Int) -> Bool {
+        let bit: UInt64 = 1 << UInt64(member)
+        if seen & bit != 0 { return false }
+        seen |= bit
+        return true
+    }
+}
