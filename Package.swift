@@ -74,7 +74,7 @@ let package = Package(
             ]
         ),
         // The in-process measurements of `make bench` (frame build, replay seek, heap).
-        .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
+        .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "Session", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
 
         .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),

@@ -1,0 +1,21 @@
+import KubeModel
+import Recording
+import Replay
+
+/// A recording's line index is what a replay steps through: times at hand, each input
+/// decoded from its line when a seek replays it.
+extension RecordingLines: ReplayInputs {
+    /// A line's bytes, plus what the store and rules take per input whatever its size.
+    public func cost(at index: Int) -> Int { length(at: index) + RecordingLines.costPerInput }
+    public var decodedInputsHeld: Int { 0 }
+
+    /// The store and rules' share of an input's replay, in line bytes (a stream notice
+    /// is ~100 bytes but not free).
+    static let costPerInput = 256
+}
+
+extension KeyframeSpacing {
+    /// For a recording, spaced by line bytes: a keyframe every 256 KB of lines or more
+    /// (a small recording replays from the start in well under a frame), at most 40.
+    public static let recordingLines = KeyframeSpacing(minimumCost: 256 << 10, maximumCount: 40)
+}
