@@ -17,5 +17,5 @@ extension RecordingLines: ReplayInputs {
 extension KeyframeSpacing {
     /// For a recording, spaced by line bytes: a keyframe every 256 KB of lines or more
     /// (a small recording replays from the start in well under a frame), at most 40.
-    public static let recordingLines = KeyframeSpacing(minimumCost: 256 << 10, maximumCount: 40)
+    public static let recordingLines = KeyframeSpacing(minimumCost: 256 << 10, maximumCount: 20)
 }

@@ -108,6 +108,7 @@ func seek(path: String, points: Int) throws {
     say("seek_load \(milliseconds(load)) ms")
     say("seek_heap_after_load \(rw_heap_in_use() / 1_048_576) MiB")
     say("seek_keyframes \(timeline.keyframeCount) states")
+    say("seek_peak_rss_after_load \(peakResidentKiB() / 1024) MiB")
     // A fixed, spread-out order (not monotone) so both directions are measured.
     let fractions = (0..<points).map { Double(($0 * 7) % points) / Double(max(1, points - 1)) }
     var current: RolloutState?

@@ -32,6 +32,12 @@ import Testing
         copy["k1"]?.append(2)
         copy["k2"] = nil
         #expect(original["k1"] == [1] && original["k2"] == [2] && original.count == 300)
+        #expect(copy != original)
+        copy["k1"] = [1]
+        copy["k2"] = [2]
+        #expect(copy == original)
+        copy["k1"]?.append(2)
+        copy["k2"] = nil
         #expect(copy["k1"] == [1, 2] && copy["k2"] == nil && copy.count == 299)
     }
 
@@ -41,6 +47,8 @@ import Testing
         var playing = keyframe
         playing["k42"]?.append(1)
         #expect(keyframe.bucketCount >= 12_000 / 8)
-        #expect(playing.bucketsShared(with: keyframe) == keyframe.bucketCount - 1)
+        let occupied = keyframe.bucketsShared(with: keyframe)
+        #expect(occupied > keyframe.bucketCount / 2)
+        #expect(playing.bucketsShared(with: keyframe) == occupied - 1)
     }
 }
