@@ -35,7 +35,10 @@ public struct ReplayPlayer: Sendable {
 
     public mutating func seek(to time: Timestamp) {
         position = min(max(time, start), end)
-        state = timeline.state(at: position, from: state)
+        // The timeline takes the current state and lets it go if it cannot play on from it.
+        let current = state
+        state = RolloutState()
+        state = timeline.state(at: position, from: consume current)
     }
 
     /// Moves the clock by `wallSeconds` of real time at the current speed; pauses at the end.

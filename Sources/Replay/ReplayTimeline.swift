@@ -45,15 +45,18 @@ public struct ReplayTimeline: Sendable {
     /// The state after the first `count` inputs, starting from `current` when it is
     /// on the way (playing forward), else from the nearest keyframe before `count`.
     /// `clockLimit`: reuse `current` only if its clock has not passed this time
-    /// (rules advanced past it cannot be taken back).
-    public func state(after count: Int, from current: RolloutState? = nil, clockLimit: Timestamp? = nil) -> RolloutState {
+    /// (rules advanced past it cannot be taken back). `current` is consumed: when it is
+    /// not on the way it is let go before replaying, so a seek back does not hold the
+    /// old state's changes and the new one's at once (up to ~35 MB on the 10,000-pod capture).
+    public func state(after count: Int, from current: consuming RolloutState? = nil, clockLimit: Timestamp? = nil) -> RolloutState {
         let count = min(max(0, count), inputs.count)
         let keyframe = keyframes.last { $0.count <= count }!
         var state = keyframe.state
-        if let current, current.inputCount <= count, current.inputCount >= keyframe.count,
-           clockLimit.map({ (current.clock ?? $0) <= $0 }) ?? true {
-            state = current
+        if let usable = current, usable.inputCount <= count, usable.inputCount >= keyframe.count,
+           clockLimit.map({ (usable.clock ?? $0) <= $0 }) ?? true {
+            state = usable
         }
+        current = nil
         for index in state.inputCount..<count {
             state.ingest(inputs.input(at: index))
         }
@@ -61,8 +64,8 @@ public struct ReplayTimeline: Sendable {
     }
 
     /// The state at replay clock `time`: every input up to it, and the rules advanced to it.
-    public func state(at time: Timestamp, from current: RolloutState? = nil) -> RolloutState {
-        var state = state(after: count(atOrBefore: time), from: current, clockLimit: time)
+    public func state(at time: Timestamp, from current: consuming RolloutState? = nil) -> RolloutState {
+        var state = state(after: count(atOrBefore: time), from: current.take(), clockLimit: time)
         state.advance(to: time)
         return state
     }

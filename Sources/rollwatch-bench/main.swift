@@ -116,7 +116,8 @@ func seek(path: String, points: Int) throws {
     for fraction in fractions {
         let target = Timestamp(microseconds: start.microseconds + Int64(Double(end.microseconds - start.microseconds) * fraction))
         var state: RolloutState?
-        let took = clock.measure { state = timeline.state(at: target, from: current) }
+        // As the player does: the timeline takes the current state.
+        let took = clock.measure { state = timeline.state(at: target, from: current.take()) }
         current = state
         times.append(milliseconds(took))
         say("seek_to \(Int(fraction * 100))% \(milliseconds(took)) ms")
