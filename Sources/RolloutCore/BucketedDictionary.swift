@@ -15,9 +15,12 @@
 public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// A bucket is only ever changed while it is held by one dictionary (it is copied
     /// first otherwise, see `uniqueBucket(at:)`), so sharing it between threads is safe.
+    @usableFromInline
     final class Bucket: @unchecked Sendable {
+        @usableFromInline
         var entries: [Key: Box]
 
+        @inlinable
         init(_ entries: [Key: Box] = [:]) {
             self.entries = entries
         }
@@ -25,26 +28,37 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// One value, changed in place only while one bucket holds it (copied first otherwise).
     /// Optional so that a change through the subscript can remove it.
+    @usableFromInline
     final class Box: @unchecked Sendable {
+        @usableFromInline
         var value: Value?
 
+        @inlinable
         init(_ value: Value?) {
             self.value = value
         }
     }
 
     /// A power of two in length; a key's bucket is its hash's low bits.
-    private var buckets: [Bucket?] = []
-    public private(set) var count = 0
+    @usableFromInline
+    var buckets: [Bucket?] = []
+    @usableFromInline
+    var storedCount = 0
+    @inlinable
+    public var count: Int { storedCount }
 
     /// Entries a bucket holds on average before the buckets double: small, so a change
     /// copies little; not one, so the bucket array stays a quarter of the entries.
+    @inlinable
     static var entriesPerBucket: Int { 4 }
 
+    @inlinable
     public init() {}
 
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
+    @inlinable
     public subscript(key: Key) -> Value? {
         get {
             guard !buckets.isEmpty else { return nil }
@@ -58,6 +72,7 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
     }
 
+    @inlinable
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
         _modify {
@@ -68,24 +83,30 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
     }
 
+    @inlinable
     public var keys: Keys { Keys(dictionary: self) }
+    @inlinable
     public var values: Values { Values(dictionary: self) }
 
     /// How many of this dictionary's buckets `other` holds too: what a copy shares.
+    @inlinable
     func bucketsShared(with other: BucketedDictionary) -> Int {
         let theirs = Set(other.buckets.compactMap { $0.map(ObjectIdentifier.init) })
         return buckets.count { $0.map { theirs.contains(ObjectIdentifier($0)) } ?? false }
     }
 
+    @inlinable
     var bucketCount: Int { buckets.count }
 
-    private func index(of key: Key) -> Int {
+    @inlinable
+    func index(of key: Key) -> Int {
         key.hashValue & (buckets.count - 1)
     }
 
     /// The box for `key` (a new empty one if absent), held by this dictionary alone:
     /// its bucket and the box itself are copied first if a copy of the dictionary shares them.
-    private mutating func uniqueBox(for key: Key) -> (box: Box, wasPresent: Bool) {
+    @inlinable
+    mutating func uniqueBox(for key: Key) -> (box: Box, wasPresent: Bool) {
         if buckets.isEmpty { buckets = [nil] }
         let index = index(of: key)
         if buckets[index] == nil {
@@ -106,14 +127,16 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     }
 
     /// After a change through `box`: an emptied box leaves its bucket, and the count follows.
-    private mutating func settle(_ box: Box, key: Key, wasPresent: Bool) {
+    @inlinable
+    mutating func settle(_ box: Box, key: Key, wasPresent: Bool) {
         let isPresent = box.value != nil
         if !isPresent { buckets[index(of: key)]!.entries[key] = nil }
-        count += (isPresent ? 1 : 0) - (wasPresent ? 1 : 0)
+        storedCount += (isPresent ? 1 : 0) - (wasPresent ? 1 : 0)
         growIfFull()
     }
 
-    private mutating func growIfFull() {
+    @inlinable
+    mutating func growIfFull() {
         guard count > buckets.count * Self.entriesPerBucket else { return }
         let old = buckets
         buckets = Array(repeating: nil, count: old.count * 2)
@@ -128,6 +151,7 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
 }
 
 extension BucketedDictionary: ExpressibleByDictionaryLiteral {
+    @inlinable
     public init(dictionaryLiteral elements: (Key, Value)...) {
         for (key, value) in elements { self[key] = value }
     }
@@ -135,14 +159,19 @@ extension BucketedDictionary: ExpressibleByDictionaryLiteral {
 
 extension BucketedDictionary: Sequence {
     public struct Iterator: IteratorProtocol {
-        private let buckets: [Bucket?]
-        private var position = 0
-        private var entries: Dictionary<Key, Box>.Iterator?
+        @usableFromInline
+        let buckets: [Bucket?]
+        @usableFromInline
+        var position = 0
+        @usableFromInline
+        var entries: Dictionary<Key, Box>.Iterator?
 
+        @inlinable
         init(_ buckets: [Bucket?]) {
             self.buckets = buckets
         }
 
+        @inlinable
         public mutating func next() -> (key: Key, value: Value)? {
             while true {
                 if let entry = entries?.next() { return (entry.key, entry.value.value!) }
@@ -153,36 +182,55 @@ extension BucketedDictionary: Sequence {
         }
     }
 
+    @inlinable
     public func makeIterator() -> Iterator { Iterator(buckets) }
+    @inlinable
     public var underestimatedCount: Int { count }
 }
 
 extension BucketedDictionary {
     /// The keys, read in place; like `Dictionary.Keys`, `filter` and `map` on them give arrays.
     public struct Keys: Sequence {
+        @usableFromInline
         let dictionary: BucketedDictionary
 
+        @inlinable
+        init(dictionary: BucketedDictionary) {
+            self.dictionary = dictionary
+        }
+
+        @inlinable
         public func makeIterator() -> LazyMapSequence<BucketedDictionary, Key>.Iterator {
             dictionary.lazy.map(\.key).makeIterator()
         }
 
+        @inlinable
         public var underestimatedCount: Int { dictionary.count }
     }
 
     /// The values, read in place; like `Dictionary.Values`, `filter` and `map` on them give arrays.
     public struct Values: Sequence {
+        @usableFromInline
         let dictionary: BucketedDictionary
 
+        @inlinable
+        init(dictionary: BucketedDictionary) {
+            self.dictionary = dictionary
+        }
+
+        @inlinable
         public func makeIterator() -> LazyMapSequence<BucketedDictionary, Value>.Iterator {
             dictionary.lazy.map(\.value).makeIterator()
         }
 
+        @inlinable
         public var underestimatedCount: Int { dictionary.count }
     }
 }
 
 /// Equal when they hold the same keys with equal values, as for `Dictionary`.
 extension BucketedDictionary: Equatable where Value: Equatable {
+    @inlinable
     public static func == (lhs: BucketedDictionary, rhs: BucketedDictionary) -> Bool {
         lhs.count == rhs.count && lhs.allSatisfy { rhs[$0.key] == $0.value }
     }

@@ -34,10 +34,10 @@ public struct Store: Sendable {
     /// them with the store that plays on, except the buckets changed after it.
     public internal(set) var pods: BucketedDictionary<String, PodRecord> = [:]
     /// Pod uids by record serial.
-    public internal(set) var uidsBySerial: ChunkedArray<String> = []
+    public internal(set) var uidsBySerial: [String] = []
     /// Record serials in display order (namespace, name, first seen, uid), kept sorted
     /// as pods arrive: sorting 10,000 records for every frame would cost more than the frame.
-    public internal(set) var displayOrder: ChunkedArray<Int> = []
+    public internal(set) var displayOrder: [Int] = []
     /// The serials of every instance with a name (a recreated StatefulSet pod has several).
     public internal(set) var instances: BucketedDictionary<PodName, [Int]> = [:]
     /// Gone pods still holding their whole record, oldest first.
