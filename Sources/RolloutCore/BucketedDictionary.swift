@@ -26,15 +26,16 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
     }
 
-    /// One value, changed in place only while one bucket holds it (copied first otherwise).
-    /// Optional so that a change through the subscript can remove it.
+    /// One value, never changed: a change puts a new box in (see `take(_:)`). Immutable,
+    /// so reading every value (the view's pass over all pods each frame) borrows it
+    /// instead of copying each record's fields out of a box that might change.
     @usableFromInline
-    final class Box: @unchecked Sendable {
+    final class Box: Sendable {
         @usableFromInline
-        var value: Value?
+        let value: Value
 
         @inlinable
-        init(_ value: Value?) {
+        init(_ value: Value) {
             self.value = value
         }
     }
@@ -65,10 +66,10 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
             return buckets[index(of: key)]?.entries[key]?.value
         }
         _modify {
-            let (box, wasPresent) = uniqueBox(for: key)
-            // In place: the value's own storage (a pod's timeline) is not copied to change it.
-            yield &box.value
-            settle(box, key: key, wasPresent: wasPresent)
+            var value = take(key)
+            let wasPresent = value != nil
+            yield &value
+            put(value, key: key, wasPresent: wasPresent)
         }
     }
 
@@ -76,10 +77,11 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
         _modify {
-            let (box, wasPresent) = uniqueBox(for: key)
-            if box.value == nil { box.value = defaultValue() }
-            yield &box.value!
-            settle(box, key: key, wasPresent: wasPresent)
+            let taken = take(key)
+            let wasPresent = taken != nil
+            var value = taken ?? defaultValue()
+            yield &value
+            put(value, key: key, wasPresent: wasPresent)
         }
     }
 
@@ -95,6 +97,14 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         return buckets.count { $0.map { theirs.contains(ObjectIdentifier($0)) } ?? false }
     }
 
+    /// How many of this dictionary's values (boxes) `other` holds too.
+    func valuesShared(with other: BucketedDictionary) -> Int {
+        let theirs = Set(other.buckets.flatMap { $0?.entries.values.map(ObjectIdentifier.init) ?? [] })
+        return buckets.reduce(0) { total, bucket in
+            total + (bucket?.entries.values.count { theirs.contains(ObjectIdentifier($0)) } ?? 0)
+        }
+    }
+
     @inlinable
     var bucketCount: Int { buckets.count }
 
@@ -103,10 +113,11 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         key.hashValue & (buckets.count - 1)
     }
 
-    /// The box for `key` (a new empty one if absent), held by this dictionary alone:
-    /// its bucket and the box itself are copied first if a copy of the dictionary shares them.
+    /// Takes `key`'s value out of its bucket (copied first if a copy of the dictionary
+    /// shares the bucket). When no copy shares the box either, the value comes out as the
+    /// only holder of its storage, so a change to it (a pod's timeline) happens in place.
     @inlinable
-    mutating func uniqueBox(for key: Key) -> (box: Box, wasPresent: Bool) {
+    mutating func take(_ key: Key) -> Value? {
         if buckets.isEmpty { buckets = [nil] }
         let index = index(of: key)
         if buckets[index] == nil {
@@ -114,24 +125,14 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         } else if !isKnownUniquelyReferenced(&buckets[index]) {
             buckets[index] = Bucket(buckets[index]!.entries)
         }
-        let bucket = buckets[index]!
-        if bucket.entries[key] == nil {
-            let box = Box(nil)
-            bucket.entries[key] = box
-            return (box, false)
-        }
-        if !isKnownUniquelyReferenced(&bucket.entries[key]) {
-            bucket.entries[key] = Box(bucket.entries[key]!.value)
-        }
-        return (bucket.entries[key]!, true)
+        return buckets[index]!.entries.removeValue(forKey: key)?.value
     }
 
-    /// After a change through `box`: an emptied box leaves its bucket, and the count follows.
+    /// Puts a changed value back in a new box (nil: the key leaves); the count follows.
     @inlinable
-    mutating func settle(_ box: Box, key: Key, wasPresent: Bool) {
-        let isPresent = box.value != nil
-        if !isPresent { buckets[index(of: key)]!.entries[key] = nil }
-        storedCount += (isPresent ? 1 : 0) - (wasPresent ? 1 : 0)
+    mutating func put(_ value: Value?, key: Key, wasPresent: Bool) {
+        if let value { buckets[index(of: key)]!.entries[key] = Box(value) }
+        storedCount += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
         growIfFull()
     }
 
@@ -174,7 +175,7 @@ extension BucketedDictionary: Sequence {
         @inlinable
         public mutating func next() -> (key: Key, value: Value)? {
             while true {
-                if let entry = entries?.next() { return (entry.key, entry.value.value!) }
+                if let entry = entries?.next() { return (entry.key, entry.value.value) }
                 guard position < buckets.count else { return nil }
                 entries = buckets[position]?.entries.makeIterator()
                 position += 1

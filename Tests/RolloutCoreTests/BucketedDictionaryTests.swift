@@ -41,7 +41,7 @@ import Testing
         #expect(copy["k1"] == [1, 2] && copy["k2"] == nil && copy.count == 299)
     }
 
-    /// What a replay keyframe costs: a copy changed in one place shares every other bucket.
+    /// What a replay keyframe costs: a copy changed in one place shares every other bucket and value.
     @Test func aCopyChangedOnceSharesAllButOneBucket() {
         let keyframe = Self.filled(12_000)
         var playing = keyframe
@@ -50,5 +50,6 @@ import Testing
         let occupied = keyframe.bucketsShared(with: keyframe)
         #expect(occupied > keyframe.bucketCount / 2)
         #expect(playing.bucketsShared(with: keyframe) == occupied - 1)
+        #expect(playing.valuesShared(with: keyframe) == 12_000 - 1, "the changed bucket's other values are shared too")
     }
 }
