@@ -74,7 +74,7 @@ let package = Package(
             ]
         ),
         // The in-process measurements of `make bench` (frame build, replay seek, heap).
-        .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
+        .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "Session", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
 
         .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime",
                                                      .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "RecordingTests", dependencies: ["Recording", "KubeModel", "JSONLite", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "RolloutCore", "KubeModel", "JSONLite", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Session", "Recording", "Runtime", "RolloutCore", "KubeModel", "JSONLite",
+                                                   "TestSupport"]),
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport", "ThemeFiles"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"],

@@ -35,7 +35,10 @@ public struct ReplayPlayer: Sendable {
 
     public mutating func seek(to time: Timestamp) {
         position = min(max(time, start), end)
-        state = timeline.state(at: position, from: state)
+        // The timeline takes the current state and lets it go if it cannot play on from it.
+        let current = state
+        state = RolloutState()
+        state = timeline.state(at: position, from: consume current)
     }
 
     /// Moves the clock by `wallSeconds` of real time at the current speed; pauses at the end.
@@ -48,7 +51,7 @@ public struct ReplayPlayer: Sendable {
     /// Wall seconds until the next input is due at this speed (nil when paused or at the end).
     public var wallSecondsToNextInput: Double? {
         guard !isPaused, state.inputCount < timeline.inputs.count else { return nil }
-        return max(0, timeline.inputs[state.inputCount].time.seconds(since: position) / speed)
+        return max(0, timeline.inputs.time(at: state.inputCount).seconds(since: position) / speed)
     }
 
     public mutating func togglePause() {
@@ -63,17 +66,17 @@ public struct ReplayPlayer: Sendable {
     /// The next input's time (while paused): one event forward.
     public mutating func stepForward() {
         guard state.inputCount < timeline.inputs.count else { return }
-        seek(to: timeline.inputs[state.inputCount].time)
+        seek(to: timeline.inputs.time(at: state.inputCount))
     }
 
     /// Back to just after the previous event.
     public mutating func stepBack() {
         let count = state.inputCount
         guard count >= 2 else { return seek(to: start) }
-        let previousTime = timeline.inputs[count - 1].time
+        let previousTime = timeline.inputs.time(at: count - 1)
         // Every input at that same instant goes back together.
         let firstAtThatTime = timeline.count(atOrBefore: previousTime.adding(seconds: -0.000_001))
-        seek(to: firstAtThatTime > 0 ? timeline.inputs[firstAtThatTime - 1].time : start)
+        seek(to: firstAtThatTime > 0 ? timeline.inputs.time(at: firstAtThatTime - 1) : start)
     }
 
     @discardableResult

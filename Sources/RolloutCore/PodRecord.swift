@@ -44,7 +44,13 @@ public struct PodRecord: Sendable, Equatable {
     public var deletionRequestedAt: Timestamp?
     /// Receive time at which the pod left the API.
     public var removedAt: Timestamp?
-    public var timeline: [Transition] = []
+    /// Oldest first, up to the store's cap. Kept as a `TransitionLog`, whose chunks copies
+    /// of the record share, and read as an array.
+    public var timeline: [Transition] {
+        get { transitions.all }
+        set { transitions = TransitionLog(newValue) }
+    }
+    var transitions = TransitionLog()
     /// Transitions dropped from the front of `timeline` by the history cap.
     public var droppedTransitions = 0
     /// The store's number for this instance, dense from 0 in order of first sight:

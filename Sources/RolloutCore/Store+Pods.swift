@@ -86,8 +86,8 @@ extension PodRecord {
     /// revision labels, phase, readiness and gate conditions, container states) and
     /// drops the rest: timeline, annotations, probes and hooks.
     mutating func summarize() {
-        droppedTransitions += timeline.count
-        timeline = []
+        droppedTransitions += transitions.count
+        transitions = TransitionLog()
         let kept = ["controller-revision-hash", "pod-template-generation"]
         pod.metadata.labels = pod.metadata.labels.filter { kept.contains($0.key) }
         pod.metadata.annotations = [:]
@@ -102,18 +102,18 @@ extension PodRecord {
     mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int) {
         let changes = PodDiff.changes(from: pod, oldContainers: containers, to: newPod, newContainers: newContainers)
         if deletionRequestedAt == nil, newPod.metadata.deletionTimestamp != nil { deletionRequestedAt = time }
-        pod = newPod.withoutContainers
-        containers = newContainers
+        pod = newPod.withoutContainers.sharingUnchanged(with: pod)
+        containers = newContainers.sharingUnchanged(with: containers)
         append(changes, at: time, keeping: cap)
     }
 
     /// Appends to the timeline, dropping the oldest beyond `cap`.
     mutating func append(_ changes: [Transition.Change], at time: Timestamp, keeping cap: Int) {
         guard !changes.isEmpty else { return }
-        timeline.append(contentsOf: changes.map { Transition(time: time, change: $0) })
-        let excess = timeline.count - cap
+        transitions.append(contentsOf: changes.map { Transition(time: time, change: $0) })
+        let excess = transitions.count - cap
         if excess > 0 {
-            timeline.removeFirst(excess)
+            transitions.removeFirst(excess)
             droppedTransitions += excess
         }
     }

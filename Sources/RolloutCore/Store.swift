@@ -29,15 +29,17 @@ public struct Store: Sendable {
     public let roles: RoleClassifier
     public let limits: StoreLimits
 
-    /// Every pod instance seen, by uid, including removed ones.
-    public internal(set) var pods: [String: PodRecord] = [:]
+    /// Every pod instance seen, by uid, including removed ones. This and the other
+    /// per-pod tables are bucketed so a copy of the store (a replay keyframe) shares
+    /// them with the store that plays on, except the buckets changed after it.
+    public internal(set) var pods: BucketedDictionary<String, PodRecord> = [:]
     /// Pod uids by record serial.
     public internal(set) var uidsBySerial: [String] = []
     /// Record serials in display order (namespace, name, first seen, uid), kept sorted
     /// as pods arrive: sorting 10,000 records for every frame would cost more than the frame.
     public internal(set) var displayOrder: [Int] = []
     /// The serials of every instance with a name (a recreated StatefulSet pod has several).
-    public internal(set) var instances: [PodName: [Int]] = [:]
+    public internal(set) var instances: BucketedDictionary<PodName, [Int]> = [:]
     /// Gone pods still holding their whole record, oldest first.
     var detailedGone: [String] = []
     /// Counts the watch events applied; each record an event changes is stamped with it.
@@ -46,11 +48,11 @@ public struct Store: Sendable {
     /// store's, so a view's per-pod memo knows when it is looking at another history.
     public let lineage = Lineage()
     /// The uid of the live pod with each name.
-    public internal(set) var livePods: [PodName: String] = [:]
+    public internal(set) var livePods: BucketedDictionary<PodName, String> = [:]
     /// Endpoint membership per pod name per Service, merged across slices.
-    public internal(set) var endpoints: [PodName: [String: EndpointMembership]] = [:]
+    public internal(set) var endpoints: BucketedDictionary<PodName, [String: EndpointMembership]> = [:]
     /// Events about pods, by pod name (they can arrive before their pod).
-    public internal(set) var events: [PodName: [EventRecord]] = [:]
+    public internal(set) var events: BucketedDictionary<PodName, [EventRecord]> = [:]
     /// Deployments, ReplicaSets, StatefulSets and DaemonSets.
     public internal(set) var workloads: [WorkloadKey: Workload] = [:]
     public internal(set) var streams: [ResourceKind: StreamHealth] = [:]
@@ -63,7 +65,7 @@ public struct Store: Sendable {
     var pagedLists: [ResourceKind: ListedKeys] = [:]
     /// The slices (keys of `slices`) that name each pod, so merging one pod's membership
     /// reads its own slices, not every slice of a 10,000-pod Service.
-    var slicesByPod: [PodName: Set<String>] = [:]
+    var slicesByPod: BucketedDictionary<PodName, Set<String>> = [:]
     /// Ready endpoint counts per Service over time, newest last (capped).
     public internal(set) var serviceReadyCounts: [ServiceKey: [ReadyCount]] = [:]
     /// Pods (by uid) and Services touched since the last `takeChanges()`.

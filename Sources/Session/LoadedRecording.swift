@@ -29,9 +29,21 @@ public struct RecordingSource: Sendable {
         }
         return (reader.header!, reader.warnings)
     }
+
+    /// Reads every input once, passing each on with its line's length, and gives the
+    /// index of where each input's line lies (see `RecordingLines`).
+    public func index(_ each: (SessionInput, _ lineLength: Int) -> Void) throws(RecordingError) -> RecordingLines.Indexed {
+        switch origin {
+        case .file: return try RecordingLines.index(path: name, each)
+        case .bytes(let bytes): return try RecordingLines.index(bytes: bytes, name: name, each)
+        }
+    }
 }
 
-/// A recording read whole, with keyframes, ready for a replay.
+/// A recording read for a replay: read once, each input fed to the state as it is
+/// decoded to place the keyframes, then let go. The timeline keeps the line index, not
+/// the inputs, and decodes the lines a seek replays (a 10,000-pod capture's decoded
+/// inputs are ~70 MB; its index, 0.5 MB).
 public struct LoadedRecording: Sendable {
     public let path: String
     public let header: RecordingHeader
@@ -39,10 +51,14 @@ public struct LoadedRecording: Sendable {
     /// What the reader skipped (a cut last line); the command says it on stderr before the view opens.
     public let warnings: [String]
 
-    public init(_ source: RecordingSource, initial: RolloutState) throws(RecordingError) {
-        var inputs: [SessionInput] = []
-        (header, warnings) = try source.read { inputs.append($0) }
+    public init(_ source: RecordingSource, initial: RolloutState, spacing: KeyframeSpacing = .recordingLines) throws(RecordingError) {
+        var builder = ReplayTimeline.Builder(initial: initial, spacing: spacing)
+        let indexed = try source.index { input, length in
+            builder.take(input, cost: length + RecordingLines.costPerInput)
+        }
         path = source.name
-        timeline = ReplayTimeline(inputs: inputs, initial: initial)
+        header = indexed.header
+        warnings = indexed.warnings
+        timeline = builder.timeline(over: indexed.lines)
     }
 }

@@ -16,6 +16,7 @@ import Recording
 import Replay
 import RolloutCore
 import RolloutUI
+import Session
 
 struct BenchError: Error {
     let message: String
@@ -90,23 +91,24 @@ func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames:
     say("frame_steady_median \(median(steady)) ms")
 }
 
-/// Loads the recording as `replay` does (inputs and keyframes), then seeks to
-/// `points` places spread over it, each from the state the previous seek left.
+/// Loads the recording as `replay` does (`LoadedRecording`: the line index and
+/// keyframes), then seeks to `points` places spread over it, each from the state the
+/// previous seek left.
 func seek(path: String, points: Int) throws {
-    var reader = RecordingReader(path: path)
-    var inputs: [SessionInput] = []
     let clock = ContinuousClock()
-    var timeline: ReplayTimeline?
+    var loaded: LoadedRecording?
+    var failure: (any Error)?
     let load = clock.measure {
-        do { try reader.read { inputs.append($0) } } catch { return }
-        timeline = ReplayTimeline(inputs: inputs, initial: RolloutState())
+        do { loaded = try LoadedRecording(RecordingSource(name: path, origin: .file), initial: RolloutState()) } catch { failure = error }
     }
-    guard let timeline, let start = timeline.startTime, let end = timeline.endTime else {
+    if let failure { throw BenchError(message: "\(failure)") }
+    guard let timeline = loaded?.timeline, let start = timeline.startTime, let end = timeline.endTime else {
         throw BenchError(message: "\(path): no inputs to seek in")
     }
-    inputs = []
     say("seek_load \(milliseconds(load)) ms")
     say("seek_heap_after_load \(rw_heap_in_use() / 1_048_576) MiB")
+    say("seek_keyframes \(timeline.keyframeCount) states")
+    say("seek_peak_rss_after_load \(peakResidentKiB() / 1024) MiB")
     // A fixed, spread-out order (not monotone) so both directions are measured.
     let fractions = (0..<points).map { Double(($0 * 7) % points) / Double(max(1, points - 1)) }
     var current: RolloutState?
@@ -114,7 +116,8 @@ func seek(path: String, points: Int) throws {
     for fraction in fractions {
         let target = Timestamp(microseconds: start.microseconds + Int64(Double(end.microseconds - start.microseconds) * fraction))
         var state: RolloutState?
-        let took = clock.measure { state = timeline.state(at: target, from: current) }
+        // As the player does: the timeline takes the current state.
+        let took = clock.measure { state = timeline.state(at: target, from: current.take()) }
         current = state
         times.append(milliseconds(took))
         say("seek_to \(Int(fraction * 100))% \(milliseconds(took)) ms")

@@ -1,0 +1,238 @@
+/// A dictionary kept in many small buckets of boxed values, each bucket and each box
+/// shared between copies until one of them changes it: what the store's per-pod tables
+/// are, so that a copy of the store (a replay keyframe) and the store that plays on
+/// share all but what changed between them.
+///
+/// A copy of a Swift `Dictionary` is free until either side changes, and then the
+/// whole table is copied: for 12,000 pod records of 424 bytes that is ~7 MB, for each
+/// copy kept. Here a change copies the bucket array (8 bytes a bucket), the one bucket
+/// it touches (a few references) and the one value it changes, so a copy costs in
+/// proportion to what changes after it, not to the size of the store. Measured on the
+/// 10,000-pod capture with a copy every 2,000 inputs: buckets of inline records still
+/// copied ~3 records a change (the bucket's slack included, ~3 KB); boxed, one record.
+///
+/// Iteration order is unspecified, as a `Dictionary`'s is.
+public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    /// A bucket is only ever changed while it is held by one dictionary (it is copied
+    /// first otherwise, see `uniqueBucket(at:)`), so sharing it between threads is safe.
+    @usableFromInline
+    final class Bucket: @unchecked Sendable {
+        @usableFromInline
+        var entries: [Key: Box]
+
+        @inlinable
+        init(_ entries: [Key: Box] = [:]) {
+            self.entries = entries
+        }
+    }
+
+    /// One value, never changed: a change puts a new box in (see `take(_:)`). Immutable,
+    /// so reading every value (the view's pass over all pods each frame) borrows it
+    /// instead of copying each record's fields out of a box that might change.
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline
+        let value: Value
+
+        @inlinable
+        init(_ value: Value) {
+            self.value = value
+        }
+    }
+
+    /// A power of two in length; a key's bucket is its hash's low bits.
+    @usableFromInline
+    var buckets: [Bucket?] = []
+    @usableFromInline
+    var storedCount = 0
+    @inlinable
+    public var count: Int { storedCount }
+
+    /// Entries a bucket holds on average before the buckets double: small, so a change
+    /// copies little; not one, so the bucket array stays a quarter of the entries.
+    @inlinable
+    static var entriesPerBucket: Int { 4 }
+
+    @inlinable
+    public init() {}
+
+    @inlinable
+    public var isEmpty: Bool { count == 0 }
+
+    @inlinable
+    public subscript(key: Key) -> Value? {
+        get {
+            guard !buckets.isEmpty else { return nil }
+            return buckets[index(of: key)]?.entries[key]?.value
+        }
+        _modify {
+            var value = take(key)
+            let wasPresent = value != nil
+            yield &value
+            put(value, key: key, wasPresent: wasPresent)
+        }
+    }
+
+    @inlinable
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? defaultValue() }
+        _modify {
+            let taken = take(key)
+            let wasPresent = taken != nil
+            var value = taken ?? defaultValue()
+            yield &value
+            put(value, key: key, wasPresent: wasPresent)
+        }
+    }
+
+    @inlinable
+    public var keys: Keys { Keys(dictionary: self) }
+    @inlinable
+    public var values: Values { Values(dictionary: self) }
+
+    /// How many of this dictionary's buckets `other` holds too: what a copy shares.
+    @inlinable
+    func bucketsShared(with other: BucketedDictionary) -> Int {
+        let theirs = Set(other.buckets.compactMap { $0.map(ObjectIdentifier.init) })
+        return buckets.count { $0.map { theirs.contains(ObjectIdentifier($0)) } ?? false }
+    }
+
+    /// How many of this dictionary's values (boxes) `other` holds too.
+    func valuesShared(with other: BucketedDictionary) -> Int {
+        let theirs = Set(other.buckets.flatMap { $0?.entries.values.map(ObjectIdentifier.init) ?? [] })
+        return buckets.reduce(0) { total, bucket in
+            total + (bucket?.entries.values.count { theirs.contains(ObjectIdentifier($0)) } ?? 0)
+        }
+    }
+
+    @inlinable
+    var bucketCount: Int { buckets.count }
+
+    @inlinable
+    func index(of key: Key) -> Int {
+        key.hashValue & (buckets.count - 1)
+    }
+
+    /// Takes `key`'s value out of its bucket (copied first if a copy of the dictionary
+    /// shares the bucket). When no copy shares the box either, the value comes out as the
+    /// only holder of its storage, so a change to it (a pod's timeline) happens in place.
+    @inlinable
+    mutating func take(_ key: Key) -> Value? {
+        if buckets.isEmpty { buckets = [nil] }
+        let index = index(of: key)
+        if buckets[index] == nil {
+            buckets[index] = Bucket()
+        } else if !isKnownUniquelyReferenced(&buckets[index]) {
+            buckets[index] = Bucket(buckets[index]!.entries)
+        }
+        return buckets[index]!.entries.removeValue(forKey: key)?.value
+    }
+
+    /// Puts a changed value back in a new box (nil: the key leaves); the count follows.
+    @inlinable
+    mutating func put(_ value: Value?, key: Key, wasPresent: Bool) {
+        if let value { buckets[index(of: key)]!.entries[key] = Box(value) }
+        storedCount += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
+        growIfFull()
+    }
+
+    @inlinable
+    mutating func growIfFull() {
+        guard count > buckets.count * Self.entriesPerBucket else { return }
+        let old = buckets
+        buckets = Array(repeating: nil, count: old.count * 2)
+        for bucket in old {
+            for (key, box) in bucket?.entries ?? [:] {
+                let index = index(of: key)
+                if buckets[index] == nil { buckets[index] = Bucket() }
+                buckets[index]!.entries[key] = box
+            }
+        }
+    }
+}
+
+extension BucketedDictionary: ExpressibleByDictionaryLiteral {
+    @inlinable
+    public init(dictionaryLiteral elements: (Key, Value)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+}
+
+extension BucketedDictionary: Sequence {
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline
+        let buckets: [Bucket?]
+        @usableFromInline
+        var position = 0
+        @usableFromInline
+        var entries: Dictionary<Key, Box>.Iterator?
+
+        @inlinable
+        init(_ buckets: [Bucket?]) {
+            self.buckets = buckets
+        }
+
+        @inlinable
+        public mutating func next() -> (key: Key, value: Value)? {
+            while true {
+                if let entry = entries?.next() { return (entry.key, entry.value.value) }
+                guard position < buckets.count else { return nil }
+                entries = buckets[position]?.entries.makeIterator()
+                position += 1
+            }
+        }
+    }
+
+    @inlinable
+    public func makeIterator() -> Iterator { Iterator(buckets) }
+    @inlinable
+    public var underestimatedCount: Int { count }
+}
+
+extension BucketedDictionary {
+    /// The keys, read in place; like `Dictionary.Keys`, `filter` and `map` on them give arrays.
+    public struct Keys: Sequence {
+        @usableFromInline
+        let dictionary: BucketedDictionary
+
+        @inlinable
+        init(dictionary: BucketedDictionary) {
+            self.dictionary = dictionary
+        }
+
+        @inlinable
+        public func makeIterator() -> LazyMapSequence<BucketedDictionary, Key>.Iterator {
+            dictionary.lazy.map(\.key).makeIterator()
+        }
+
+        @inlinable
+        public var underestimatedCount: Int { dictionary.count }
+    }
+
+    /// The values, read in place; like `Dictionary.Values`, `filter` and `map` on them give arrays.
+    public struct Values: Sequence {
+        @usableFromInline
+        let dictionary: BucketedDictionary
+
+        @inlinable
+        init(dictionary: BucketedDictionary) {
+            self.dictionary = dictionary
+        }
+
+        @inlinable
+        public func makeIterator() -> LazyMapSequence<BucketedDictionary, Value>.Iterator {
+            dictionary.lazy.map(\.value).makeIterator()
+        }
+
+        @inlinable
+        public var underestimatedCount: Int { dictionary.count }
+    }
+}
+
+/// Equal when they hold the same keys with equal values, as for `Dictionary`.
+extension BucketedDictionary: Equatable where Value: Equatable {
+    @inlinable
+    public static func == (lhs: BucketedDictionary, rhs: BucketedDictionary) -> Bool {
+        lhs.count == rhs.count && lhs.allSatisfy { rhs[$0.key] == $0.value }
+    }
+}

@@ -1,0 +1,54 @@
+import KubeModel
+
+/// A newer version of a pod keeps, of every part equal to the older version's, the
+/// older one's storage. Equal values, so nothing a reader sees changes; but copies of
+/// the store (a replay's keyframes) then share those parts with the store that plays on,
+/// instead of each holding the whole previous decode of every pod that changed after it:
+/// an update that moves a condition leaves the labels, annotations, spec and container
+/// specs where they were.
+extension Pod {
+    func sharingUnchanged(with older: Pod) -> Pod {
+        var pod = self
+        pod.metadata.name.keep(older.metadata.name)
+        pod.metadata.namespace.keep(older.metadata.namespace)
+        pod.metadata.uid.keep(older.metadata.uid)
+        pod.metadata.labels.keep(older.metadata.labels)
+        pod.metadata.annotations.keep(older.metadata.annotations)
+        pod.metadata.ownerReferences.keep(older.metadata.ownerReferences)
+        pod.spec.keep(older.spec)
+        pod.status.phase.keep(older.status.phase)
+        pod.status.podIP.keep(older.status.podIP)
+        if !pod.status.conditions.keep(older.status.conditions) {
+            for index in pod.status.conditions.indices {
+                if let same = older.status.conditions.first(where: { $0 == pod.status.conditions[index] }) {
+                    pod.status.conditions[index] = same
+                }
+            }
+        }
+        return pod
+    }
+}
+
+extension [ContainerRecord] {
+    func sharingUnchanged(with older: [ContainerRecord]) -> [ContainerRecord] {
+        var records = self
+        if records.keep(older) { return records }
+        for index in records.indices {
+            guard let before = older.first(where: { $0.name == records[index].name }) else { continue }
+            records[index].keep(before)
+            records[index].spec.keep(before.spec)
+            records[index].status.keep(before.status)
+        }
+        return records
+    }
+}
+
+extension Equatable {
+    /// Takes `older` in place of this value when they are equal (its storage, shared).
+    @discardableResult
+    mutating func keep(_ older: Self) -> Bool {
+        guard self == older else { return false }
+        self = older
+        return true
+    }
+}

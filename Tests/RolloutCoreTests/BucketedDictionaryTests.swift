@@ -1,0 +1,55 @@
+@testable import RolloutCore
+import Testing
+
+@Suite struct BucketedDictionaryTests {
+    static func filled(_ count: Int) -> BucketedDictionary<String, [Int]> {
+        var dictionary: BucketedDictionary<String, [Int]> = [:]
+        for index in 0..<count { dictionary["k\(index)"] = [index] }
+        return dictionary
+    }
+
+    @Test func behavesAsADictionary() {
+        var dictionary = Self.filled(1_000)
+        #expect(dictionary.count == 1_000 && !dictionary.isEmpty)
+        #expect(dictionary["k7"] == [7] && dictionary["absent"] == nil)
+        dictionary["k7"]?.append(8)
+        dictionary["new", default: []].append(1)
+        dictionary["k8"] = nil
+        dictionary["absent"] = nil
+        #expect(dictionary["k7"] == [7, 8] && dictionary["new"] == [1] && dictionary["k8"] == nil)
+        #expect(dictionary.count == 1_000)
+        var seen: [String: [Int]] = [:]
+        for (key, value) in dictionary { seen[key] = value }
+        #expect(seen.count == 1_000 && seen["k7"] == [7, 8] && seen["k999"] == [999])
+        #expect(Set(dictionary.keys) == Set(seen.keys))
+        #expect(dictionary.values.reduce(0) { $0 + $1.count } == 1_001)
+        #expect(BucketedDictionary<String, Int>().isEmpty)
+    }
+
+    @Test func aCopyIsIndependent() {
+        let original = Self.filled(300)
+        var copy = original
+        copy["k1"]?.append(2)
+        copy["k2"] = nil
+        #expect(original["k1"] == [1] && original["k2"] == [2] && original.count == 300)
+        #expect(copy != original)
+        copy["k1"] = [1]
+        copy["k2"] = [2]
+        #expect(copy == original)
+        copy["k1"]?.append(2)
+        copy["k2"] = nil
+        #expect(copy["k1"] == [1, 2] && copy["k2"] == nil && copy.count == 299)
+    }
+
+    /// What a replay keyframe costs: a copy changed in one place shares every other bucket and value.
+    @Test func aCopyChangedOnceSharesAllButOneBucket() {
+        let keyframe = Self.filled(12_000)
+        var playing = keyframe
+        playing["k42"]?.append(1)
+        #expect(keyframe.bucketCount >= 12_000 / 8)
+        let occupied = keyframe.bucketsShared(with: keyframe)
+        #expect(occupied > keyframe.bucketCount / 2)
+        #expect(playing.bucketsShared(with: keyframe) == occupied - 1)
+        #expect(playing.valuesShared(with: keyframe) == 12_000 - 1, "the changed bucket's other values are shared too")
+    }
+}
