@@ -27,32 +27,37 @@ struct PodGrouping {
     /// shown; of two equally bad, the upper one.
     private(set) var worstHazard: Int?
 
+    /// Groups in table order: what is rolling out, what it replaces, the rest.
+    static let order: [Revision] = [.new, .old, .unknown]
+
     init() {}
 
     /// `needle` is the filter, lowercased ("" keeps every pod), matched against `searchText`.
     init(store: Store, facts: [PodRowCache.RowFacts?], revisions: [Revision], needle: String, searchText: (Int) -> String,
          hazards: PodHazards, findings: [Finding]) {
-        var live: [Revision: [Int]] = [:]
-        var gone: [Revision: [Int]] = [:]
-        var running: [Revision: Int] = [:]
+        // By slot in `PodGrouping.order`: arrays, not dictionaries, as this runs per pod.
+        let order = PodGrouping.order
+        let slotOfKey = revisions.map { revision in order.firstIndex(of: revision)! }
+        var live = [[Int]](repeating: [], count: order.count)
+        var gone = [[Int]](repeating: [], count: order.count)
+        var running = [Int](repeating: 0, count: order.count)
         for serial in store.displayOrder {
             guard let fact = facts[serial] else { continue }
             if !needle.isEmpty, !searchText(serial).lowercased().contains(needle) { continue }
-            let revision = revisions[fact.revisionKey]
+            let slot = slotOfKey[fact.revisionKey]
             if fact.isGone {
-                gone[revision, default: []].append(serial)
+                gone[slot].append(serial)
             } else {
-                live[revision, default: []].append(serial)
-                if fact.isRunning { running[revision, default: 0] += 1 }
+                live[slot].append(serial)
+                if fact.isRunning { running[slot] += 1 }
             }
             longestName = max(longestName, fact.nameWidth)
             mostContainers = max(mostContainers, fact.containers)
         }
-        groups = [Revision.new, .old, .unknown].compactMap { revision in
-            let liveMembers = live[revision] ?? []
-            let members = liveMembers + (gone[revision] ?? [])
+        groups = order.indices.compactMap { slot in
+            let members = live[slot] + gone[slot]
             guard !members.isEmpty else { return nil }
-            return Group(revision: revision, members: members, running: running[revision] ?? 0, live: liveMembers.count)
+            return Group(revision: order[slot], members: members, running: running[slot], live: live[slot].count)
         }
         serials = groups.flatMap(\.members)
         uids = serials.map { store.uidsBySerial[$0] }
