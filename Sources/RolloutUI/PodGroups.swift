@@ -45,7 +45,14 @@ final class PodRowCache {
             rows.append(contentsOf: repeatElement(nil, count: missing))
         }
         let builder = PodRowBuilder(glyphs: glyphs)
-        for (_, record) in store.pods where record.generation > generation || facts[record.serial] == nil {
+        // By index, reading two fields in place: a for-in over the dictionary would copy
+        // every one of 10,000 records (and retain all it holds) to look at them.
+        let records = store.pods.values
+        var position = records.startIndex
+        while position != records.endIndex {
+            defer { records.formIndex(after: &position) }
+            guard records[position].generation > generation || facts[records[position].serial] == nil else { continue }
+            let record = records[position]
             var row = builder.row(record, in: store)
             row.revisionKey = intern(store.revisionKey(of: record), sample: record.serial)
             facts[record.serial] = RowFacts(revisionKey: row.revisionKey, isGone: row.isGone, isRunning: row.phase == "Running",
