@@ -84,26 +84,17 @@ struct PodGroups {
     typealias Group = PodGrouping.Group
 
     private let grouping: PodGrouping
-    private let rows: [PodRow?]
-    private let revisions: [Revision]
-    private let hazards: PodHazards
-    private let findings: [Finding]
-    private let now: Timestamp
+    private let assembler: RowAssembler
 
     init(state: RolloutState, caches: ViewCaches, glyphs: Glyphs, filter: String, now: Timestamp) {
         let store = state.store
         caches.rows.update(from: store, glyphs: glyphs)
         caches.findings.update(from: state)
-        rows = caches.rows.rows
-        revisions = caches.rows.revisions(in: store)
-        hazards = caches.findings.hazards
-        findings = state.findings
-        self.now = now
-        let parts = (rows: rows, revisions: revisions, hazards: hazards, findings: findings, now: now)
-        grouping = caches.grouping.grouping(state: state, facts: caches.rows.facts, revisions: revisions, filter: filter,
-                                            isASCII: glyphs.isASCII, hazards: hazards) { serial in
-            PodGroups.row(serial, parts.rows, parts.revisions, parts.hazards, parts.findings, parts.now).searchText
-        }
+        let assembler = RowAssembler(rows: caches.rows.rows, revisions: caches.rows.revisions(in: store),
+                                     hazards: caches.findings.hazards, findings: state.findings, now: now)
+        self.assembler = assembler
+        grouping = caches.grouping.grouping(state: state, facts: caches.rows.facts, revisions: assembler.revisions, filter: filter,
+                                            isASCII: glyphs.isASCII, hazards: assembler.hazards) { assembler.row($0).searchText }
     }
 
     var groups: [Group] { grouping.groups }
@@ -119,19 +110,7 @@ struct PodGroups {
     func position(of serial: Int) -> Int? { grouping.position(of: serial) }
 
     /// The whole row of a pod: the cached part plus revision, hazards and age.
-    func row(_ serial: Int) -> PodRow {
-        PodGroups.row(serial, rows, revisions, hazards, findings, now)
-    }
-
-    private static func row(_ serial: Int, _ rows: [PodRow?], _ revisions: [Revision], _ hazards: PodHazards,
-                            _ findings: [Finding], _ now: Timestamp) -> PodRow {
-        var row = rows[serial]!
-        row.revision = revisions[row.revisionKey]
-        row.hazard = hazards.open(serial).map { findings[$0] }
-        row.worstFinding = hazards.worst(serial).map { findings[$0] }
-        row.ageSeconds = (row.removedAt ?? now).seconds(since: row.firstSeen)
-        return row
-    }
+    func row(_ serial: Int) -> PodRow { assembler.row(serial) }
 
     /// Rows plus a title line per group.
     var lineCount: Int { grouping.lineCount }
@@ -139,4 +118,23 @@ struct PodGroups {
 
     /// The pod with the worst open finding (most severe, then earliest), among those shown.
     var worstHazard: Int? { grouping.worstHazard }
+}
+
+/// Puts a pod's whole row together for a frame: the cached part of `PodRowCache`
+/// plus what depends on more than its record (revision, hazards, age).
+struct RowAssembler {
+    let rows: [PodRow?]
+    let revisions: [Revision]
+    let hazards: PodHazards
+    let findings: [Finding]
+    let now: Timestamp
+
+    func row(_ serial: Int) -> PodRow {
+        var row = rows[serial]!
+        row.revision = revisions[row.revisionKey]
+        row.hazard = hazards.open(serial).map { findings[$0] }
+        row.worstFinding = hazards.worst(serial).map { findings[$0] }
+        row.ageSeconds = (row.removedAt ?? now).seconds(since: row.firstSeen)
+        return row
+    }
 }
