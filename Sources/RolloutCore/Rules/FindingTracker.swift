@@ -47,6 +47,8 @@ struct FindingTracker: Sendable {
     /// are refreshed, and the subject's conditions missing from `observations` end.
     mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
         var current: Set<String> = []
+        // Whether a candidate's heap entry went stale (the top may be one of them).
+        var leftStale = false
         for observation in observations {
             let key = observation.key
             current.insert(key)
@@ -59,25 +61,28 @@ struct FindingTracker: Sendable {
                     candidates[key]?.observation = observation
                 } else {
                     schedule(Candidate(since: candidate.since, observation: observation, stamp: 0), key: key)
+                    leftStale = true
                 }
             } else {
                 schedule(Candidate(since: now, observation: observation, stamp: 0), key: key)
             }
         }
         for key in keysBySubject[subject, default: []].subtracting(current) {
-            candidates[key] = nil
+            if candidates.removeValue(forKey: key) != nil { leftStale = true }
             if let index = openFindings.removeValue(forKey: key) {
                 change(index) { $0.end = now }
             }
         }
         keysBySubject[subject] = current.isEmpty ? nil : current
-        dropStaleTop()
+        if leftStale { dropStaleTop() }
     }
 
     /// Opens every candidate whose threshold has passed by `now`. Those falling due
     /// together open in key order, as they always have: the heap gives what is due,
     /// and only that is sorted.
     mutating func advance(to now: Timestamp) {
+        // The top is live, so when it is not due nothing is: the common case costs one comparison.
+        guard let first = due.first, first.due <= now else { return }
         var dueNow: [(key: String, candidate: Candidate)] = []
         while let entry = due.first, entry.due <= now {
             due.popFirst()
@@ -107,8 +112,9 @@ struct FindingTracker: Sendable {
         candidates[entry.key]?.stamp == entry.stamp
     }
 
-    /// Keeps the top live (so `nextThreshold` reads it as is) and, when stale entries
-    /// outnumber live ones, sweeps them out.
+    /// Keeps the top live (so `nextThreshold` reads it as is, and `advance` knows from
+    /// it alone whether anything is due) and, when stale entries outnumber live ones,
+    /// sweeps them out. Called after whatever can leave entries stale.
     private mutating func dropStaleTop() {
         while let first = due.first, !isLive(first) { due.popFirst() }
         if due.count > 64, due.count > 2 * candidates.count {
