@@ -37,5 +37,8 @@ public struct RolloutState: Sendable {
     }
 
     public var findings: [Finding] { rules.findings }
+    /// The findings per pod, open counts by severity and what changed: what a frame
+    /// reads instead of passing over every finding.
+    public var findingIndex: FindingIndex { rules.index }
     public var nextThreshold: Timestamp? { rules.nextThreshold }
 }

@@ -14,7 +14,10 @@ struct DetailPane {
         self.record = record
         self.input = input
         self.row = row
-        findings = input.state.findings.filter(record.owns).sorted { $0.start < $1.start }
+        // The engine's index of this instance's findings, in the order found (as a pass
+        // over all of them would meet them), then by start.
+        let all = input.state.findings
+        findings = input.state.findingIndex.findings(ofPod: record.uid).map { all[$0] }.sorted { $0.start < $1.start }
     }
 
     private var glyphs: Glyphs { input.glyphs }

@@ -2,30 +2,27 @@ import KubeModel
 import RolloutCore
 
 /// `f`: every finding, open ones first, most severe first, with its window.
+/// The order is `FindingOrder`'s, kept between frames; only the lines on screen
+/// are read from it.
 struct FindingsList {
+    /// Indices into `findings`, in list order.
+    let order: [Int]
     let findings: [Finding]
     let selected: Int
     let input: ViewInput
 
-    static func ordered(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { lhs, rhs in
-            if (lhs.end == nil) != (rhs.end == nil) { return lhs.end == nil }
-            if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-            return lhs.start < rhs.start
-        }
-    }
-
     func draw(into screen: inout Screen, in area: Rect) {
         screen.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .title)
-        screen.put("  FINDINGS (\(findings.count))   ⏎ opens the pod   f or Esc back", x: area.x, y: area.y, role: .title)
-        if findings.isEmpty {
+        screen.put("  FINDINGS (\(order.count))   ⏎ opens the pod   f or Esc back", x: area.x, y: area.y, role: .title)
+        if order.isEmpty {
             screen.put("No findings: nothing raced so far.", x: area.x + 2, y: area.y + 2, role: .ok)
             return
         }
         // Two lines per finding: what and when, then its summary.
         let perPage = max(1, (area.height - 1) / 2)
-        let first = max(0, min(selected - perPage / 2, findings.count - perPage))
-        for (offset, finding) in findings.dropFirst(first).prefix(perPage).enumerated() {
+        let first = max(0, min(selected - perPage / 2, order.count - perPage))
+        for (offset, position) in order.dropFirst(first).prefix(perPage).enumerated() {
+            let finding = findings[position]
             let index = first + offset
             let y = area.y + 1 + offset * 2
             let where_ = [finding.pod, finding.service.map { "svc/" + $0 }].compactMap { $0 }.joined(separator: " → ")

@@ -43,10 +43,11 @@ struct HeaderBar {
     }
 
     private func openCounts() -> Line {
-        let open = input.state.findings.filter { $0.end == nil }
+        // Counted by the engine as findings open and close, not by a pass over them all.
+        let index = input.state.findingIndex
         var line: Line = []
         for severity in [Severity.critical, .warning, .info] {
-            let count = open.filter { $0.severity == severity }.count
+            let count = index.openCount(severity)
             line.append(Segment(" \(severity.glyph(input.glyphs))\(count) ", count > 0 ? severity.shadeRole : .header))
         }
         return line

@@ -45,7 +45,14 @@ final class PodRowCache {
             rows.append(contentsOf: repeatElement(nil, count: missing))
         }
         let builder = PodRowBuilder(glyphs: glyphs)
-        for (_, record) in store.pods where record.generation > generation || facts[record.serial] == nil {
+        // By index, reading two fields in place: a for-in over the dictionary would copy
+        // every one of 10,000 records (and retain all it holds) to look at them.
+        let records = store.pods.values
+        var position = records.startIndex
+        while position != records.endIndex {
+            defer { records.formIndex(after: &position) }
+            guard records[position].generation > generation || facts[records[position].serial] == nil else { continue }
+            let record = records[position]
             var row = builder.row(record, in: store)
             row.revisionKey = intern(store.revisionKey(of: record), sample: record.serial)
             facts[record.serial] = RowFacts(revisionKey: row.revisionKey, isGone: row.isGone, isRunning: row.phase == "Running",
@@ -53,6 +60,11 @@ final class PodRowCache {
             rows[record.serial] = row
         }
         generation = store.generation
+    }
+
+    /// The revision of each interned key, worked out from its sample pod.
+    func revisions(in store: Store) -> [Revision] {
+        revisionSamples.map { store.record(serial: $0).map(store.revision(of:)) ?? .unknown }
     }
 
     private func intern(_ key: RevisionKey, sample serial: Int) -> Int {
@@ -65,105 +77,64 @@ final class PodRowCache {
 
 /// The table's rows grouped by revision: new first (what is rolling out), then
 /// old (what is being replaced), then pods of no watched workload. Groups hold
-/// record serials; a whole row is made only for the lines drawn.
+/// record serials; a whole row is made only for the lines drawn. Which pods go
+/// where (`PodGrouping`) and each pod's hazards (`FindingsCache`) are kept between
+/// frames, so a frame with nothing new costs the lines it draws.
 struct PodGroups {
-    struct Group {
-        var revision: Revision
-        /// Live pods first, the gone ones after them.
-        var members: [Int]
-        var running: Int
-        var live: Int
-    }
+    typealias Group = PodGrouping.Group
 
-    private(set) var groups: [Group] = []
-    /// Serials in table order.
-    private(set) var serials: [Int] = []
-    private let rows: [PodRow?]
-    private let revisions: [Revision]
-    private let findings: [Int: (open: Finding?, worst: Finding?)]
-    private let now: Timestamp
-    /// The widest name and the most containers of any row, for the column widths.
-    private(set) var longestName = 0
-    private(set) var mostContainers = 0
+    private let grouping: PodGrouping
+    private let assembler: RowAssembler
 
-    init(state: RolloutState, cache: PodRowCache, glyphs: Glyphs, filter: String, now: Timestamp) {
+    init(state: RolloutState, caches: ViewCaches, glyphs: Glyphs, filter: String, now: Timestamp) {
         let store = state.store
-        cache.update(from: store, glyphs: glyphs)
-        rows = cache.rows
-        revisions = cache.revisionSamples.map { store.record(serial: $0).map(store.revision(of:)) ?? .unknown }
-        findings = PodGroups.findingsBySerial(state)
-        self.now = now
-
-        let needle = filter.lowercased()
-        var live: [Revision: [Int]] = [:]
-        var gone: [Revision: [Int]] = [:]
-        var running: [Revision: Int] = [:]
-        let facts = cache.facts
-        for serial in store.displayOrder {
-            guard let fact = facts[serial] else { continue }
-            if !needle.isEmpty, !row(serial).searchText.lowercased().contains(needle) { continue }
-            let revision = revisions[fact.revisionKey]
-            if fact.isGone {
-                gone[revision, default: []].append(serial)
-            } else {
-                live[revision, default: []].append(serial)
-                if fact.isRunning { running[revision, default: 0] += 1 }
-            }
-            longestName = max(longestName, fact.nameWidth)
-            mostContainers = max(mostContainers, fact.containers)
-        }
-        groups = [Revision.new, .old, .unknown].compactMap { revision in
-            let liveMembers = live[revision] ?? []
-            let members = liveMembers + (gone[revision] ?? [])
-            guard !members.isEmpty else { return nil }
-            return Group(revision: revision, members: members, running: running[revision] ?? 0, live: liveMembers.count)
-        }
-        serials = groups.flatMap(\.members)
+        caches.rows.update(from: store, glyphs: glyphs)
+        caches.findings.update(from: state)
+        let assembler = RowAssembler(rows: caches.rows.rows, revisions: caches.rows.revisions(in: store),
+                                     hazards: caches.findings.hazards, findings: state.findings, now: now)
+        self.assembler = assembler
+        grouping = caches.grouping.grouping(state: state, facts: caches.rows.facts, revisions: assembler.revisions, filter: filter,
+                                            isASCII: glyphs.isASCII, hazards: assembler.hazards) { assembler.row($0).searchText }
     }
+
+    var groups: [Group] { grouping.groups }
+    /// Serials in table order.
+    var serials: [Int] { grouping.serials }
+    /// The uids of `serials`, in the same order.
+    var uids: [String] { grouping.uids }
+    /// The widest name and the most containers of any row, for the column widths.
+    var longestName: Int { grouping.longestName }
+    var mostContainers: Int { grouping.mostContainers }
+
+    /// Where a pod is in `serials`, if the table shows it.
+    func position(of serial: Int) -> Int? { grouping.position(of: serial) }
 
     /// The whole row of a pod: the cached part plus revision, hazards and age.
+    func row(_ serial: Int) -> PodRow { assembler.row(serial) }
+
+    /// Rows plus a title line per group.
+    var lineCount: Int { grouping.lineCount }
+    var isEmpty: Bool { grouping.groups.isEmpty }
+
+    /// The pod with the worst open finding (most severe, then earliest), among those shown.
+    var worstHazard: Int? { grouping.worstHazard }
+}
+
+/// Puts a pod's whole row together for a frame: the cached part of `PodRowCache`
+/// plus what depends on more than its record (revision, hazards, age).
+struct RowAssembler {
+    let rows: [PodRow?]
+    let revisions: [Revision]
+    let hazards: PodHazards
+    let findings: [Finding]
+    let now: Timestamp
+
     func row(_ serial: Int) -> PodRow {
         var row = rows[serial]!
         row.revision = revisions[row.revisionKey]
-        row.hazard = findings[serial]?.open
-        row.worstFinding = findings[serial]?.worst
+        row.hazard = hazards.open(serial).map { findings[$0] }
+        row.worstFinding = hazards.worst(serial).map { findings[$0] }
         row.ageSeconds = (row.removedAt ?? now).seconds(since: row.firstSeen)
         return row
-    }
-
-    /// Rows plus a title line per group.
-    var lineCount: Int { groups.reduce(0) { $0 + $1.members.count + 1 } }
-    var isEmpty: Bool { groups.isEmpty }
-
-    /// The pod with the worst open finding (most severe, then earliest), among those shown.
-    var worstHazard: Int? {
-        guard findings.values.contains(where: { $0.open != nil }) else { return nil }
-        var worst: (serial: Int, finding: Finding)?
-        // In table order, so that of two equally bad hazards the upper one wins.
-        for serial in serials {
-            guard let open = findings[serial]?.open else { continue }
-            if let current = worst?.finding, (open.severity, current.start) <= (current.severity, open.start) { continue }
-            worst = (serial, open)
-        }
-        return worst?.serial
-    }
-
-    /// Each pod instance's worst open and worst finding; a finding belongs to the
-    /// instance whose uid it carries.
-    private static func findingsBySerial(_ state: RolloutState) -> [Int: (open: Finding?, worst: Finding?)] {
-        var result: [Int: (open: Finding?, worst: Finding?)] = [:]
-        func worse(_ a: Finding?, _ b: Finding) -> Finding {
-            guard let a else { return b }
-            return (a.severity, a.start) < (b.severity, b.start) ? b : a
-        }
-        for finding in state.findings {
-            if let serial = finding.podUID.flatMap({ state.store.pods[$0]?.serial }) {
-                var entry = result[serial] ?? (nil, nil)
-                entry.worst = worse(entry.worst, finding)
-                if finding.end == nil { entry.open = worse(entry.open, finding) }
-                result[serial] = entry
-            }
-        }
-        return result
     }
 }

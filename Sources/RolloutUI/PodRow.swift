@@ -135,13 +135,6 @@ struct PodRowBuilder {
     }
 }
 
-extension PodRecord {
-    /// Whether `finding` is about this pod instance (not merely one of the same name).
-    func owns(_ finding: Finding) -> Bool {
-        finding.podUID == uid
-    }
-}
-
 extension ContainerRecord {
     /// An init container that has completed.
     var isDone: Bool {

@@ -28,11 +28,13 @@ struct PodTable {
 
     /// The line of the selected pod's row, if it is in the table.
     private func line(of serial: Int?) -> Int? {
-        guard let serial else { return nil }
-        var first = 0
+        guard let serial, var position = groups.position(of: serial) else { return nil }
+        // Past each group's members there is the next group's title line.
+        var line = 0
         for group in groups.groups {
-            if let position = group.members.firstIndex(of: serial) { return first + 1 + position }
-            first += group.members.count + 1
+            if position < group.members.count { return line + 1 + position }
+            position -= group.members.count
+            line += group.members.count + 1
         }
         return nil
     }

@@ -26,8 +26,8 @@ public struct RolloutView {
     /// From this width the detail pane sits beside the table instead of below it.
     public static let wideWidth = 120
 
-    /// Rows kept from frame to frame, so a frame redoes only pods that changed.
-    private let rowCache = PodRowCache()
+    /// Rows, findings and grouping kept from frame to frame, so a frame redoes only what changed.
+    let caches = ViewCaches()
 
     public init() {}
 
@@ -40,19 +40,18 @@ public struct RolloutView {
             return Rendered(screen: screen, rows: [], page: 1, findingPods: [], view: view)
         }
         let store = input.state.store
-        let groups = PodGroups(state: input.state, cache: rowCache, glyphs: input.glyphs, filter: view.filter, now: input.now)
+        let groups = PodGroups(state: input.state, caches: caches, glyphs: input.glyphs, filter: view.filter, now: input.now)
         let serials = groups.serials
-        let uids = serials.map { store.uidsBySerial[$0] }
         if view.followsHazards, let worst = groups.worstHazard {
             view.selectedPod = store.uidsBySerial[worst]
         }
         var selectedSerial = view.selectedPod.flatMap { store.pods[$0]?.serial }
-        if selectedSerial == nil || !serials.contains(selectedSerial!) {
+        if selectedSerial == nil || groups.position(of: selectedSerial!) == nil {
             selectedSerial = serials.first
             view.selectedPod = selectedSerial.map { store.uidsBySerial[$0] }
         }
-        let findings = FindingsList.ordered(input.state.findings)
-        view.selectedFinding = min(view.selectedFinding, max(0, findings.count - 1))
+        let order = caches.findings.order
+        view.selectedFinding = min(view.selectedFinding, max(0, order.indices.count - 1))
 
         HeaderBar(input: input).draw(into: &screen, width: width)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
@@ -62,7 +61,8 @@ public struct RolloutView {
 
         switch view.panel {
         case .findings:
-            FindingsList(findings: findings, selected: view.selectedFinding, input: input).draw(into: &screen, in: body)
+            FindingsList(order: order.indices, findings: input.state.findings, selected: view.selectedFinding, input: input)
+                .draw(into: &screen, in: body)
         case .detail:
             if let detail {
                 view.detailScroll = detail.draw(into: &screen, in: body, scroll: view.detailScroll)
@@ -96,10 +96,7 @@ public struct RolloutView {
         Footer(input: input, view: view).draw(into: &screen, y: height - 1, width: width)
         if view.showHelp { HelpOverlay(replay: input.playback.isReplay, glyphs: input.glyphs).draw(into: &screen) }
         if input.glyphs.isASCII { screen.transliterateToASCII() }
-        return Rendered(screen: screen, rows: uids, page: page, findingPods: findings.map { finding in
-            // The instance the finding is about, if the store still has it.
-            finding.podUID.flatMap { store.pods[$0] == nil ? nil : $0 }
-        }, view: view)
+        return Rendered(screen: screen, rows: groups.uids, page: page, findingPods: order.pods, view: view)
     }
 
     private func drawTooSmall(_ screen: inout Screen) {

@@ -83,6 +83,9 @@ func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames:
     }
     let steady = (0..<frames).map { _ in render() }
     say("frame_pods \(state.store.pods.count) pods")
+    // What the view had to show: a frame's cost must not grow with it.
+    let open = Severity.allCases.reduce(0) { $0 + state.findingIndex.openCount($1) }
+    say("frame_open_findings \(open) findings (\(state.findings.count) in all)")
     say("frame_size \(width)x\(height) cells")
     say("frame_first \(first ?? 0) ms")
     say("frame_rollout_frames \(during.count) frames")

@@ -6,7 +6,7 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     case critical
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
     }
 }
 

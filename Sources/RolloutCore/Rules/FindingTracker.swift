@@ -1,0 +1,183 @@
+import KubeModel
+
+/// Turns observations of subjects (pods, Services) into findings on the receive
+/// timeline: a condition becomes a *candidate* when first observed and opens a
+/// finding once it has held for its threshold, with the finding's start at the
+/// moment it began; it closes when its subject no longer shows it; a condition
+/// that returns within the flap window reopens its last finding.
+///
+/// The rules are not its business (`RuleEngine` asks them), so it can be driven
+/// with observations alone. Its cost follows what changes: due thresholds wait in
+/// a heap, and `index` is kept up to date as findings change.
+struct FindingTracker: Sendable {
+    let flapWindow: Double
+    private(set) var findings: [Finding] = []
+    private(set) var index = FindingIndex()
+
+    /// Conditions observed but not yet past their threshold, by key.
+    private var candidates: [String: Candidate] = [:]
+    /// Every candidate's due time; entries of candidates gone or re-timed are stale.
+    private var due = DueQueue()
+    private var nextStamp = 0
+    /// The finding index of each open condition, by key.
+    private var openFindings: [String: Int] = [:]
+    /// The last finding of each key, for flap merging.
+    private var lastFinding: [String: Int] = [:]
+    /// Which keys each subject currently has, to notice when one stops.
+    private var keysBySubject: [String: Set<String>] = [:]
+
+    private struct Candidate: Sendable {
+        var since: Timestamp
+        var observation: Observation
+        /// Matches the one live `DueQueue` entry of this candidate.
+        var stamp: Int
+
+        var dueTime: Timestamp { since.adding(seconds: observation.threshold) }
+    }
+
+    init(flapWindow: Double) {
+        self.flapWindow = flapWindow
+    }
+
+    /// The earliest time a candidate will become a finding: the heap's top, which
+    /// every change leaves live (stale entries above the first live one are popped).
+    var nextThreshold: Timestamp? { due.first?.due }
+
+    /// Takes what a subject shows now: new conditions become candidates, known ones
+    /// are refreshed, and the subject's conditions missing from `observations` end.
+    mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
+        var current: Set<String> = []
+        // Whether a candidate's heap entry went stale (the top may be one of them).
+        var leftStale = false
+        for observation in observations {
+            let key = observation.key
+            current.insert(key)
+            if let window = observation.window {
+                upsertWindow(observation, key: key, window: window)
+            } else if let index = openFindings[key] {
+                refresh(index, with: observation)
+            } else if let candidate = candidates[key] {
+                if observation.threshold == candidate.observation.threshold {
+                    candidates[key]?.observation = observation
+                } else {
+                    schedule(Candidate(since: candidate.since, observation: observation, stamp: 0), key: key)
+                    leftStale = true
+                }
+            } else {
+                schedule(Candidate(since: now, observation: observation, stamp: 0), key: key)
+            }
+        }
+        for key in keysBySubject[subject, default: []].subtracting(current) {
+            if candidates.removeValue(forKey: key) != nil { leftStale = true }
+            if let index = openFindings.removeValue(forKey: key) {
+                change(index) { $0.end = now }
+            }
+        }
+        keysBySubject[subject] = current.isEmpty ? nil : current
+        if leftStale { dropStaleTop() }
+    }
+
+    /// Opens every candidate whose threshold has passed by `now`. Those falling due
+    /// together open in key order, as they always have: the heap gives what is due,
+    /// and only that is sorted.
+    mutating func advance(to now: Timestamp) {
+        // The top is live, so when it is not due nothing is: the common case costs one comparison.
+        guard let first = due.first, first.due <= now else { return }
+        var dueNow: [(key: String, candidate: Candidate)] = []
+        while let entry = due.first, entry.due <= now {
+            due.popFirst()
+            if let candidate = candidates[entry.key], candidate.stamp == entry.stamp {
+                dueNow.append((entry.key, candidate))
+            }
+        }
+        dropStaleTop()
+        guard !dueNow.isEmpty else { return }
+        if dueNow.count > 1 { dueNow.sort { $0.key < $1.key } }
+        for (key, candidate) in dueNow {
+            candidates[key] = nil
+            open(candidate.observation, key: key, since: candidate.since)
+        }
+    }
+
+    /// Makes `candidate` the one of `key`, due at its threshold.
+    private mutating func schedule(_ candidate: Candidate, key: String) {
+        var candidate = candidate
+        nextStamp += 1
+        candidate.stamp = nextStamp
+        candidates[key] = candidate
+        due.push(DueQueue.Entry(due: candidate.dueTime, key: key, stamp: candidate.stamp))
+    }
+
+    private func isLive(_ entry: DueQueue.Entry) -> Bool {
+        candidates[entry.key]?.stamp == entry.stamp
+    }
+
+    /// Keeps the top live (so `nextThreshold` reads it as is, and `advance` knows from
+    /// it alone whether anything is due) and, when stale entries outnumber live ones,
+    /// sweeps them out. Called after whatever can leave entries stale.
+    private mutating func dropStaleTop() {
+        while let first = due.first, !isLive(first) { due.popFirst() }
+        if due.count > 64, due.count > 2 * candidates.count {
+            due.compact(keeping: isLive)
+        }
+    }
+
+    private mutating func open(_ observation: Observation, key: String, since: Timestamp) {
+        if let index = lastFinding[key], let end = findings[index].end, since.seconds(since: end) <= flapWindow {
+            // The same condition again soon after it ended: one flapping finding, not many.
+            change(index) { $0.end = nil }
+            refresh(index, with: observation)
+            openFindings[key] = index
+            return
+        }
+        append(Finding(observation, start: since, end: nil), key: key)
+        openFindings[key] = findings.count - 1
+    }
+
+    /// Keeps the start, takes the newest summary and severity, and adds new evidence.
+    private mutating func refresh(_ index: Int, with observation: Observation) {
+        change(index) { finding in
+            finding.severity = max(finding.severity, observation.severity)
+            finding.summary = observation.summary
+            for item in observation.evidence where !finding.evidence.contains(item) {
+                finding.evidence.append(item)
+            }
+            finding.evidence.sort { $0.at < $1.at }
+        }
+    }
+
+    private mutating func upsertWindow(_ observation: Observation, key: String, window: (start: Timestamp, end: Timestamp)) {
+        if let index = lastFinding[key] {
+            change(index) { finding in
+                finding.start = min(finding.start, window.start)
+                finding.end = max(finding.end ?? window.end, window.end)
+            }
+            refresh(index, with: observation)
+        } else {
+            append(Finding(observation, start: window.start, end: window.end), key: key)
+        }
+    }
+
+    private mutating func append(_ finding: Finding, key: String) {
+        findings.append(finding)
+        lastFinding[key] = findings.count - 1
+        index.appended(finding, at: findings.count - 1)
+    }
+
+    /// Every change to a finding goes through here, so the index sees it; one that
+    /// changes nothing (the same observation again) is no change at all.
+    private mutating func change(_ position: Int, _ body: (inout Finding) -> Void) {
+        let before = findings[position]
+        body(&findings[position])
+        if findings[position] != before { index.changed(position, from: before, to: findings[position]) }
+    }
+}
+
+extension Finding {
+    init(_ observation: Observation, start: Timestamp, end: Timestamp?) {
+        self.init(rule: observation.rule, severity: observation.severity, namespace: observation.namespace,
+                  pod: observation.pod, podUID: observation.podUID, containers: observation.containers, service: observation.service,
+                  start: start, end: end, summary: observation.summary, evidence: observation.evidence,
+                  remedy: observation.remedy)
+    }
+}
