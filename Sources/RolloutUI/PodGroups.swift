@@ -45,14 +45,12 @@ final class PodRowCache {
             rows.append(contentsOf: repeatElement(nil, count: missing))
         }
         let builder = PodRowBuilder(glyphs: glyphs)
-        // By index, reading two fields in place: a for-in over the dictionary would copy
+        // Reading two fields of each record in place: a for-in over the table would copy
         // every one of 10,000 records (and retain all it holds) to look at them.
-        let records = store.pods.values
-        var position = records.startIndex
-        while position != records.endIndex {
-            defer { records.formIndex(after: &position) }
-            guard records[position].generation > generation || facts[records[position].serial] == nil else { continue }
-            let record = records[position]
+        let since = generation
+        store.pods.forEachValue { kept in
+            guard kept.generation > since || facts[kept.serial] == nil else { return }
+            let record = copy kept
             var row = builder.row(record, in: store)
             row.revisionKey = intern(store.revisionKey(of: record), sample: record.serial)
             facts[record.serial] = RowFacts(revisionKey: row.revisionKey, isGone: row.isGone, isRunning: row.phase == "Running",
