@@ -25,9 +25,11 @@ let package = Package(
         // What every command needs and nothing about Kubernetes: the poll run loop, signals,
         // clocks, child processes and their reaping, file I/O.
         .target(name: "Runtime", dependencies: ["CPosix", .product(name: "SystemPackage", package: "swift-system")]),
-        // Typed subsets of the Kubernetes objects rollwatch reads, decoded from JSONLite.
+        // Typed subsets of the Kubernetes objects rollwatch reads, decoded straight from bytes
+        // (JSONLite's scanner) or from a JSON tree; cluster strings made terminal-safe here.
         .target(name: "KubeModel", dependencies: ["JSONLite", "Runtime"]),
-        // kubectl, framing, list+watch streams with restart and reconcile.
+        // The kubectl transport: one kubectl proxy per session (HTTP/1.1 over its unix socket) or
+        // kubectl per request, framing, paged lists and watches with restart and reconcile.
         .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix"]),
         // The state store, timeline, roles and the report model.
         .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
