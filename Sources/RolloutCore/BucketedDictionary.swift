@@ -59,6 +59,14 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     @inlinable
     public var isEmpty: Bool { count == 0 }
 
+    /// `body` with the value for `key` where it is kept, not copied out (nil when absent):
+    /// reading a few fields of a large value copies those fields only.
+    @inlinable
+    public func withValue<Result>(forKey key: Key, _ body: (borrowing Value) throws -> Result) rethrows -> Result? {
+        guard !buckets.isEmpty, let box = buckets[index(of: key)]?.entries[key] else { return nil }
+        return try body(box.value)
+    }
+
     @inlinable
     public subscript(key: Key) -> Value? {
         get {

@@ -38,9 +38,13 @@ extension Store {
     }
 
     private mutating func insertInDisplayOrder(_ record: PodRecord) {
+        // Compared where the records are kept: a copy of each record looked at (~14 a pod)
+        // retained and released every field of it, a tenth of the ingest of 10,000 pods.
+        let key = (record.podName, record.firstSeen.microseconds, record.uid)
         func precedes(_ serial: Int) -> Bool {
-            guard let other = pods[uidsBySerial[serial]] else { return false }
-            return (other.podName, other.firstSeen.microseconds, other.uid) < (record.podName, record.firstSeen.microseconds, record.uid)
+            pods.withValue(forKey: uidsBySerial[serial]) { other in
+                (other.podName, other.firstSeen.microseconds, other.uid) < key
+            } ?? false
         }
         var low = 0
         var high = displayOrder.count
