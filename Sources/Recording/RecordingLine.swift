@@ -23,9 +23,11 @@ enum RecordingLine {
         /// The page number `change` was decoded with: a `page` met after `ev` means decoding it again.
         var decodedPage: Int?
         var transport: String?
+        var isLog = false
+        var log: ScannedLogLine?
         if try scanner.peek() == .object {
             scanner.enterObject()
-            var seen = (t: false, src: false, stream: false, detail: false, ev: false, page: false, transport: false)
+            var seen = (t: false, src: false, stream: false, detail: false, ev: false, page: false, transport: false, log: false)
             while let key = try scanner.nextKey() {
                 switch key {
                 case "t" where !seen.t:
@@ -33,7 +35,9 @@ enum RecordingLine {
                     time = try scanner.withStringBytes { Timestamp(rfc3339Bytes: $0) }
                 case "src" where !seen.src:
                     seen.src = true
-                    resource = try scanner.string().flatMap(ResourceKind.init(rawValue:))
+                    let source = try scanner.string()
+                    isLog = source == ScannedLogLine.source
+                    resource = source.flatMap(ResourceKind.init(rawValue:))
                 case "stream" where !seen.stream:
                     seen.stream = true
                     stream = try scanner.string()
@@ -46,6 +50,9 @@ enum RecordingLine {
                 case "transport" where !seen.transport:
                     seen.transport = true
                     transport = try scanner.string()
+                case "log" where !seen.log, "skip" where !seen.log:
+                    seen.log = true
+                    log = try ScannedLogLine.scan(&scanner, isEntry: key == "log")
                 case "ev" where !seen.ev:
                     seen.ev = true
                     // Decoded where it is met when the stream is known (the writer puts
@@ -66,6 +73,7 @@ enum RecordingLine {
         }
         try scanner.finish()
         guard let time else { throw DecodeError("no receive time \"t\"") }
+        if isLog { return try log.map { .log(try $0.input(at: time)) } }
         guard let resource else { return nil }
         if let stream {
             guard let kind = StreamNotice.Kind(rawValue: stream) else { return nil }

@@ -72,6 +72,8 @@ extension RecordingLines {
             switch input {
             case .event(let event): resource = event.resource
             case .notice(let notice): resource = notice.resource
+            // A log line that cannot be read back is said as a pods stream error: logs are no resource.
+            case .log: resource = .pods
             }
             let span = feeder.lastLine
             lines.append(Line(offset: span.offset, time: input.time, length: Int32(span.length), resource: resource))

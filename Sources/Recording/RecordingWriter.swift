@@ -77,7 +77,7 @@ public final class RecordingWriter {
         sink.close()
     }
 
-    private func write(_ line: JSON) {
+    func write(_ line: JSON) {
         guard failure == nil else { return }
         var text = line.serialized()
         text.append("\n")

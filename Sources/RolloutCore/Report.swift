@@ -34,13 +34,18 @@ public struct Report {
     public var findings: [Finding]
     /// The time open findings are measured up to: the end of the session.
     public var now: Timestamp
+    /// What the followed proxy logs said (`--access-logs`); nil without, and the report
+    /// then has no `impact` or `traffic` at all, as before.
+    public var traffic: TrafficLedger?
 
-    public init(version: String, source: ReportSource, store: Store, findings: [Finding], now: Timestamp) {
+    public init(version: String, source: ReportSource, store: Store, findings: [Finding], now: Timestamp,
+                traffic: TrafficLedger? = nil) {
         self.version = version
         self.source = source
         self.store = store
         self.findings = findings
         self.now = now
+        self.traffic = traffic
     }
 
     /// Findings most severe first, then by start.
@@ -51,7 +56,7 @@ public struct Report {
     /// The whole report object; without pods (an empty "pods" array) for renderers
     /// that take them one at a time from `forEachPod`.
     public func json(includingPods: Bool = true) -> JSON {
-        [
+        let report: JSON = [
             "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
@@ -59,6 +64,9 @@ public struct Report {
             "pods": .array(includingPods ? store.orderedPods.map(podJSON) : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
+        guard let traffic, case .object(var object) = report else { return report }
+        object["traffic"] = trafficJSON(traffic)
+        return .object(object)
     }
 
     /// Each pod's report object, in report order.
@@ -122,7 +130,7 @@ public struct Report {
     }
 
     private func findingJSON(_ finding: Finding) -> JSON {
-        [
+        let json: JSON = [
             "rule": .string(finding.rule.rawValue),
             "severity": .string(finding.severity.rawValue),
             "namespace": .string(finding.namespace),
@@ -136,6 +144,53 @@ public struct Report {
             "evidence": .array(finding.evidence.map { ["at": time($0.at), "what": .string($0.what)] }),
             "remedy": .string(finding.remedy),
         ]
+        guard let traffic, case .object(var object) = json else { return json }
+        object["impact"] = Self.countsJSON(traffic.impact(of: finding, store: store, now: now))
+        return .object(object)
+    }
+
+    private func trafficJSON(_ traffic: TrafficLedger) -> JSON {
+        let unexplained = traffic.unexplained(findings: findings, store: store, now: now).map { window -> JSON in
+            var object = JSONObject([JSONObject.Member("namespace", .string(window.namespace)),
+                                     JSONObject.Member("pod", .optional(window.pod))])
+            if let service = window.service { object["service"] = .string(service) }
+            object["start"] = time(window.start)
+            object["end"] = time(window.end)
+            object["failed"] = .int(window.counts.failed)
+            object["codes"] = Self.countMap(window.counts.codes)
+            object["flags"] = Self.countMap(window.counts.flags)
+            return .object(object)
+        }
+        return [
+            "requests": .int(traffic.totals.requests),
+            "failed": .int(traffic.totals.failed),
+            "unexplained": .array(unexplained),
+            "sources": .array(traffic.sources.keys.sorted().map { source in
+                let counts = traffic.sources[source]!
+                return [
+                    "namespace": .string(source.namespace),
+                    "pod": .string(source.pod),
+                    "container": .string(source.container),
+                    "lines": .int(counts.lines),
+                    "entries": .int(counts.entries),
+                    "skipped": .int(counts.skipped),
+                ]
+            }),
+        ]
+    }
+
+    static func countsJSON(_ counts: TrafficCounts) -> JSON {
+        [
+            "requests": .int(counts.requests),
+            "failed": .int(counts.failed),
+            "codes": countMap(counts.codes),
+            "flags": countMap(counts.flags),
+        ]
+    }
+
+    /// Keys in order, so the same counts always print the same bytes.
+    private static func countMap(_ counts: [String: Int]) -> JSON {
+        .object(JSONObject(counts.keys.sorted().map { JSONObject.Member($0, .int(counts[$0]!)) }))
     }
 
     private func streamJSON(_ health: StreamHealth) -> JSON {

@@ -97,6 +97,7 @@ public struct ReportRenderer {
     private func text<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         output.write("rollwatch report — \(json["window"]["start"].string ?? "?") to \(json["window"]["end"].string ?? "?")\n\n")
         output.write(textFindings(json))
+        output.write(textTraffic(json))
         // Columns are as wide as their widest cell, so the rows (short strings, not
         // the pods' JSON) are kept until every width is known.
         var rows = [headers]
@@ -130,6 +131,8 @@ public struct ReportRenderer {
         /// Each piece of evidence: its full time (RFC 3339) and what happened.
         var evidence: [(at: String, what: String)]
         var remedy: String
+        /// What the access logs said of the window, in words; nil without access logs.
+        var impact: String?
 
         init(_ finding: JSON) {
             severity = finding["severity"].string!
@@ -148,7 +151,44 @@ public struct ReportRenderer {
                 ($0["at"].string ?? "", ReportRenderer.shown($0["what"].string ?? "", limit: ReportRenderer.lineLimit))
             }
             remedy = finding["remedy"].string ?? ""
+            impact = finding["impact"].object.map { _ in ReportRenderer.impactLine(finding["impact"]) }
         }
+    }
+
+    /// "16 of 40 requests failed during this window: 503 UF×16", or that none did.
+    static func impactLine(_ impact: JSON) -> String {
+        let counts = TrafficCounts(json: impact)
+        let requests = counts.requests == 1 ? "1 request" : "\(counts.requests) requests"
+        guard counts.failed > 0 else { return "No request failed during this window (\(requests) seen)." }
+        let failed = counts.failed == counts.requests ? (counts.failed == 1 ? "1 request" : "\(counts.failed) requests")
+            : "\(counts.failed) of \(requests)"
+        return "\(failed) failed during this window: \(shown(counts.failureSummary, limit: lineLimit))"
+    }
+
+    /// The traffic section of the text form: totals, what no finding explains, and each log read.
+    private func textTraffic(_ json: JSON) -> String {
+        let traffic = json["traffic"]
+        guard traffic.object != nil else { return "" }
+        var output = "Traffic (access logs): \(traffic["requests"].int ?? 0) requests, \(traffic["failed"].int ?? 0) failed\n"
+        let unexplained = traffic["unexplained"].array
+        if unexplained.isEmpty {
+            output += "  Every failed request falls in a finding's window.\n"
+        } else {
+            output += "  Failed requests no finding explains:\n"
+            for window in unexplained {
+                let subject = Self.shown([window["namespace"].string, window["pod"].string ?? window["service"].string.map { "svc/\($0)" }]
+                    .compactMap { $0 }.joined(separator: "/"), limit: Self.nameLimit * 2)
+                let counts = TrafficCounts(json: window)
+                output += "    \(subject)  \(Self.clock(window["start"].string))–\(Self.clock(window["end"].string))  "
+                output += "\(counts.failed) failed: \(Self.shown(counts.failureSummary, limit: Self.lineLimit))\n"
+            }
+        }
+        for source in traffic["sources"].array {
+            let name = Self.shown("\(source["namespace"].string ?? "")/\(source["pod"].string ?? "")/\(source["container"].string ?? "")",
+                                  limit: Self.nameLimit * 3)
+            output += "  log \(name): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
+        }
+        return output + "\n"
     }
 
     /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
@@ -164,6 +204,7 @@ public struct ReportRenderer {
         for finding in findings {
             output += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
             output += "  \(finding.summary)\n  \(finding.window)\n"
+            if let impact = finding.impact { output += "  \(impact)\n" }
             for item in finding.evidence {
                 output += "    \(Self.clock(item.at))  \(item.what)\n"
             }
@@ -179,6 +220,7 @@ public struct ReportRenderer {
         for finding in findings {
             output += "#### \(finding.severity): `\(finding.rule)` — \(finding.subject.replacingPipes)\n\n"
             output += "\(finding.summary) — \(finding.window).\n\n"
+            if let impact = finding.impact { output += "\(impact.replacingPipes)\n\n" }
             output += "| time (UTC) | evidence |\n|---|---|\n"
             for item in finding.evidence {
                 output += "| \(item.at) | \(item.what.replacingPipes) |\n"
@@ -188,10 +230,20 @@ public struct ReportRenderer {
         return output
     }
 
+    /// The traffic section in Markdown: the same words as the text form's, as a list.
+    private func markdownTraffic(_ json: JSON) -> String {
+        guard json["traffic"].object != nil else { return "" }
+        let lines = textTraffic(json).split(separator: "\n").map(String.init)
+        guard let first = lines.first else { return "" }
+        return "### Traffic\n\n\(first.replacingPipes)\n\n" + lines.dropFirst().map {
+            "- " + $0.trimmingLeadingSpaces.replacingPipes
+        }.joined(separator: "\n") + "\n\n"
+    }
+
     private func markdown<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         var head = "## rollwatch report\n\n"
         head += "Window: \(json["window"]["start"].string ?? "?") – \(json["window"]["end"].string ?? "?")\n\n"
-        head += "### Findings\n\n" + markdownFindings(json) + "### Pods\n\n"
+        head += "### Findings\n\n" + markdownFindings(json) + markdownTraffic(json) + "### Pods\n\n"
         head += "| " + headers.joined(separator: " | ") + " |\n"
         head += "|" + String(repeating: "---|", count: headers.count) + "\n"
         output.write(head)
@@ -202,6 +254,8 @@ public struct ReportRenderer {
 }
 
 private extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+
     /// A literal `|` would end a Markdown table cell.
     var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }

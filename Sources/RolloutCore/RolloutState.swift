@@ -9,6 +9,9 @@ public struct RolloutState: Sendable {
     public private(set) var inputCount = 0
     /// The latest time the rules were brought up to (an input or the clock).
     public private(set) var clock: Timestamp?
+    /// What the followed proxy logs said: nil until the first log line, so a session
+    /// without `--access-logs` pays nothing for it (nor do a replay's keyframes).
+    public private(set) var traffic: TrafficLedger?
 
     public init(store: Store = Store(), rules: RuleEngine = RuleEngine()) {
         self.store = store
@@ -22,9 +25,13 @@ public struct RolloutState: Sendable {
         switch input {
         case .event(let event):
             store.apply(event)
+            traffic?.observe(event)
             rules.update(&store, now: event.time)
         case .notice(let notice):
             store.apply(notice)
+        case .log(let log):
+            if traffic == nil { traffic = TrafficLedger(store: store) }
+            traffic!.take(log, store: store)
         }
         inputCount += 1
     }
