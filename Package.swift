@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime",
                                                      .product(name: "SystemPackage", package: "swift-system")]),
-        .testTarget(name: "RecordingTests", dependencies: ["Recording", "KubeModel", "JSONLite", "TestSupport"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Recording", "KubeModel", "JSONLite", "Runtime", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Session", "Recording", "Runtime", "RolloutCore", "KubeModel", "JSONLite",
                                                    "TestSupport"]),
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport", "ThemeFiles"],

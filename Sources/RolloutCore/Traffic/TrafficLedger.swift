@@ -101,9 +101,10 @@ public struct TrafficLedger: Sendable {
                let pod = addresses.pod(holding: ip, at: entry.start, tolerance: Self.skewTolerance) {
                 return .pod(pod)
             }
-            // A Service rollwatch has seen endpoints of: one it watches.
+            // A Service rollwatch has seen slices of: one it watches. (Only requests that
+            // reached no pod come here, which are few: a look over the slices is cheap.)
             guard entry.upstreamIP == nil, let service = Self.service(ofCluster: entry.upstreamCluster),
-                  store.serviceReadyCounts[service] != nil
+                  store.slices.values.contains(where: { $0.service == service.name && $0.namespace == service.namespace })
             else { return nil }
             return .service(service)
         case .unknown:
