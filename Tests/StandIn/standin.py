@@ -35,6 +35,23 @@ Step ops:
   {"op": "churn", "rate": 1000, "seconds": 60}
                                              load: flip the readiness of pod after pod, `rate`
                                              changes a second for `seconds` (later steps wait)
+  {"op": "log", "namespace": ns, "pod": p, "container": c, "line": "text"}
+                                             the container writes a line now, stamped with this
+                                             wall clock as the kubelet stamps (RFC 3339 nano);
+                                             "lines": [...] instead writes several at one instant
+                                             (one stamp); kept for the container's current
+                                             instance (its restartCount)
+  {"op": "endLogs"}                          end every open log follow now (as a kubelet or a
+                                             proxy in between may): the body ends, cleanly
+
+Pod logs: GET /api/v1/namespaces/NS/pods/NAME/log with container, follow, timestamps
+and sinceTime (whole seconds, as the API server passes it on to the kubelet), chunked
+while following. While the container has not started it answers 400 BadRequest in the
+kubelet's words (`container "C" in pod "P" is waiting to start: REASON`, REASON from its
+containerStatuses' waiting state, or ContainerCreating / PodInitializing when it has no
+status yet, as the kubelet's own status says); 404 NotFound for a pod that does not
+exist. A follow ends when the pod is deleted (or replaced by one of another uid), when
+the container's restartCount changes or it terminates, and on endLogs.
 
 The timeline clock starts at the first request for a list or watch of pods, so
 a client always sees the initial state first. Usage:
@@ -44,11 +61,13 @@ a client always sees the initial state first. Usage:
 prints "listening on PORT" once ready. GET /__standin/state returns every
 stored object; GET /__standin/done answers 200 once the timeline has finished;
 GET /__standin/requests counts the list and watch requests per resource ("pods
-list" once per list, "pods pages" for its further pages), and the watch events
-sent ("pods sent").
+list" once per list, "pods pages" for its further pages), the watch events
+sent ("pods sent"), and the pod log requests ("logs", of which "logs 400" were
+refused as not started and "logs 404" found no pod).
 """
 
 import argparse
+import calendar
 import copy
 import json
 import re
@@ -181,6 +200,8 @@ class Cluster:
         self.requests = {}  # "pods list" / "pods pages" / "pods watch" -> count
         self.snapshots = {}  # continue-token snapshot id -> (rv, items) of a paged list
         self.raw_bytes = [(token.encode(), bytes.fromhex(value)) for token, value in scenario.get("rawBytes", {}).items()]
+        self.logs = {}  # (namespace, pod, container) -> [(stamp ns, instance, text)], append-only
+        self.logs_generation = 0  # bumped to end every open log follow
         self.steps = sorted(scenario.get("steps", []), key=lambda s: s["at"])
         self.started = None
         self.finished = threading.Event()
@@ -232,6 +253,10 @@ class Cluster:
             self.garbage.append((step["resource"], step["text"]))
         elif op in ("forbid", "allow"):
             (self.forbidden.add if op == "forbid" else self.forbidden.discard)(step["resource"])
+        elif op == "log":
+            self._log(step)
+        elif op == "endLogs":
+            self.logs_generation += 1
         elif op in ("hang", "answer"):
             (self.hanging.add if op == "hang" else self.hanging.discard)(step["resource"])
         else:
@@ -262,6 +287,16 @@ class Cluster:
             if elapsed >= seconds:
                 return
             self.lock.wait(timeout=tick)
+
+    def _log(self, step):
+        """The container writes its lines now: one stamp (the wall clock, as the kubelet
+        stamps), kept for the container's current instance."""
+        key = (step.get("namespace", ""), step["pod"], step["container"])
+        pod = self.objects["pods"].get(key[:2])
+        instance = container_status(pod, key[2]).get("restartCount", 0) if pod else 0
+        stamp = time.time_ns()
+        for text in step.get("lines", [step.get("line", "")]):
+            self.logs.setdefault(key, []).append((stamp, instance, text))
 
     def list_page(self, resource, selected, limit, token):
         """A list, or one page of it (`limit`, `continue`, as the API server pages an
@@ -321,6 +356,55 @@ class Cluster:
 
 def now_rfc3339():
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def rfc3339_nano(ns):
+    """Go's time.RFC3339Nano, as the kubelet stamps log lines: trailing zeros of the
+    fraction dropped, and the dot too when nothing is left."""
+    seconds, fraction = divmod(ns, 1_000_000_000)
+    text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+    digits = f"{fraction:09d}".rstrip("0")
+    return text + ("." + digits if digits else "") + "Z"
+
+
+def since_ns(text):
+    """A sinceTime, to the second: the API server hands it on to the kubelet as
+    Format(time.RFC3339), which drops any fraction."""
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)", text)
+    if not match:
+        raise ValueError(f'parsing time "{text}" as "2006-01-02T15:04:05Z07:00": cannot parse')
+    seconds = calendar.timegm(time.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S"))
+    zone = match.group(3)
+    if zone != "Z":
+        sign = -1 if zone[0] == "+" else 1
+        seconds += sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
+    return seconds * 1_000_000_000
+
+
+def container_status(pod, container):
+    for entry in pod.get("status", {}).get("containerStatuses", []) + pod.get("status", {}).get("initContainerStatuses", []):
+        if entry.get("name") == container:
+            return entry
+    return {}
+
+
+def not_started(pod, container):
+    """Why the kubelet has no log for the container yet, in its words
+    (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go), or None when it has one."""
+    name, quoted = pod["metadata"]["name"], json.dumps(container)
+    entry = container_status(pod, container)
+    if not entry:
+        # The kubelet's own status for a container it has not reported yet.
+        reason = "PodInitializing" if pod.get("spec", {}).get("initContainers") else "ContainerCreating"
+        return f'container {quoted} in pod {json.dumps(name)} is waiting to start: {reason}'
+    state, last = entry.get("state", {}), entry.get("lastState", {})
+    if "running" in state or "terminated" in state or "terminated" in last:
+        return None
+    if "waiting" in state:
+        reason = state["waiting"].get("reason", "")
+        said = {"ErrImagePull": "image can't be pulled", "ImagePullBackOff": "trying and failing to pull image"}.get(reason, reason)
+        return f'container {quoted} in pod {json.dumps(name)} is waiting to start: {said}'
+    return f'container {quoted} in pod {json.dumps(name)} is waiting to start - no logs yet'
 
 
 def status(code, reason, message):
@@ -392,6 +476,8 @@ class Handler(BaseHTTPRequestHandler):
         if not rest or rest[0] not in RESOURCES or rest[0] in self.cluster.disabled:
             return self._json(404, status(404, "NotFound", "the server could not find the requested resource"))
         resource, name = rest[0], (rest[1] if len(rest) > 1 else None)
+        if resource == "pods" and rest[2:] == ["log"]:
+            return self._logs(namespace or "", name, query)
         if resource == "pods" and name is None:
             self.cluster.start_clock()
         if name is not None:
@@ -485,6 +571,63 @@ class Handler(BaseHTTPRequestHandler):
                     break
                 cluster.lock.wait(timeout=remaining if remaining is not None else 1.0)
         self._end()
+
+    def _count(self, key):
+        """Called with the lock held."""
+        self.cluster.requests[key] = self.cluster.requests.get(key, 0) + 1
+
+    def _logs(self, namespace, name, query):
+        cluster = self.cluster
+        follow = query.get("follow") == "true"
+        stamped = query.get("timestamps") == "true"
+        since = since_ns(query["sinceTime"]) if query.get("sinceTime") else 0
+        with cluster.lock:
+            self._count("logs")
+            pod = cluster.objects["pods"].get((namespace, name))
+            if pod is None:
+                self._count("logs 404")
+                return self._json(404, status(404, "NotFound", f'pods "{name}" not found'))
+            names = [c.get("name") for c in pod.get("spec", {}).get("containers", []) + pod.get("spec", {}).get("initContainers", [])]
+            container = query.get("container") or (names[0] if len(names) == 1 else None)
+            if container is None:
+                return self._json(400, status(400, "BadRequest", f"a container name must be specified for pod {name}, "
+                                                                 f"choose one of: [{' '.join(names)}]"))
+            if names and container not in names:
+                return self._json(400, status(400, "BadRequest", f"container {container} is not valid for pod {name}"))
+            refusal = not_started(pod, container)
+            if refusal:
+                self._count("logs 400")
+                return self._json(400, status(400, "BadRequest", refusal))
+            uid = pod["metadata"]["uid"]
+            instance = container_status(pod, container).get("restartCount", 0)
+            generation = cluster.logs_generation
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        key, position = (namespace, name, container), 0
+        with cluster.lock:
+            while True:
+                written = cluster.logs.get(key, [])
+                for stamp, line_instance, text in written[position:]:
+                    if line_instance == instance and stamp >= since:
+                        data = ((rfc3339_nano(stamp) + " ") if stamped else "") + text + "\n"
+                        self._write_chunk(data.encode())
+                position = len(written)
+                if not follow or cluster.logs_generation != generation:
+                    break
+                current = cluster.objects["pods"].get((namespace, name))
+                if current is None or current["metadata"]["uid"] != uid:
+                    break
+                entry = container_status(current, container)
+                if entry.get("restartCount", 0) != instance or "terminated" in entry.get("state", {}):
+                    break
+                cluster.lock.wait(timeout=1.0)
+        self._end()
+
+    def _write_chunk(self, data):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
 
     def _encode(self, obj, **options):
         data = json.dumps(obj, **options).encode()
