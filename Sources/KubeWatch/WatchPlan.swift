@@ -129,6 +129,27 @@ public struct WatchPlanner {
         return WatchPlan(namespace: namespace, target: scope.target, services: services, endpoints: endpoints, requests: requests)
     }
 
+    /// The pods of another workload (or a Service's), as one stream: the callers and
+    /// gateways whose proxies `--access-logs-from` reads. `namespace` nil: the context's.
+    public func podsRequest(of target: Target, namespace chosen: String?) throws(PlanError) -> StreamRequest {
+        let namespace: String
+        if let chosen { namespace = chosen } else { namespace = try contextNamespace() }
+        let object = try fetch(target.kind.resource.collectionPath(namespace: namespace) + "/" + target.name, what: "\(target)")
+        let selector: String
+        switch target.kind {
+        case .service:
+            let service = Service(json: object)
+            guard !service.selector.isEmpty else { throw .input("\(target) has no selector, so it selects no pods") }
+            selector = service.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        case .deployment, .statefulSet, .daemonSet:
+            let workload = Workload(kind: target.kind == .deployment ? .deployment : target.kind == .statefulSet ? .statefulSet : .daemonSet,
+                                    json: object)
+            guard !workload.selector.isEmpty else { throw .input("\(target) has an empty selector") }
+            selector = workload.selector.queryString
+        }
+        return StreamRequest(resource: .pods, namespace: namespace, labelSelector: selector)
+    }
+
     /// The namespace of the kubeconfig's current context, as kubectl itself would use; "default" when unset.
     public func contextNamespace() throws(PlanError) -> String {
         do {

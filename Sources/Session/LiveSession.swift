@@ -24,9 +24,11 @@ public final class LiveSession {
     private var finished = false
     /// How the streams reach the cluster: one kubectl proxy for all, or kubectl per request.
     public let transport: SessionTransport
+    /// The proxies' logs followed (`--access-logs`), if asked for.
+    private var accessLogs: AccessLogFollower?
 
     public init(plan: WatchPlan, kubectl: Kubectl, transport mode: TransportMode = .auto, state: RolloutState, loop: RunLoop,
-                recorder: RecordingWriter? = nil, stopsOnClusterFailure: Bool = true) {
+                recorder: RecordingWriter? = nil, stopsOnClusterFailure: Bool = true, accessLogs: AccessLogSettings? = nil) {
         self.plan = plan
         self.stopsOnClusterFailure = stopsOnClusterFailure
         self.state = state
@@ -43,9 +45,17 @@ public final class LiveSession {
         }
         streams.forEach(loop.add)
         loop.add(RuleClock(session: self))
+        if let accessLogs {
+            let follower = AccessLogFollower(settings: accessLogs, transport: transport, since: .now()) { [unowned self] input in
+                self.receive(input)
+            }
+            self.accessLogs = follower
+            loop.add(follower)
+        }
         transport.onReady = { [unowned self] in
             let now = MonotonicInstant.now()
             self.streams.forEach { $0.transportIsReady(now: now) }
+            self.accessLogs?.transportIsReady(now: now)
         }
         transport.onProxyFailure = { [unowned self] reason in
             // Before the first pods list, a proxy that cannot serve means the cluster cannot be read.
@@ -59,6 +69,7 @@ public final class LiveSession {
     public func start(now: MonotonicInstant = .now()) {
         transport.start(now: now)
         streams.forEach { $0.start(now: now) }
+        accessLogs?.start(now: now)
     }
 
     /// Stops every kubectl and closes the session at one instant: each stream's
@@ -72,6 +83,7 @@ public final class LiveSession {
         guard !finished else { return state.clock ?? end }
         finished = true
         streams.forEach { $0.stop() }
+        accessLogs?.stop()
         for stream in streams where stream.hasListed {
             receive(.notice(StreamNotice(time: end, resource: stream.request.resource, kind: .ended, detail: "session ended")))
         }
@@ -98,8 +110,11 @@ public final class LiveSession {
         for stream in streams {
             if let trouble = stream.trouble(now: now) { return "\(stream.request.resource.rawValue): \(trouble)" }
         }
-        return nil
+        return accessLogs?.trouble(now: now)
     }
+
+    /// How many proxy logs are followed and how many pods wait for a slot; nil without `--access-logs`.
+    public var accessLogStreams: (streams: Int, waiting: Int)? { accessLogs?.following }
 
     /// Why a headless run that lasted `window` has nothing to report, if so: the
     /// cluster refused the pods list, or it never came. A run the user interrupted
@@ -112,6 +127,13 @@ public final class LiveSession {
         return "no pods list from kubectl within \(window)\(why)"
     }
 
+    /// A line of a followed proxy log, in order with everything else.
+    private func receive(_ log: LogInput) {
+        recorder?.record(log)
+        state.ingest(.log(log))
+        onChange?()
+    }
+
     private func receive(_ output: StreamOutput) {
         switch output {
         case .received(let document, let event):
@@ -119,6 +141,7 @@ public final class LiveSession {
             if case .listPage(_, _, let number, _) = event.change { page = number }
             if let recorder, let document { recorder.record(document, from: event.resource, at: event.time, page: page) }
             state.ingest(.event(event))
+            accessLogs?.observe(event)
         case .notice(let notice):
             recorder?.record(notice)
             state.ingest(.notice(notice))

@@ -21,14 +21,16 @@ struct LiveCommand: ParsableCommand {
     @OptionGroup var view: ViewOptions
     @OptionGroup var rules: RuleOptions
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var accessLogs: AccessLogOptions
 
     func run() throws {
         let kubectl = cluster.makeKubectl()
         let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
+        let logs = try accessLogs.settings(kubectl: kubectl, namespace: plan.namespace, keepsRawLines: recording.recordRaw)
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
         let loop = RunLoop()
         let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: rules.initialState(), loop: loop, recorder: recorder,
-                                  stopsOnClusterFailure: false)
+                                  stopsOnClusterFailure: false, accessLogs: logs)
         let info = SessionInfo(context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
         try view.terminalRun(session: info).showing {
             try $0.run(LiveViewSource(session: session), loop: loop, starting: { session.start() }, finishing: { session.finish() })

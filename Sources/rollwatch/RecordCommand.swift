@@ -26,13 +26,16 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var accessLogs: AccessLogOptions
 
     func run() throws {
         let kubectl = cluster.makeKubectl()
         let plan = try cluster.plan(target: target.parsed, kubectl: kubectl)
+        let logs = try accessLogs.settings(kubectl: kubectl, namespace: plan.namespace, keepsRawLines: recording.recordRaw)
         let writer = try recording.open(output, plan: plan, cluster: cluster, kubectl: kubectl)
         let loop = RunLoop()
-        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: RolloutState(), loop: loop, recorder: writer)
+        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: RolloutState(), loop: loop, recorder: writer,
+                                  accessLogs: logs)
         let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
         loop.sayIfItFailed()
         session.sayIfTheProxyGaveWay()

@@ -47,6 +47,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var recording: RecordingOptions
     @OptionGroup var rules: RuleOptions
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var accessLogs: AccessLogOptions
 
     func run() throws {
         if let subject, Target(parsing: subject) == nil {
@@ -65,9 +66,11 @@ struct ReportCommand: ParsableCommand {
         }
         let kubectl = cluster.makeKubectl()
         let plan = try cluster.plan(target: target, kubectl: kubectl)
+        let logs = try accessLogs.settings(kubectl: kubectl, namespace: plan.namespace, keepsRawLines: recording.recordRaw)
         let loop = RunLoop()
         let recorder = try record.map { try recording.open($0, plan: plan, cluster: cluster, kubectl: kubectl) }
-        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: rules.initialState(), loop: loop, recorder: recorder)
+        let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: rules.initialState(), loop: loop, recorder: recorder,
+                                  accessLogs: logs)
         var completion: WorkloadKey?
         if untilComplete, let target, let namespace = plan.namespace {
             completion = WorkloadKey(resource: target.kind.resource, namespace: namespace, name: target.name)
@@ -86,12 +89,15 @@ struct ReportCommand: ParsableCommand {
         }
         let source = ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
         try emit(Report(version: Rollwatch.version, source: source, store: session.state.store,
-                        findings: session.state.findings, now: session.state.clock ?? .now()))
+                        findings: session.state.findings, now: session.state.clock ?? .now(), traffic: session.state.traffic))
     }
 
     private func reportRecording(_ path: String) throws {
         if duration != nil || untilComplete || record != nil {
             throw Failure.usage("--for, --until-complete and --record watch a cluster; \(path) is read as a recording")
+        }
+        if accessLogs.enabled || !accessLogs.callers.isEmpty {
+            throw Failure.usage("--access-logs follows a cluster's proxies; \(path) is read as a recording (its log lines are in it)")
         }
         // Straight from the reader into the state: a report needs neither the inputs kept nor keyframes.
         var state = rules.initialState()
@@ -104,7 +110,7 @@ struct ReportCommand: ParsableCommand {
         let source = ReportSource(kind: .recording, context: header.context, namespace: header.namespace, target: header.target,
                                   file: path)
         try emit(Report(version: Rollwatch.version, source: source, store: state.store, findings: state.findings,
-                        now: state.clock ?? header.created))
+                        now: state.clock ?? header.created, traffic: state.traffic))
     }
 
     private func emit(_ report: Report) throws {
