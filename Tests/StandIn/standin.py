@@ -40,7 +40,8 @@ Step ops:
                                              wall clock as the kubelet stamps (RFC 3339 nano);
                                              "lines": [...] instead writes several at one instant
                                              (one stamp); kept for the container's current
-                                             instance (its restartCount)
+                                             instance (its restartCount); `{now-0.8}` in a line
+                                             is the wall time 0.8 s before, as Envoy's START_TIME
   {"op": "endLogs"}                          end every open log follow now (as a kubelet or a
                                              proxy in between may): the body ends, cleanly
 
@@ -296,7 +297,7 @@ class Cluster:
         instance = container_status(pod, key[2]).get("restartCount", 0) if pod else 0
         stamp = time.time_ns()
         for text in step.get("lines", [step.get("line", "")]):
-            self.logs.setdefault(key, []).append((stamp, instance, text))
+            self.logs.setdefault(key, []).append((stamp, instance, access_log_times(text, stamp)))
 
     def list_page(self, resource, selected, limit, token):
         """A list, or one page of it (`limit`, `continue`, as the API server pages an
@@ -352,6 +353,16 @@ class Cluster:
         obj = copy.deepcopy(obj)
         obj["metadata"]["resourceVersion"] = self._next_rv()
         self.history.append((self.rv, resource, "DELETED", obj))
+
+
+def access_log_times(text, stamp_ns):
+    """`{now-0.8}` in a log line becomes the wall time 0.8 s before the line is written,
+    as Envoy's START_TIME (milliseconds, UTC): a proxy flushes its access log about
+    once a second, so a request's line is written after it started."""
+    def replace(match):
+        ms = stamp_ns // 1_000_000 + int(round(float(match.group(1) or 0) * 1000))
+        return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + ".%03dZ" % (ms % 1000)
+    return re.sub(r"\{now([+-][0-9.]+)?\}", replace, text)
 
 
 def now_rfc3339():
