@@ -189,6 +189,45 @@ import Testing
         #expect(h.kubectl.runs.count == 10)
     }
 
+    @Test func anEmptyLogAtOnceIsAPodWithoutANodeYet() {
+        let h = LogStreamHarness()
+        h.start()
+        h.kubectl.last.finish(.exited(0))
+        h.deliver()
+        #expect(h.details(.waiting) == ["the API server sent an empty log: the pod has no node yet"])
+        #expect(h.details(.closed).isEmpty)
+        #expect(h.stream.trouble(now: h.now) == "waiting for the container to start")
+        #expect(h.secondsToNextDeadline.map(firstBackoff.contains) == true)
+        // Then init containers run: the kubelet's 400s, said once more as their words differ.
+        h.fireDeadline()
+        h.kubectl.last.printError(Self.waitingLine + "\n")
+        h.kubectl.last.finish(.exited(1))
+        h.deliver()
+        #expect(h.details(.waiting).count == 2 && h.details(.started).count == 1)
+    }
+
+    @Test func aBodyOfRepeatsEndingAtOnceBacksOff() {
+        // A crash-looping container: each request gets the last instance's log again, and its end.
+        let h = LogStreamHarness()
+        h.start()
+        h.kubectl.last.print("2026-12-02T08:00:10Z crashed\n")
+        h.deliver()
+        h.advance(5)
+        h.kubectl.last.finish(.exited(0))
+        h.deliver()
+        var delays: [Double] = []
+        for _ in 0..<6 {
+            h.fireDeadline()
+            h.kubectl.last.print("2026-12-02T08:00:10Z crashed\n")
+            h.kubectl.last.finish(.exited(0))
+            h.deliver()
+            delays.append(h.secondsToNextDeadline ?? -1)
+        }
+        #expect(h.texts == ["crashed"])
+        #expect(delays.last.map { $0 >= 8 } == true, "backing off towards 30 s: \(delays)")
+        #expect(h.details(.closed).count == 7)
+    }
+
     @Test func aPodThatIsGoneEndsTheStream() {
         let h = LogStreamHarness()
         h.start()
