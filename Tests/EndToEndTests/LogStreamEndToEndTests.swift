@@ -8,7 +8,7 @@ import TestSupport
 /// A LogStream through the session's transport (the one kubectl proxy, or kubectl
 /// get --raw per request: ROLLWATCH_TRANSPORT) against the stand-in's pod logs, on a
 /// real run loop: stamps as the kubelet writes them, a container still starting, a
-/// follow ended mid-stream, a pod deleted.
+/// follow ended mid-stream, a container restarted, a pod deleted.
 extension EndToEnd {
 @Suite struct LogStreamEndToEndTests {
     static let container = "istio-proxy"
