@@ -64,6 +64,7 @@ public final class LogStream: PollSource {
         /// The lines this request sends again, to drop; nil on a first request without `since`.
         var replay: LogStreamReplay?
         var body: [UInt8] = []
+        var receivedBytes = false
         var handedOnLines = false
 
         init(transfer: any Transfer, startedAt: MonotonicInstant, maximumLineBytes: Int, replay: LogStreamReplay?) {
@@ -156,6 +157,7 @@ public final class LogStream: PollSource {
         run.body.removeAll(keepingCapacity: true)
         _ = run.transfer.read(fd, appendingTo: &run.body)
         if !run.body.isEmpty {
+            run.receivedBytes = true
             run.framer.append(run.body)
             drainLines(run)
         }
@@ -202,22 +204,24 @@ public final class LogStream: PollSource {
         // A torn last line is dropped: the next request sends it again whole.
         run.framer.finish()
         if isHealthy(run, now: now) {
+            // A body that stayed open: the container was running, whatever came before.
             backoff.reset()
             startingBackoff.reset()
+            waitingToStart = nil
         }
         switch outcome {
+        case .completed where !run.receivedBytes && !isHealthy(run, now: now):
+            // What the API server answers for a pod not on a node yet: 200 and no log
+            // (LogLocation has no kubelet to ask). The container is still to start.
+            waitForContainer(Self.noNodeYet, now: now)
         case .completed:
-            if run.handedOnLines || isHealthy(run, now: now) { lastFailure = nil }
+            if isHealthy(run, now: now) { lastFailure = nil }
             schedule(after: backoff.nextDelay(), now: now)
             notice(.closed, "the server ended the log; resuming from the last line")
         case .failed(let words):
             switch LogStreamFailure(words) {
             case .containerNotStarted:
-                let news = waitingToStart != words
-                waitingToStart = words
-                lastFailure = nil
-                schedule(after: startingBackoff.nextDelay(), now: now)
-                if news { notice(.waiting, words) }
+                waitForContainer(words, now: now)
             case .gone:
                 phase = .stopped
                 notice(.ended, words)
@@ -226,6 +230,17 @@ public final class LogStream: PollSource {
                 fail(words, now: now)
             }
         }
+    }
+
+    static let noNodeYet = "the API server sent an empty log: the pod has no node yet"
+
+    /// The container has not started: asked again soon, and said once (until the words change).
+    private func waitForContainer(_ words: String, now: MonotonicInstant) {
+        let news = waitingToStart != words
+        waitingToStart = words
+        lastFailure = nil
+        schedule(after: startingBackoff.nextDelay(), now: now)
+        if news { notice(.waiting, words) }
     }
 
     /// Says what went wrong and tries again after the backoff delay.

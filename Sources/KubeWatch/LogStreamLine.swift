@@ -25,11 +25,3 @@ public struct LogLine: Sendable, Equatable {
         return stamp.map { ($0, space + 1) }
     }
 }
-
-/// What a log stream hands downstream, in the order it happened.
-public enum LogStreamOutput: Sendable {
-    case line(LogLine, received: Timestamp)
-    /// A line longer than `maximumLineBytes`: dropped whole, counted (its bytes never kept).
-    case overlong(received: Timestamp)
-    case notice(LogStreamNotice)
-}

@@ -8,7 +8,7 @@ import TestSupport
 /// A LogStream through the session's transport (the one kubectl proxy, or kubectl
 /// get --raw per request: ROLLWATCH_TRANSPORT) against the stand-in's pod logs, on a
 /// real run loop: stamps as the kubelet writes them, a container still starting, a
-/// follow ended mid-stream, a pod deleted.
+/// follow ended mid-stream, a container restarted, a pod deleted.
 extension EndToEnd {
 @Suite struct LogStreamEndToEndTests {
     static let container = "istio-proxy"
@@ -118,26 +118,31 @@ extension EndToEnd {
         // Written while no request is open (the stream asks again 0.25 s after the end at
         // the soonest): only sinceTime brings it.
         scenario.log(["d"], pod: "web-1", container: Self.container, at: 1.6)
-        scenario.log(["e"], pod: "web-1", container: Self.container, at: 3)
+        // Whether it comes in the resumed body's replay or after it, it comes after any repeat.
+        scenario.log(["e"], pod: "web-1", container: Self.container, at: 2)
         let h = try Harness(scenario)
         defer { h.finish() }
         #expect(h.run { h.texts.count >= 5 }, "\(h.outputs)")
-        // Nothing more is coming: any duplicate would be in by the time the follow is open again.
         #expect(h.texts == ["a", "b", "c", "d", "e"])
         #expect(h.details(.closed).count == 1)
         #expect(h.stream.repeatsDropped >= 2, "b and c, at the last stamp before the end, were sent again and dropped")
         #expect(try h.standIn.requests()["logs", default: 0] == 2)
     }
 
-    @Test func aDeletedPodEndsTheStream() throws {
+    @Test func aRestartedContainerIsFollowedOnAndADeletedPodEndsTheStream() throws {
         var scenario = Scenario()
         scenario.initial = [Self.pod()]
-        scenario.log(["last words"], pod: "web-1", container: Self.container, at: 0.3)
-        scenario.delete("pods", "web-1", at: 1)
+        scenario.log(["first life"], pod: "web-1", container: Self.container, at: 0.3)
+        // The container restarts: the kubelet ends the follow, and serves the new instance's log.
+        scenario.patch("pods", "web-1", at: 1, merge: ["status": ["containerStatuses": [Objects.containerStatus("app"),
+                                                                                       Objects.containerStatus(Self.container, restarts: 1)]]])
+        scenario.log(["second life"], pod: "web-1", container: Self.container, at: 1.5)
+        scenario.delete("pods", "web-1", at: 2)
         let h = try Harness(scenario)
         defer { h.finish() }
         #expect(h.run { h.stream.isStopped }, "\(h.outputs)")
-        #expect(h.texts == ["last words"])
+        #expect(h.texts == ["first life", "second life"])
+        #expect(h.details(.closed).count == 2, "the restart and the delete each ended a follow")
         #expect(h.details(.ended) == [#"Error from server (NotFound): pods "web-1" not found"#])
         #expect(try h.standIn.requests()["logs 404", default: 0] == 1)
         #expect(h.stream.pollDescriptors.isEmpty && h.stream.nextDeadline == nil)

@@ -189,6 +189,45 @@ import Testing
         #expect(h.kubectl.runs.count == 10)
     }
 
+    @Test func anEmptyLogAtOnceIsAPodWithoutANodeYet() {
+        let h = LogStreamHarness()
+        h.start()
+        h.kubectl.last.finish(.exited(0))
+        h.deliver()
+        #expect(h.details(.waiting) == ["the API server sent an empty log: the pod has no node yet"])
+        #expect(h.details(.closed).isEmpty)
+        #expect(h.stream.trouble(now: h.now) == "waiting for the container to start")
+        #expect(h.secondsToNextDeadline.map(firstBackoff.contains) == true)
+        // Then init containers run: the kubelet's 400s, said once more as their words differ.
+        h.fireDeadline()
+        h.kubectl.last.printError(Self.waitingLine + "\n")
+        h.kubectl.last.finish(.exited(1))
+        h.deliver()
+        #expect(h.details(.waiting).count == 2 && h.details(.started).count == 1)
+    }
+
+    @Test func aBodyOfRepeatsEndingAtOnceBacksOff() {
+        // A crash-looping container: each request gets the last instance's log again, and its end.
+        let h = LogStreamHarness()
+        h.start()
+        h.kubectl.last.print("2026-12-02T08:00:10Z crashed\n")
+        h.deliver()
+        h.advance(5)
+        h.kubectl.last.finish(.exited(0))
+        h.deliver()
+        var delays: [Double] = []
+        for _ in 0..<6 {
+            h.fireDeadline()
+            h.kubectl.last.print("2026-12-02T08:00:10Z crashed\n")
+            h.kubectl.last.finish(.exited(0))
+            h.deliver()
+            delays.append(h.secondsToNextDeadline ?? -1)
+        }
+        #expect(h.texts == ["crashed"])
+        #expect(delays.last.map { $0 >= 8 } == true, "backing off towards 30 s: \(delays)")
+        #expect(h.details(.closed).count == 7)
+    }
+
     @Test func aPodThatIsGoneEndsTheStream() {
         let h = LogStreamHarness()
         h.start()
@@ -222,6 +261,31 @@ import Testing
         #expect(h.stream.trouble(now: h.now) == nil && h.stream.lastFailure == nil)
     }
 
+    @Test(arguments: [(#"Error from server (BadRequest): container "istio-proxy" in pod "p" is waiting to start: ContainerCreating"#, true),
+                      (#"Error from server (BadRequest): container "istio-proxy" in pod "p" is waiting to start - no logs yet"#, true),
+                      (#"Error from server (BadRequest): container "istio-proxy" in pod "p" is not available"#, true),
+                      (#"Error from server (BadRequest): container istio-proxy is not valid for pod p"#, false),
+                      ("error: the server doesn't have a resource type \"pods\"", false)])
+    func whatCountsAsAContainerNotStarted(words: String, starting: Bool) {
+        let h = LogStreamHarness()
+        h.start()
+        h.kubectl.last.printError(words + "\n")
+        h.kubectl.last.finish(.exited(1))
+        h.deliver()
+        #expect(h.details(starting ? .waiting : .error) == [words])
+        #expect(!h.stream.isStopped)
+    }
+
+    @Test func theAPIServersBare404EndsTheStreamToo() {
+        // Through the proxy, a 404 without a Status body reads as this.
+        let transport = EndingTransport()
+        let h = LogStreamHarness(transport: transport)
+        h.start()
+        transport.transfers.last?.end(.failed("the API server answered 404"))
+        #expect(h.details(.ended) == ["the API server answered 404"])
+        #expect(h.stream.isStopped)
+    }
+
     @Test func noticesAreTerminalSafe() {
         let h = LogStreamHarness()
         h.start()
@@ -253,6 +317,31 @@ import Testing
         h.stream.transportIsReady(now: h.now)
         #expect(transport.opened == [h.request.path(since: nil)])
         #expect(h.details(.error) == ["kubectl proxy: no socket"])
+    }
+}
+
+/// A transport whose transfers end when the test says, outside any read (as an exec
+/// transfer's kubectl is reaped after its output ended).
+private final class EndingTransport: StreamTransport {
+    final class EndingTransfer: Transfer {
+        var pollDescriptors: [Int32] { [] }
+        private(set) var outcome: TransferOutcome?
+        var onOutcome: (() -> Void)?
+        func read(_ fd: Int32, appendingTo body: inout [UInt8]) -> Bool { false }
+        func cancel() { onOutcome = nil }
+        func end(_ outcome: TransferOutcome) {
+            self.outcome = outcome
+            onOutcome?()
+        }
+    }
+
+    var transfers: [EndingTransfer] = []
+    var name: String { "proxy" }
+    var isReady: Bool { true }
+    func notReadyReason(now: MonotonicInstant) -> String? { nil }
+    func open(_ path: String) throws(TransferError) -> any Transfer {
+        transfers.append(EndingTransfer())
+        return transfers[transfers.count - 1]
     }
 }
 
