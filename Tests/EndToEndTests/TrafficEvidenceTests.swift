@@ -30,6 +30,7 @@ extension EndToEnd {
                                        "--access-logs", "--access-logs-from", TrafficScenarios.gateway, "--record", recording])
         #expect(result.status == .exited(1), "\(result.stderrText)")
         let report = try JSONParser().parse(result.stdout)
+        if Environment.value("ROLLWATCH_DEBUG_E2E") != nil { print("TRAFFIC \(report["traffic"].serialized()) \(result.stderrText)") }
 
         #expect(report["findings"].array.map { $0["rule"].string ?? "" }.sorted() == ["probe-failures", "traffic-before-ready"])
         // Four requests refused in the window, each logged by the gateway (URX,UF) and the pod (UF): four, as the gateway saw them.
@@ -45,7 +46,7 @@ extension EndToEnd {
         let newPod = Self.source(TrafficScenarios.newPod, in: report)
         #expect(newPod["lines"].int == 7 && newPod["entries"].int == 5 && newPod["skipped"].int == 2, "\(newPod.serialized())")
         let gateway = Self.source(TrafficScenarios.gatewayPod, in: report)
-        #expect(gateway["namespace"].string == "istio-system" && gateway["entries"].int == 12, "\(gateway.serialized())")
+        #expect(gateway["namespace"].string == "istio-system" && gateway["entries"].int == 13, "\(gateway.serialized())")
         // The late pod's log was refused while its proxy was starting, then read.
         #expect(Self.source(TrafficScenarios.latePod, in: report)["entries"].int == 1)
         #expect((try standIn.requests()["logs 400"] ?? 0) >= 1)
