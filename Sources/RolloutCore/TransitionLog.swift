@@ -69,6 +69,28 @@ struct TransitionLog: Sendable, Equatable {
         return all
     }
 
+    /// Calls `body` with every transition, oldest first, where it is kept.
+    func forEach(_ body: (Transition) throws -> Void) rethrows {
+        if let first = chunks.first {
+            for transition in first.transitions[cutFromFirstChunk...] { try body(transition) }
+            for chunk in chunks.dropFirst() {
+                for transition in chunk.transitions { try body(transition) }
+            }
+        }
+        for transition in tail { try body(transition) }
+    }
+
+    /// The oldest transition `predicate` holds for, looked up where it is kept.
+    func first(where predicate: (Transition) -> Bool) -> Transition? {
+        if let first = chunks.first {
+            for transition in first.transitions[cutFromFirstChunk...] where predicate(transition) { return transition }
+            for chunk in chunks.dropFirst() {
+                for transition in chunk.transitions where predicate(transition) { return transition }
+            }
+        }
+        return tail.first(where: predicate)
+    }
+
     /// How many chunks `other` holds too: what copies share.
     func sharedChunks(with other: TransitionLog) -> Int {
         let theirs = Set(other.chunks.map(ObjectIdentifier.init))

@@ -25,13 +25,73 @@ public enum RuleID: String, Sendable, CaseIterable {
 }
 
 /// One timed fact that proves a finding.
+///
+/// Rules observe every pod an input touches, and most observations only confirm evidence
+/// a finding already holds, so the line is kept as its parts (the pod's event or
+/// transition, whose strings it shares) and written out when read: building "pod: message"
+/// for each of a pod's 64 probe-failure events on every update was a fifth of ingest on
+/// an event-heavy capture. Equality is that of the written lines, as it always was.
 public struct Evidence: Sendable, Equatable {
     public var at: Timestamp
-    public var what: String
+    public var what: String {
+        get { text.line }
+        set { text = .line(newValue) }
+    }
+
+    var text: Text
 
     public init(at: Timestamp, what: String) {
         self.at = at
-        self.what = what
+        text = .line(what)
+    }
+
+    /// `pod: message`, with ` (×count)` when the event happened more than once.
+    init(at: Timestamp, pod: String, message: String, count: Int) {
+        self.at = at
+        text = .event(pod: pod, message: message, count: count)
+    }
+
+    /// `pod: ` and the transition's summary.
+    init(at: Timestamp, pod: String, transition: Transition) {
+        self.at = at
+        text = .transition(pod: pod, transition)
+    }
+
+    enum Text: Sendable {
+        case line(String)
+        case event(pod: String, message: String, count: Int)
+        case transition(pod: String, Transition)
+
+        var line: String {
+            switch self {
+            case .line(let line): return line
+            case .event(let pod, let message, let count): return "\(pod): \(message)" + (count > 1 ? " (×\(count))" : "")
+            case .transition(let pod, let transition): return "\(pod): \(transition.summary)"
+            }
+        }
+
+        /// Whether the two lines are equal; from the parts when they decide it, else written out.
+        static func == (lhs: Text, rhs: Text) -> Bool {
+            switch (lhs, rhs) {
+            case (.line(let left), .line(let right)):
+                return left == right
+            case (.event(let pod, let message, let count), .event(let otherPod, let otherMessage, let otherCount))
+                where pod == otherPod && (message == otherMessage || max(count, 1) == max(otherCount, 1)):
+                // The same prefix, and the same message or the same suffix (a count of 0 or 1
+                // writes none): equal lines exactly when the other part is equal too. A message
+                // ending in another's suffix ("… (×2)") is left to the lines below.
+                return message == otherMessage && max(count, 1) == max(otherCount, 1)
+            case (.transition(let pod, let transition), .transition(let otherPod, let otherTransition))
+                where pod == otherPod && transition == otherTransition:
+                return true
+            default:
+                return lhs.line == rhs.line
+            }
+        }
+    }
+
+    public static func == (lhs: Evidence, rhs: Evidence) -> Bool {
+        lhs.at == rhs.at && lhs.text == rhs.text
     }
 }
 

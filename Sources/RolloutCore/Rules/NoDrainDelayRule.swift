@@ -19,7 +19,8 @@ struct NoDrainDelayRule: PodRule {
         // Pods and EndpointSlices come on separate streams, so the endpoint controller's
         // "terminating" can be received before the pod's deletionTimestamp: the deletion
         // happened at the earliest of the two.
-        let terminatingSeen = pod.timeline.first { transition in
+        // `transitions`, not `timeline`: read where they are kept, not gathered into an array.
+        let terminatingSeen = pod.transitions.first { transition in
             if case .endpoint(_, let membership?) = transition.change { return membership.terminating }
             return false
         }?.time
@@ -29,7 +30,7 @@ struct NoDrainDelayRule: PodRule {
         let before = atRequest.readyServices.isEmpty ? state(of: pod, before: requested.adding(seconds: -settings.lagTolerance)) : atRequest
         guard !before.readyServices.isEmpty || before.gateTrue else { return [] }
         let apps = Set(pod.appContainers.map(\.name))
-        let exit = pod.timeline.first { transition in
+        let exit = pod.transitions.first { transition in
             guard transition.time >= requested, case .containerState(let name, .terminated, _) = transition.change else { return false }
             return apps.contains(name)
         }
@@ -60,7 +61,8 @@ struct NoDrainDelayRule: PodRule {
     private func state(of pod: PodRecord, before time: Timestamp) -> (readyServices: [String], gateTrue: Bool) {
         var ready: [String: Bool] = [:]
         var gate = false
-        for transition in pod.timeline where transition.time < time {
+        pod.transitions.forEach { transition in
+            guard transition.time < time else { return }
             switch transition.change {
             case .endpoint(let service, let membership): ready[service] = membership?.ready ?? false
             case .condition(NEGGateRule.gate, let status, _): gate = status == "True"

@@ -74,8 +74,14 @@ public protocol PodRule: Sendable {
 
 extension PodRecord {
     /// The pod's transitions as evidence lines, those `include` keeps, in time order.
+    /// Read where the log keeps them (`timeline` would gather every transition into a new
+    /// array first), each line written only when read (see `Evidence`).
     func evidence(_ include: (Transition.Change) -> Bool) -> [Evidence] {
-        timeline.filter { include($0.change) }.map { Evidence(at: $0.time, what: "\(podName.name): \($0.summary)") }
+        var evidence: [Evidence] = []
+        transitions.forEach { transition in
+            if include(transition.change) { evidence.append(Evidence(at: transition.time, pod: podName.name, transition: transition)) }
+        }
+        return evidence
     }
 
     var appContainers: [ContainerRecord] { containers.filter { $0.role == .app } }

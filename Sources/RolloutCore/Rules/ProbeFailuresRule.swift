@@ -9,29 +9,74 @@ struct ProbeFailuresRule: PodRule {
         """
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
-        let failures = store.events(of: pod).filter { $0.event.reason == "Unhealthy" && pod.firstSeen.adding(seconds: -300) <= $0.lastReceived }
-        var byContainer: [String: [EventRecord]] = [:]
-        for record in failures { byContainer[container(of: record.event), default: []].append(record) }
+        let events = store.events(of: pod)
+        let since = pod.firstSeen.adding(seconds: -300)
+        // Positions in `events` by container, in event order: read where they are kept, as
+        // every event of the pod is looked at again on each of its updates.
+        var byContainer: [String: [Int]] = [:]
+        for position in events.indices where events[position].event.reason == "Unhealthy" && since <= events[position].lastReceived {
+            byContainer[Self.container(of: events[position].event), default: []].append(position)
+        }
+        guard !byContainer.isEmpty else { return [] }
         return byContainer.keys.sorted().map { name in
-            let records = byContainer[name]!
-            let count = records.map(\.event.count).reduce(0, +)
-            let start = records.map(\.firstReceived).min()!
-            let end = records.map(\.lastReceived).max()!
-            // The first word only: `maxSplits: 1` stops there (empty words are still passed
-            // over), where a whole split walked every character of a 4 KiB message on every update.
-            let kinds = Set(records.compactMap { $0.event.message.split(separator: " ", maxSplits: 1).first.map(String.init) }).sorted()
+            let positions = byContainer[name]!
+            var count = 0
+            var start = events[positions[0]].firstReceived
+            var end = events[positions[0]].lastReceived
+            var kinds: Set<String> = []
+            var evidence: [Evidence] = []
+            evidence.reserveCapacity(positions.count)
+            for position in positions {
+                // Fields read in place: a copy of the record would retain each of its strings.
+                let (message, times) = (events[position].event.message, (events[position].firstReceived, events[position].lastReceived))
+                count += events[position].event.count
+                start = min(start, times.0)
+                end = max(end, times.1)
+                if let kind = Self.firstWord(of: message) { kinds.insert(kind) }
+                evidence.append(Evidence(at: times.1, pod: pod.podName.name, message: message, count: events[position].event.count))
+            }
             return Observation(
                 rule: .probeFailures, severity: .info, pod: pod,
                 containers: name.isEmpty ? [] : [name],
-                summary: "\(kinds.joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name) between \(start.clockString()) and \(end.clockString())",
-                evidence: records.map { Evidence(at: $0.lastReceived, what: "\(pod.podName.name): \($0.event.message)" + ($0.event.count > 1 ? " (×\($0.event.count))" : "")) },
+                summary: "\(kinds.sorted().joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name) between \(start.clockString()) and \(end.clockString())",
+                evidence: evidence,
                 remedy: ProbeFailuresRule.remedy, window: (start: start, end: end))
         }
     }
 
+    /// The message's first word: `split(separator: " ", maxSplits: 1).first`, the words
+    /// being runs of Characters other than " " (so leading spaces are passed over). Read
+    /// as bytes while they are ASCII: an ASCII byte other than CR is a Character of its own
+    /// when the byte after it is ASCII too, so up to there the bytes decide it. Anything
+    /// else (a space before a combining mark) is left to the Character walk.
+    static func firstWord(of message: String) -> String? {
+        let space = UInt8(ascii: " ")
+        let fast = message.utf8.withContiguousStorageIfAvailable { bytes -> (decided: Bool, word: String?) in
+            var index = 0
+            while index < bytes.count, bytes[index] == space { index += 1 }
+            guard index < bytes.count else { return (true, nil) } // empty, or spaces only
+            let wordStart = index
+            while index < bytes.count, bytes[index] != space { index += 1 }
+            // Every byte up to the one after the space that ends the word: ASCII, no CR.
+            for byte in bytes[..<min(index + 2, bytes.count)] where byte >= 0x80 || byte == 0x0D { return (false, nil) }
+            return (true, String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self))
+        }
+        if let fast, fast.decided { return fast.word }
+        return message.split(separator: " ", maxSplits: 1).first.map(String.init)
+    }
+
     /// `spec.containers{grpc-server}` → `grpc-server`.
-    private func container(of event: Event) -> String {
+    /// Looked up in the UTF-8 view when the path is ASCII (it always is: container names are
+    /// DNS labels), where each byte other than CR is a Character of its own.
+    static func container(of event: Event) -> String {
         let path = event.involvedObject.fieldPath
+        let bytes = path.utf8
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
+            guard let open = bytes.firstIndex(of: UInt8(ascii: "{")), let close = bytes.lastIndex(of: UInt8(ascii: "}")), open < close else {
+                return ""
+            }
+            return String(path[bytes.index(after: open)..<close])
+        }
         guard let open = path.firstIndex(of: "{"), let close = path.lastIndex(of: "}"), open < close else { return "" }
         return String(path[path.index(after: open)..<close])
     }

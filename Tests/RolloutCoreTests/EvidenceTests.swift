@@ -1,0 +1,76 @@
+import KubeModel
+@testable import RolloutCore
+import Testing
+
+/// Evidence is kept as its parts and written out when read; these hold it to the lines
+/// it stands for, and the rules' byte-level shortcuts to the Character walks they replace.
+@Suite struct EvidenceTests {
+    static let at = Timestamp(microseconds: 1_000_000)
+
+    static var variants: [Evidence] {
+        let messages = ["Readiness probe failed", "Readiness probe failed (×2)", "", "ünï cödé (×3)", "Readiness probe failed (×3)"]
+        var all: [Evidence] = []
+        for pod in ["web-1", "web-1: Readiness", "web-2"] {
+            for message in messages {
+                for count in [0, 1, 2, 3] {
+                    all.append(Evidence(at: at, pod: pod, message: message, count: count))
+                }
+                all.append(Evidence(at: at, what: "\(pod): \(message)"))
+                all.append(Evidence(at: at, pod: pod, transition: Transition(time: at, change: .event(reason: "Unhealthy", message: message, count: 2, source: ""))))
+            }
+            for change in [Transition.Change.phase("Running"), .containerReady(container: "app", ready: true), .podIP("10.0.0.1")] {
+                all.append(Evidence(at: at, pod: pod, transition: Transition(time: at, change: change)))
+                all.append(Evidence(at: at, what: "\(pod): \(Transition(time: at, change: change).summary)"))
+            }
+        }
+        return all
+    }
+
+    @Test func equalExactlyWhenTheLinesAre() {
+        let all = Self.variants
+        for left in all {
+            for right in all {
+                #expect((left == right) == (left.what == right.what), "\(left.what) / \(right.what)")
+            }
+            var later = left
+            later.at = Timestamp(microseconds: 2_000_000)
+            #expect(left != later)
+        }
+    }
+
+    @Test func linesAsTheRulesWroteThem() {
+        #expect(Evidence(at: Self.at, pod: "web-1", message: "probe failed", count: 1).what == "web-1: probe failed")
+        #expect(Evidence(at: Self.at, pod: "web-1", message: "probe failed", count: 4).what == "web-1: probe failed (×4)")
+        let transition = Transition(time: Self.at, change: .containerReady(container: "istio-proxy", ready: false))
+        #expect(Evidence(at: Self.at, pod: "web-1", transition: transition).what == "web-1: istio-proxy ready=false")
+        var evidence = Evidence(at: Self.at, pod: "web-1", transition: transition)
+        evidence.what = "replaced"
+        #expect(evidence.what == "replaced")
+    }
+
+    @Test func firstWordAsSplitGivesIt() {
+        let messages = [
+            "", " ", "   ", "Readiness probe failed", "  Liveness  probe", "word", "word ", " word", "a\u{301} b", "a \u{301}b",
+            "Readiness \u{301}probe", "ünïcödé probe", "Readiness\r\nprobe", "x\r probe", "\u{600} probe", "Startup\u{200D} probe",
+            "Readiness\u{0301} probe failed", "Réadiness probe", "日本語 プローブ", "probe\u{301}", " \u{301}", "Readiness probe\u{301}",
+        ]
+        for message in messages {
+            #expect(ProbeFailuresRule.firstWord(of: message) == message.split(separator: " ", maxSplits: 1).first.map(String.init),
+                    "\(Array(message.unicodeScalars))")
+        }
+    }
+
+    @Test func containerAsTheCharacterWalkFindsIt() {
+        func reference(_ path: String) -> String {
+            guard let open = path.firstIndex(of: "{"), let close = path.lastIndex(of: "}"), open < close else { return "" }
+            return String(path[path.index(after: open)..<close])
+        }
+        let paths = ["", "spec.containers{grpc-server}", "spec.containers{a}{b}", "}{", "spec{", "spec.containers{\u{301}x}",
+                     "spec.containers{x}\u{301}", "spec.containers{ünï}", "{\r\n}", "\u{600}{x}", "spec.initContainers{istio-proxy}"]
+        for path in paths {
+            let event = Event(metadata: ObjectMeta(name: "e"), involvedObject: ObjectReference(kind: "Pod", name: "p", fieldPath: path),
+                              reason: "Unhealthy", message: "")
+            #expect(ProbeFailuresRule.container(of: event) == reference(path), "\(Array(path.unicodeScalars))")
+        }
+    }
+}
