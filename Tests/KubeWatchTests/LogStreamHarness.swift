@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KubeModel
 import KubeWatch
 import Runtime
@@ -10,18 +7,17 @@ import Runtime
 final class LogStreamHarness {
     let kubectl = ScriptedKubectl()
     let request = LogStreamRequest(namespace: "shop", pod: "web-1", container: "istio-proxy")
-    private let time = LogTestTime()
+    private let loop = TestLoop()
     private let received = LogReceived()
     let stream: LogStream
 
     init(since: Timestamp? = nil, maximumLineBytes: Int = 64 << 10, transport: (any StreamTransport)? = nil,
          onOutput: ((LogStreamOutput, LogStream) -> Void)? = nil) {
-        let time = self.time
         let received = self.received
         let transport = transport ?? ExecTransport(kubectl: Kubectl(executable: "kubectl"), launcher: kubectl)
         var stream: LogStream?
         stream = LogStream(namespace: request.namespace, pod: request.pod, container: request.container, transport: transport,
-                           clock: StreamClock(wall: { time.wall }, monotonic: { time.now }), since: since,
+                           clock: loop.clock, since: since,
                            maximumLineBytes: maximumLineBytes) { output in
             received.outputs.append(output)
             if let stream { onOutput?(output, stream) }
@@ -29,38 +25,19 @@ final class LogStreamHarness {
         self.stream = stream!
     }
 
-    var now: MonotonicInstant { time.now }
-    var wall: Timestamp { time.wall }
+    var now: MonotonicInstant { loop.now }
+    var wall: Timestamp { loop.wall }
 
-    func advance(_ seconds: Double) {
-        time.now = time.now.adding(seconds)
-        time.wall = time.wall.adding(seconds: seconds)
-    }
+    func advance(_ seconds: Double) { loop.advance(seconds) }
 
     func start() {
         stream.start(now: now)
         fireDeadline()
     }
 
-    /// Moves the clock to the stream's next deadline and hands it over, as the loop would.
-    func fireDeadline() {
-        guard let due = stream.nextDeadline else { return }
-        if due > now { advance(due.seconds - now.seconds) }
-        stream.handleDeadline(now: now)
-    }
-
-    /// Hands the stream every descriptor that is ready now, until none is, as the loop would.
-    func deliver() {
-        for _ in 0..<1000 {
-            var descriptors = stream.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            guard !descriptors.isEmpty, poll(&descriptors, nfds_t(descriptors.count), 0) > 0 else { return }
-            for descriptor in descriptors where descriptor.revents != 0 {
-                stream.handleReadable(descriptor.fd, now: now)
-            }
-        }
-    }
-
-    var secondsToNextDeadline: Double? { stream.nextDeadline.map { $0.seconds - now.seconds } }
+    func fireDeadline() { loop.fireDeadline(stream) }
+    func deliver() { loop.deliver(stream) }
+    var secondsToNextDeadline: Double? { loop.secondsToNextDeadline(stream) }
 
     var lines: [LogLine] {
         received.outputs.compactMap { if case .line(let line, _) = $0 { return line } else { return nil } }
@@ -83,11 +60,6 @@ final class LogStreamHarness {
     func arguments(since: String? = nil) -> [String] {
         ["get", "--raw", request.path(since: since.map { Timestamp(rfc3339: $0)! })]
     }
-}
-
-private final class LogTestTime {
-    var now = MonotonicInstant(seconds: 1_000)
-    var wall = Timestamp(seconds: 1_780_000_000)
 }
 
 private final class LogReceived {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KubeModel
 import KubeWatch
 import Runtime
@@ -10,27 +7,22 @@ import Runtime
 final class StreamHarness {
     let kubectl = ScriptedKubectl()
     let request = StreamRequest(resource: .pods, namespace: "shop")
-    private let time = TestTime()
+    private let loop = TestLoop()
     private let received = Received()
     let stream: WatchStream
 
     /// - Parameter keepsDocuments: false decodes straight from bytes, as a session without a recorder does.
     init(keepsDocuments: Bool = true) {
-        let time = self.time
         let received = self.received
-        stream = WatchStream(request: request, kubectl: Kubectl(executable: "kubectl"), launcher: kubectl,
-                             clock: StreamClock(wall: { time.wall }, monotonic: { time.now }),
+        stream = WatchStream(request: request, kubectl: Kubectl(executable: "kubectl"), launcher: kubectl, clock: loop.clock,
                              keepsDocuments: keepsDocuments) { received.outputs.append($0) }
     }
 
-    var now: MonotonicInstant { time.now }
-    var wall: Timestamp { time.wall }
+    var now: MonotonicInstant { loop.now }
+    var wall: Timestamp { loop.wall }
 
     /// Moves both clocks on by `seconds`.
-    func advance(_ seconds: Double) {
-        time.now = time.now.adding(seconds)
-        time.wall = time.wall.adding(seconds: seconds)
-    }
+    func advance(_ seconds: Double) { loop.advance(seconds) }
 
     /// Starts the stream and lets its first deadline (the list) fall due.
     func start() {
@@ -38,23 +30,8 @@ final class StreamHarness {
         fireDeadline()
     }
 
-    /// Moves the clock to the stream's next deadline and hands it over, as the loop would.
-    func fireDeadline() {
-        guard let due = stream.nextDeadline else { return }
-        if due > now { advance(due.seconds - now.seconds) }
-        stream.handleDeadline(now: now)
-    }
-
-    /// Hands the stream every descriptor that is ready now, until none is, as the loop would.
-    func deliver() {
-        for _ in 0..<1000 {
-            var descriptors = stream.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            guard !descriptors.isEmpty, poll(&descriptors, nfds_t(descriptors.count), 0) > 0 else { return }
-            for descriptor in descriptors where descriptor.revents != 0 {
-                stream.handleReadable(descriptor.fd, now: now)
-            }
-        }
-    }
+    func fireDeadline() { loop.fireDeadline(stream) }
+    func deliver() { loop.deliver(stream) }
 
     var notices: [StreamNotice] {
         received.outputs.compactMap { if case .notice(let notice) = $0 { return notice } else { return nil } }
@@ -76,14 +53,7 @@ final class StreamHarness {
     }
 
     /// The seconds from now to the next deadline.
-    var secondsToNextDeadline: Double? {
-        stream.nextDeadline.map { $0.seconds - now.seconds }
-    }
-}
-
-private final class TestTime {
-    var now = MonotonicInstant(seconds: 1_000)
-    var wall = Timestamp(seconds: 1_780_000_000)
+    var secondsToNextDeadline: Double? { loop.secondsToNextDeadline(stream) }
 }
 
 private final class Received {
