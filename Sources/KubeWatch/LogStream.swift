@@ -15,10 +15,10 @@ import Runtime
 ///
 /// Nothing blocks: the body arrives on descriptors the run loop polls.
 public final class LogStream: PollSource {
-    public let namespace: String
-    public let pod: String
-    public let container: String
     public let request: LogStreamRequest
+    public var namespace: String { request.namespace }
+    public var pod: String { request.pod }
+    public var container: String { request.container }
     public let transport: any StreamTransport
     /// The latest kubelet stamp handed on (lines without one do not move it).
     public var lastStamp: Timestamp? { position?.stamp }
@@ -83,9 +83,6 @@ public final class LogStream: PollSource {
     public init(namespace: String, pod: String, container: String, transport: any StreamTransport,
                 clock: StreamClock = .system, since: Timestamp? = nil, maximumLineBytes: Int = 64 << 10,
                 emit: @escaping (LogStreamOutput) -> Void) {
-        self.namespace = namespace
-        self.pod = pod
-        self.container = container
         request = LogStreamRequest(namespace: namespace, pod: pod, container: container)
         self.transport = transport
         self.clock = clock

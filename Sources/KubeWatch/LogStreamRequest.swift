@@ -2,14 +2,15 @@ import KubeModel
 
 /// The log of one container, followed: the API path of each request for it.
 public struct LogStreamRequest: Sendable, Equatable {
-    public var namespace: String
-    public var pod: String
-    public var container: String
+    /// Which container's log: also what every line read from it is said to come from.
+    public var source: LogSource
+
+    public var namespace: String { source.namespace }
+    public var pod: String { source.pod }
+    public var container: String { source.container }
 
     public init(namespace: String, pod: String, container: String) {
-        self.namespace = namespace
-        self.pod = pod
-        self.container = container
+        source = LogSource(namespace: namespace, pod: pod, container: container)
     }
 
     /// `GET …/pods/NAME/log?container=C&follow=true&timestamps=true[&sinceTime=T]`.

@@ -119,7 +119,10 @@ final class AccessLogFollower: PollSource {
         queue.append(uid)
     }
 
+    /// Called after every pod event and every turn of the streams: costs nothing
+    /// while no pod waits for a slot.
     private func fillSlots(now: MonotonicInstant) {
+        guard !queue.isEmpty else { return }
         // A log the API server ended for good (404: the pod is gone) frees its slot; the
         // pod stays known as gone, so a late update of it does not follow it again.
         streams = streams.filter { uid, stream in
@@ -131,7 +134,7 @@ final class AccessLogFollower: PollSource {
             let uid = queue.removeFirst()
             guard let pod = pods[uid], !pod.gone else { continue }
             let source = LogSource(namespace: pod.namespace, pod: pod.name, container: settings.container)
-            let stream = LogStream(namespace: pod.namespace, pod: pod.name, container: settings.container, transport: transport,
+            let stream = LogStream(namespace: source.namespace, pod: source.pod, container: source.container, transport: transport,
                                    since: since) { [unowned self] output in
                 self.receive(output, from: source)
             }

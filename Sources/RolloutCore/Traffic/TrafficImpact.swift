@@ -52,7 +52,6 @@ extension TrafficLedger {
                 guard let first = group.first, let last = group.last else { return }
                 var counts = TrafficCounts()
                 for second in group { counts.add(series.counts(from: second, through: second)) }
-                counts.requests = counts.failed
                 let (namespace, pod, service): (String, String?, String?) = switch target {
                 case .pod(let name): (name.namespace, name.name, nil)
                 case .service(let key): (key.namespace, nil, key.name)
