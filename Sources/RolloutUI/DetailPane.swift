@@ -107,31 +107,21 @@ struct DetailPane {
         axis = String(axis.prefix(laneWidth))
         lines.append([Segment(Format.pad("", labelWidth) + " ", .dim), Segment(axis, .dim)])
 
-        func lane(_ label: String, _ labelRole: Role, _ cell: (Timestamp) -> Mark) -> Line {
-            var line: Line = [Segment(Format.pad(String(label.prefix(labelWidth)), labelWidth) + " ", labelRole)]
-            for column in 0..<laneWidth { let mark = cell(time(ofColumn: column)); line.append(Segment(mark.glyph, mark.role)) }
-            return merged(line)
+        for lane in record.lanes {
+            var line: Line = [Segment(Format.pad(String(lane.label.prefix(labelWidth)), labelWidth) + " ", labelRole(lane.kind))]
+            for column in 0..<laneWidth {
+                let mark = self.mark(lane.state(at: time(ofColumn: column)), in: lane.kind)
+                line.append(Segment(mark.glyph, mark.role))
+            }
+            lines.append(merged(line))
         }
-        for container in record.containers {
-            let history = containerHistory(container.name)
-            let role: Role = container.role == .sidecar ? .containerSidecar : container.role == .initializer ? .containerInit : .containerApp
-            lines.append(lane(container.name, role) { history.value(at: $0) })
-        }
-        for service in services() {
-            let history = endpointHistory(service)
-            lines.append(lane("svc " + service, .text) { history.value(at: $0) })
-        }
-        for gate in record.pod.spec.readinessGates {
-            let history = conditionHistory(gate)
-            lines.append(lane(gateLabel(gate), .text) { history.value(at: $0) })
-        }
-        let ready = conditionHistory("Ready")
-        lines.append(lane("pod Ready", .text) { ready.value(at: $0) })
 
         var events = [Mark](repeating: Mark(" ", .dim), count: laneWidth)
-        for transition in record.timeline {
-            if case .event = transition.change { events[column(of: transition.time)] = Mark(glyphs.eventMarker, .eventMarker) }
-            if case .deletionRequested = transition.change { events[column(of: transition.time)] = Mark(glyphs.failed, .endpointTerminating) }
+        for (time, mark) in record.timelineMarks {
+            switch mark {
+            case .event: events[column(of: time)] = Mark(glyphs.eventMarker, .eventMarker)
+            case .deletionRequested: events[column(of: time)] = Mark(glyphs.failed, .endpointTerminating)
+            }
         }
         lines.append(merged([Segment(Format.pad("events", labelWidth) + " ", .text)] + events.map { Segment($0.glyph, $0.role) }))
 
@@ -158,160 +148,46 @@ struct DetailPane {
         return result
     }
 
-    private func services() -> [String] {
-        var names: [String] = []
-        for transition in record.timeline {
-            if case .endpoint(let service, _) = transition.change, !names.contains(service) { names.append(service) }
-        }
-        return names.sorted()
+    private func labelRole(_ kind: PodLane.Kind) -> Role {
+        guard case .container(_, let role) = kind else { return .text }
+        return role == .sidecar ? .containerSidecar : role == .initializer ? .containerInit : .containerApp
     }
 
-    private func containerHistory(_ name: String) -> History {
-        var history = History(initial: Mark(" ", .dim))
-        var state = ContainerState.Kind.waiting
-        var ready = false
-        for transition in record.timeline {
-            switch transition.change {
-            case .containerState(let container, let newState, _) where container == name: state = newState
-            case .containerReady(let container, let isReady) where container == name: ready = isReady
-            default: continue
-            }
-            let mark: Mark
-            switch state {
-            case .running: mark = ready ? Mark(glyphs.laneReady, .laneReady) : Mark(glyphs.laneRunning, .laneRunning)
-            case .terminated: mark = Mark(" ", .dim)
-            case .waiting, .unknown: mark = Mark(glyphs.laneWaiting, .laneWaiting)
-            }
-            history.append(transition.time, mark)
-        }
-        return history
-    }
-
-    private func endpointHistory(_ service: String) -> History {
-        var history = History(initial: Mark(" ", .dim))
-        for transition in record.timeline {
-            guard case .endpoint(let name, let membership) = transition.change, name == service else { continue }
-            let mark: Mark
-            if let membership {
-                if membership.terminating { mark = Mark(glyphs.laneTerminating, .endpointTerminating) }
-                else if membership.ready { mark = Mark(glyphs.laneReady, .endpointReady) }
-                else if membership.serving { mark = Mark(glyphs.laneServing, .endpointServing) }
-                else { mark = Mark(glyphs.absent, .endpointAbsent) }
-            } else {
-                mark = Mark(" ", .dim)
-            }
-            history.append(transition.time, mark)
-        }
-        return history
-    }
-
-    private func conditionHistory(_ type: String) -> History {
-        var history = History(initial: Mark(" ", .dim))
-        for transition in record.timeline {
-            guard case .condition(let name, let status, _) = transition.change, name == type else { continue }
-            history.append(transition.time, status == "True" ? Mark(glyphs.laneReady, .gateTrue) : Mark(glyphs.laneWaiting, .gateFalse))
-        }
-        return history
-    }
-
-    /// A lane's value over time: change points in time order.
-    struct History {
-        var initial: Mark
-        var changes: [(time: Timestamp, mark: Mark)] = []
-
-        init(initial: Mark) {
-            self.initial = initial
-        }
-
-        mutating func append(_ time: Timestamp, _ mark: Mark) {
-            changes.append((time, mark))
-        }
-
-        func value(at time: Timestamp) -> Mark {
-            changes.last { $0.time <= time }?.mark ?? initial
+    /// A lane's state as the terminal draws it: the glyph by state, the role by what the lane is.
+    private func mark(_ state: PodLane.State, in kind: PodLane.Kind) -> Mark {
+        switch (kind, state) {
+        case (_, .none): return Mark(" ", .dim)
+        case (.container, .ready): return Mark(glyphs.laneReady, .laneReady)
+        case (.container, .running): return Mark(glyphs.laneRunning, .laneRunning)
+        case (.container, _): return Mark(glyphs.laneWaiting, .laneWaiting)
+        case (.service, .terminating): return Mark(glyphs.laneTerminating, .endpointTerminating)
+        case (.service, .ready): return Mark(glyphs.laneReady, .endpointReady)
+        case (.service, .serving): return Mark(glyphs.laneServing, .endpointServing)
+        case (.service, _): return Mark(glyphs.absent, .endpointAbsent)
+        case (_, .ready): return Mark(glyphs.laneReady, .gateTrue)
+        case (_, _): return Mark(glyphs.laneWaiting, .gateFalse)
         }
     }
 
     // MARK: Waterfall
 
-    /// One step of the readiness waterfall: what it is (which logic keys on) and
-    /// when the pod's timeline first shows it.
-    private struct Step {
-        enum Kind {
-            case scheduled
-            case initialized
-            case containersReady
-            case gate(String)
-            case ready
-            case endpointReady
-        }
-
-        var kind: Kind
-        var time: Timestamp?
-    }
-
-    private func label(_ kind: Step.Kind) -> String {
-        switch kind {
-        case .scheduled: return "scheduled"
-        case .initialized: return "initialized"
-        case .containersReady: return "containers ready"
-        case .gate(let type): return gateLabel(type)
-        case .ready: return "Ready"
-        case .endpointReady: return "endpoint ready"
-        }
-    }
-
     private func waterfall() -> [Line] {
-        var steps: [Step] = [
-            Step(kind: .scheduled, time: first { if case .scheduled = $0 { return true }; return self.isCondition($0, "PodScheduled") }),
-            Step(kind: .initialized, time: first { self.isCondition($0, "Initialized") }),
-            Step(kind: .containersReady, time: first { self.isCondition($0, "ContainersReady") }),
-        ]
-        for gate in record.pod.spec.readinessGates {
-            steps.append(Step(kind: .gate(gate), time: first { self.isCondition($0, gate) }))
-        }
-        let ready = first { self.isCondition($0, "Ready") }
-        steps.append(Step(kind: .ready, time: ready))
-        let endpointReady = first { change in
-            if case .endpoint(_, let membership?) = change { return membership.ready }
-            return false
-        }
-        steps.append(Step(kind: .endpointReady, time: endpointReady))
-
+        let waterfall = ReadinessWaterfall(record)
         var lines: [Line] = []
-        var previous = start
-        for step in steps {
-            let name = label(step.kind)
-            guard let time = step.time else {
-                lines.append([Segment(Format.pad(name, 18), .text), Segment("—", .dim)])
+        for (step, timing) in zip(waterfall.steps, waterfall.timings) {
+            guard let timing else {
+                lines.append([Segment(Format.pad(step.label, 18), .text), Segment("—", .dim)])
                 continue
             }
-            var line: Line = [Segment(Format.pad(name, 18), .text),
-                              Segment(Format.pad("+" + Format.seconds(time.seconds(since: start)), 10), .text)]
-            let delta = time.seconds(since: previous)
-            line.append(Segment(delta > 0.05 ? "(+" + Format.seconds(delta) + ")" : "", .dim))
-            if case .endpointReady = step.kind, ready.map({ time < $0.adding(seconds: -0.5) }) ?? true {
+            var line: Line = [Segment(Format.pad(step.label, 18), .text),
+                              Segment(Format.pad("+" + Format.seconds(timing.offset), 10), .text)]
+            line.append(Segment(timing.delta > 0.05 ? "(+" + Format.seconds(timing.delta) + ")" : "", .dim))
+            if step.kind == .endpointReady, waterfall.endpointReadyBeforePod {
                 line.append(Segment("  \(glyphs.critical) before the pod was Ready", .critical))
             }
             lines.append(line)
-            previous = max(previous, time)
         }
         return lines
-    }
-
-    /// A readiness gate's name in lanes and the waterfall: GKE's long NEG gate type
-    /// shortened, any other as it is.
-    private func gateLabel(_ type: String) -> String {
-        type == NEGGateRule.gate ? "gate neg-ready" : "gate " + type
-    }
-
-    private func isCondition(_ change: Transition.Change, _ type: String) -> Bool {
-        if case .condition(let name, "True", _) = change { return name == type }
-        return false
-    }
-
-    private func first(_ matches: (Transition.Change) -> Bool) -> Timestamp? {
-        record.timeline.first { matches($0.change) }?.time
     }
 
     // MARK: Findings and events
