@@ -61,6 +61,9 @@ let package = Package(
         .target(name: "DemoRecording", resources: [.embedInCode("demo.jsonl")]),
         // The view: cell-grid Screen, themes, key table, view state and its effects, layout and widgets. No curses here.
         .target(name: "RolloutUI", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "Runtime", "ThemeFiles"]),
+        // The postmortem page (`report --format html`): one self-contained HTML file drawn from
+        // the report, the shared timeline models of RolloutCore and the default theme's roles.
+        .target(name: "ReportPage", dependencies: ["RolloutCore", "KubeModel", "RolloutUI"]),
         // The only importer of CNcurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
         // The terminal app on the run loop: view sources (live, replay), keys to effects, frames.
@@ -69,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "rollwatch",
             dependencies: [
-                "App", "Session", "Replay", "Runtime", "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "KubeModel", "JSONLite",
+                "App", "Session", "Replay", "Runtime", "KubeWatch", "RolloutCore", "Recording", "RolloutUI", "ReportPage", "KubeModel", "JSONLite",
                 "DemoRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -90,6 +93,8 @@ let package = Package(
         .testTarget(name: "RolloutUITests", dependencies: ["RolloutUI", "RolloutCore", "KubeModel", "JSONLite", "TestSupport", "ThemeFiles"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "RolloutCoreTests", dependencies: ["RolloutCore", "KubeModel", "JSONLite", "TestSupport"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "RolloutCore", "KubeModel", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "HouseTests", dependencies: ["TestSupport"]),
         .testTarget(

@@ -8,6 +8,7 @@ import KubeWatch
 import KubeModel
 import Recording
 import RolloutCore
+import ReportPage
 import Runtime
 
 struct ReportCommand: ParsableCommand {
@@ -35,8 +36,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --until-complete: give up after this long (default 10m); the report then says the rollout did not complete.", valueName: "duration"))
     var timeout = DurationArgument(seconds: 600)
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format: text, json, markdown or html (one self-contained page).")
+    var format: ReportOutputFormat = .text
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding at or above this severity exists: info, warning or critical.")
     var failOn: Severity = .warning
@@ -115,7 +116,11 @@ struct ReportCommand: ParsableCommand {
 
     private func emit(_ report: Report) throws {
         var output = StandardOutput()
-        ReportRenderer(format: format).render(report, to: &output)
+        if let text = format.renderer {
+            ReportRenderer(format: text).render(report, to: &output)
+        } else {
+            ReportPage(report: report).render(to: &output)
+        }
         output.flush()
         if report.findings.contains(where: { $0.severity >= failOn }) {
             throw Failure(message: "findings at or above \(failOn.rawValue)", exitCode: Failure.findingsExit, quiet: true)
@@ -123,7 +128,13 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}
+/// The report formats of the command: the renderer's, and the HTML page of ReportPage.
+enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, html
+
+    /// The renderer's format; nil for the page.
+    var renderer: ReportFormat? { ReportFormat(rawValue: rawValue) }
+}
 
 /// `--fail-on` takes a severity by its report name.
 extension Severity: ExpressibleByArgument {}

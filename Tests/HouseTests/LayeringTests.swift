@@ -45,7 +45,8 @@ import TestSupport
         let order = Dictionary(targets.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         // The run loop and clocks sit below the kubectl layer; the view's libraries above the core.
         for (lower, upper) in [("Runtime", "KubeModel"), ("KubeModel", "KubeWatch"), ("RolloutCore", "Replay"), ("Recording", "Session"),
-                               ("RolloutUI", "Terminal"), ("Terminal", "App"), ("App", "rollwatch")] {
+                               ("RolloutUI", "Terminal"), ("Terminal", "App"), ("App", "rollwatch"),
+                               ("RolloutUI", "ReportPage"), ("ReportPage", "rollwatch")] {
             #expect(order[lower] ?? .max < order[upper] ?? .min, "\(lower) is declared below \(upper)")
         }
         for (index, target) in targets.enumerated() {

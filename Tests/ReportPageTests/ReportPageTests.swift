@@ -1,0 +1,119 @@
+import KubeModel
+import RolloutCore
+import Testing
+import TestSupport
+@testable import ReportPage
+
+/// The page as text: escaping, its Content-Security-Policy, its anchors, and a golden
+/// page of one seed. `EndToEndTests/ReportPageBrowserTests` opens pages in Chromium.
+@Suite struct ReportPageTests {
+    static let base = Timestamp(rfc3339: "2026-11-21T10:00:00Z")!
+
+    /// A seed replayed through the state and reported at its end, with a fixed clock and version.
+    static func report(_ scenario: Scenario, seconds: Int, file: String) -> Report {
+        var state = RolloutState()
+        for input in scenario.inputs(base: base) { state.ingest(input) }
+        let end = base.adding(seconds: Double(seconds))
+        state.advance(to: end)
+        return Report(version: "golden", source: ReportSource(kind: .recording, namespace: "shop", file: file),
+                      store: state.store, findings: state.findings, now: end)
+    }
+
+    /// Strings a user with deploy rights can set, each trying to become markup somewhere.
+    static let hostile = [
+        "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "</style><style>body{display:none}</style>",
+        "\"><svg onload=alert(3)>", "javascript:alert(4)", "'; x='", "</title><a href=\"javascript:alert(5)\">x</a>",
+    ].joined(separator: " ")
+
+    static func hostileScenario() -> Scenario {
+        let labels = ["app": "web"]
+        var scenario = Scenario()
+        scenario.initial = [
+            Objects.deployment("web", labels: labels),
+            Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels),
+            Objects.pod("web-aaa-<b>x</b>", replicaSet: "web-aaa", labels: labels, ready: false,
+                        containers: [["name": .string("app\"><svg onload=alert(6)>")]],
+                        statuses: [["name": .string("app\"><svg onload=alert(6)>"), "ready": false, "restartCount": 1,
+                                    "state": ["waiting": ["reason": .string("CrashLoop" + hostile), "message": .string(hostile)]]]]),
+        ]
+        scenario.apply(Objects.event("web-aaa-x.1", pod: "web-aaa-<b>x</b>", reason: "Unhealthy",
+                                     message: "Readiness probe failed: \(hostile)", type: "Warning", count: 5), at: 0.2)
+        return scenario
+    }
+
+    @Test func escapingLeavesNoMarkupAndNoControls() {
+        #expect(HTML.escape(Self.hostile).allSatisfy { !"<>\"'".contains($0) })
+        #expect(HTML.escape("a&b") == "a&amp;b")
+        #expect(HTML.escape("x\u{1B}]2;t\u{07}\u{202E}y\u{85}z\n") == "x]2;tyz\n")
+        #expect(HTML.escape(String(repeating: "é", count: 10), limit: 4) == "ééé…")
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.base64(SHA256.digest(Array("abc".utf8))) == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
+        #expect(SHA256.base64(SHA256.digest([])) == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+        // Two blocks: the padding spills over.
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.base64(SHA256.digest(long)) == "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE=")
+    }
+
+    /// The policy forbids scripts and everything from the network, and allows the one
+    /// stylesheet the page carries by exactly its hash.
+    @Test func theContentSecurityPolicyAllowsOnlyThePagesOwnStylesheet() throws {
+        let page = ReportPage(report: Self.report(SeedScenarios.trafficBeforeReady.scenario, seconds: SeedScenarios.trafficBeforeReady.seconds,
+                                                  file: "s.jsonl")).render()
+        let style = try #require(page.firstRange(of: "<style>").flatMap { open in
+            page[open.upperBound...].firstRange(of: "</style>").map { String(page[open.upperBound..<$0.lowerBound]) }
+        })
+        let hash = SHA256.base64(SHA256.digest(Array(style.utf8)))
+        #expect(page.contains("content=\"default-src 'none'; style-src 'sha256-\(hash)'; base-uri 'none'; form-action 'none'\""))
+        #expect(page.ranges(of: "<style>").count == 1, "one stylesheet")
+        #expect(!page.contains("<script") && !page.contains(" style=\"") && !page.contains("http://") && !page.contains("https://"))
+    }
+
+    @Test func hostileStringsStayText() {
+        let report = Self.report(Self.hostileScenario(), seconds: 40, file: "hostile.jsonl")
+        #expect(!report.findings.isEmpty, "the hostile pod has a finding, so its details are drawn")
+        let page = ReportPage(report: report).render()
+        // As text, `onerror=` is harmless; only a tag or a quoted attribute breaking out would not be.
+        for markup in ["<script", "<img", "<svg onload", "</style><style>", "<b>", "href=\"javascript"] {
+            #expect(!page.contains(markup), "\(markup) got through")
+        }
+        #expect(page.contains("web-aaa-&lt;b&gt;x&lt;/b&gt;"), "the name is shown, escaped")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the message is shown, escaped")
+    }
+
+    /// Every finding links to its pod's row and its details, and each anchor exists once.
+    @Test(arguments: SeedScenarios.all)
+    func everyFindingIsLinkedToItsPodsRow(seed: SeedScenario) throws {
+        let report = Self.report(seed.scenario, seconds: seed.seconds, file: "s.jsonl")
+        let page = ReportPage(report: report).render()
+        for (index, finding) in report.orderedFindings.enumerated() {
+            #expect(page.contains("id=\"finding-\(index)\""))
+            guard let uid = finding.podUID, let record = report.store.pods[uid] else { continue }
+            #expect(page.contains("id=\"finding-\(index)-detail\""))
+            #expect(page.contains("<a href=\"#pod-\(record.serial)\">"))
+        }
+        for record in report.store.orderedPods {
+            #expect(page.ranges(of: "id=\"pod-\(record.serial)\"").count == 1, "one timeline row of \(record.podName)")
+            #expect(page.ranges(of: "id=\"row-\(record.serial)\"").count == 1, "one table row of \(record.podName)")
+        }
+    }
+
+    /// The page of seed 002 (the GKE NEG rollout restart), compared whole with
+    /// Golden/seed-002.html so a change of layout is a diff to review;
+    /// ROLLWATCH_UPDATE_GOLDEN=1 rewrites it, as for the other reports.
+    @Test func theSeed002PageMatchesItsGoldenFile() {
+        let seed = SeedScenarios.rolloutRestartOnGKE
+        let page = ReportPage(report: Self.report(seed.scenario, seconds: seed.seconds, file: "seed-002.jsonl")).render()
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast()
+        let path = parts.joined(separator: "/") + "/Golden/seed-002.html"
+        let existing = readText(path)
+        if Environment.value("ROLLWATCH_UPDATE_GOLDEN") != nil || existing == nil {
+            writeText(page, to: path)
+            if existing == nil { Issue.record("recorded new golden file \(path); look at it and run again") }
+            return
+        }
+        #expect(existing == page, "seed-002.html differs; ROLLWATCH_UPDATE_GOLDEN=1 rewrites it after an intended change")
+    }
+}
