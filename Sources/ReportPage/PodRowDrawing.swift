@@ -21,6 +21,8 @@ struct PodRowDrawing {
     let failedSeconds: [(second: Int64, failed: Int)]
     let failedScale: Int
     let hasTraffic: Bool
+    /// Whether the page spans namespaces, and so names pods with theirs.
+    let namesNamespace: Bool
 
     func svg() -> String {
         let lanes = record.lanes
@@ -58,17 +60,24 @@ struct PodRowDrawing {
         }
         let height = y + 3
         var shades = ""
+        // Labels go left to right in the title line; one that would overlap the one
+        // before it starts after it (about 5.5 units a character at this size).
+        var labelEnd = TimeAxis.labelWidth
         for (index, finding) in findings {
             let x0 = axis.x(finding.start), x1 = max(axis.x(finding.end ?? end), x0 + 2)
-            shades += "<a href=\"#finding-\(index)\"><rect x=\"\(x0.svg)\" y=\"\(Self.titleHeight.svg)\" width=\"\((x1 - x0).svg)\" height=\"\((height - Self.titleHeight).svg)\" class=\"hz-\(finding.severity.rawValue)\"/>"
-            shades += "<text x=\"\((x0 + 2).svg)\" y=\"\((Self.titleHeight - 4).svg)\" class=\"sev-\(finding.severity.rawValue)\">\(finding.rule.rawValue)</text></a>"
+            shades += "<a href=\"#finding-\(index)-detail\"><rect x=\"\(x0.svg)\" y=\"\(Self.titleHeight.svg)\" width=\"\((x1 - x0).svg)\" height=\"\((height - Self.titleHeight).svg)\" class=\"hz-\(finding.severity.rawValue)\"/>"
+            let label = finding.rule.rawValue
+            let labelWidth = 5.5 * Double(label.count)
+            let labelX = min(max(x0 + 2, labelEnd + 6), TimeAxis.width - labelWidth)
+            labelEnd = labelX + labelWidth
+            shades += "<text x=\"\(labelX.svg)\" y=\"\((Self.titleHeight - 4).svg)\" class=\"sev-\(finding.severity.rawValue)\">\(label)</text></a>"
         }
         var rules = ""
         for milestone in milestones {
             let x = axis.x(milestone.time).svg
             rules += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"0\" y2=\"\(height.svg)\" class=\"ms\"/>"
         }
-        let title = "<text x=\"4\" y=\"13\" class=\"pod\">\(HTML.escape(record.podName.name, limit: 34))<title>\(HTML.escape(record.podName.description))</title></text>"
+        let title = "<text x=\"4\" y=\"13\" class=\"pod\">\(HTML.escape(namesNamespace ? record.podName.description : record.podName.name, limit: 38))<title>\(HTML.escape(record.podName.description))</title></text>"
             + "<text x=\"\((TimeAxis.labelWidth - 4).svg)\" y=\"13\" text-anchor=\"end\" class=\"rev-\(revision.rawValue)\">\(revision.rawValue)</text>"
             + "<line x1=\"0\" x2=\"\(TimeAxis.width.svg)\" y1=\"0.5\" y2=\"0.5\" class=\"grid\"/>"
         return "<svg viewBox=\"0 0 \(TimeAxis.width.svg) \(height.svg)\" role=\"img\" aria-label=\"timeline of \(HTML.escape(record.podName.name))\">"

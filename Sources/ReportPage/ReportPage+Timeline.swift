@@ -33,7 +33,7 @@ extension ReportPage {
                 let drawing = PodRowDrawing(record: record, revision: revision, axis: axis,
                                             findings: (findingsOfPod[record.uid] ?? []).map { ($0, findings[$0]) },
                                             milestones: milestones, failedSeconds: failed[record.uid] ?? [], failedScale: scale,
-                                            hasTraffic: report.traffic != nil)
+                                            hasTraffic: report.traffic != nil, namesNamespace: report.source.namespace == nil)
                 output.write("<div class=\"row\" id=\"pod-\(record.serial)\">" + drawing.svg() + "</div>\n")
             }
         }

@@ -10,7 +10,8 @@ struct WaterfallDrawing {
 
     func svg() -> String {
         let timings = waterfall.timings
-        let longest = max(0.001, timings.compactMap { $0?.offset }.max() ?? 1)
+        // At least a second across, so steps all at +0.0 s are ticks, not full bars.
+        let longest = max(1, timings.compactMap { $0?.offset }.max() ?? 1)
         func x(_ offset: Double) -> Double { Self.barStart + offset / longest * (TimeAxis.plotEnd - Self.barStart - 170) }
         var body = ""
         var y = 0.0

@@ -48,6 +48,14 @@ import TestSupport
         #expect(HTML.escape(String(repeating: "é", count: 10), limit: 4) == "ééé…")
     }
 
+    /// The browser tests' reading of a DOM sees an injected element and attribute, and not text.
+    @Test func theDOMScanSeesInjectedMarkupAndNotText() {
+        let tags = DOMTag.scan("<p class=\"a\">x &lt;img&gt; <img src=x onerror='y'></p><style>p>a{}</style><b id=c>")
+        #expect(tags.map(\.name) == ["p", "img", "style", "b"])
+        #expect(tags[1].attributes.map(\.name) == ["src", "onerror"] && tags[1].attributes[1].value == "y")
+        #expect(tags[3].attributes.map(\.value) == ["c"])
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.base64(SHA256.digest(Array("abc".utf8))) == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
         #expect(SHA256.base64(SHA256.digest([])) == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
