@@ -17,7 +17,10 @@ enum PageStyle {
         .sev-critical,.critical{color:var(--critical)}.sev-warning,.warning{color:var(--warning)}.sev-info,.info{color:var(--info)}
         .dim{color:var(--dim)}.ok{color:var(--ok)}
         .badge{font-weight:600;text-transform:uppercase;font-size:.8rem}
-        table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{text-align:left;padding:.15rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
+        table{border-collapse:collapse;width:100%;font-size:.85rem;table-layout:fixed}.chunk{content-visibility:auto;contain-intrinsic-size:auto 9000px}
+        .pods th:nth-child(1){width:22%}.pods th:nth-child(2),.pods th:nth-child(4){width:6%}.pods th:nth-child(3){width:7%}
+        .pods th:nth-child(5){width:27%}.pods th:nth-child(6),.pods th:nth-child(7){width:11%}
+        .findings th:nth-child(1){width:7%}.findings th:nth-child(2){width:17%}.findings th:nth-child(3){width:22%}.findings th:nth-child(4){width:16%}th,td{text-align:left;padding:.15rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
         th{color:var(--dim);font-weight:600}td.name{word-break:break-all}
         pre{background:var(--panel);padding:.6rem;overflow:auto;border:1px solid var(--line);font:12px/1.35 ui-monospace,monospace}
         .axis{position:sticky;top:0;background:var(--bg);z-index:1}

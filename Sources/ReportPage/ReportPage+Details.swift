@@ -8,6 +8,14 @@ extension ReportPage {
         let store = report.store
         output.write("<section id=\"details\"><h2>Pods with findings</h2>\n")
         var any = false
+        // A fix printed once: later findings with the same one link to it (at 10,000 pods the
+        // same YAML a thousand times would be most of the page).
+        var remedies: [String: Int] = [:]
+        func article(_ index: Int) -> String {
+            let first = remedies[findings[index].remedy]
+            if first == nil { remedies[findings[index].remedy] = index }
+            return self.article(index, sameFixAs: first)
+        }
         for record in store.orderedPods where drawn.contains(record.serial) {
             guard let indices = findingsOfPod[record.uid] else { continue }
             any = true
@@ -29,7 +37,7 @@ extension ReportPage {
 
     /// One finding in full: rule, severity, subject, window, summary, what the access
     /// logs saw, the evidence, and the fix as YAML in a block that copies as it is.
-    private func article(_ index: Int) -> String {
+    private func article(_ index: Int, sameFixAs first: Int?) -> String {
         let finding = findings[index]
         var html = "<article class=\"finding\" id=\"finding-\(index)-detail\"><h4><span class=\"badge sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
         html += "<code>\(finding.rule.rawValue)</code> \(HTML.escape(subjectText(finding)))</h4>\n"
@@ -42,7 +50,11 @@ extension ReportPage {
         html += "<ol>" + finding.evidence.map {
             "<li><time datetime=\"\($0.at.rfc3339(fractionDigits: 3))\">\($0.at.clockTenths)</time>\(HTML.escape($0.what))</li>"
         }.joined() + "</ol>\n"
-        html += "<p>Fix:</p><pre><code>\(HTML.escape(finding.remedy))</code></pre></article>\n"
+        if let first {
+            html += "<p>Fix: the same as <a href=\"#finding-\(first)-detail\">\(HTML.escape(subjectText(findings[first])))</a>.</p></article>\n"
+        } else {
+            html += "<p>Fix:</p><pre><code>\(HTML.escape(finding.remedy))</code></pre></article>\n"
+        }
         return html
     }
 

@@ -15,7 +15,9 @@ extension ReportPage {
         let everyPod = drawn.count == store.pods.count
         if !everyPod {
             let withFindings = findingsOfPod.count
-            output.write("<p>\(store.pods.count) pods: the \(drawn.count) with findings\(withFindings > drawn.count ? " most severe of \(withFindings)" : "") are drawn in full; "
+            let which = withFindings > drawn.count ? "the \(drawn.count) most severe of the \(withFindings) pods with findings are"
+                : "the pods with findings (\(withFindings)) are"
+            output.write("<p>\(store.pods.count) pods: \(which) drawn in full, the rest counted per revision below; "
                 + "every pod is in the <a href=\"#pods\">pod table</a>.</p>\n")
             output.write("<div class=\"row\">" + RevisionSummary(store: store, axis: axis).svg(milestones: milestones) + "</div>\n")
         }
@@ -33,7 +35,7 @@ extension ReportPage {
                 let drawing = PodRowDrawing(record: record, revision: revision, axis: axis,
                                             findings: (findingsOfPod[record.uid] ?? []).map { ($0, findings[$0]) },
                                             milestones: milestones, failedSeconds: failed[record.uid] ?? [], failedScale: scale,
-                                            hasTraffic: report.traffic != nil, namesNamespace: report.source.namespace == nil)
+                                            hasTraffic: report.traffic != nil, namesNamespace: spansNamespaces)
                 output.write("<div class=\"row\" id=\"pod-\(record.serial)\">" + drawing.svg() + "</div>\n")
             }
         }

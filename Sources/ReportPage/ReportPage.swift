@@ -14,7 +14,7 @@ public struct ReportPage {
     public static let drawEveryPodUpTo = 200
     /// At most this many pods with findings are drawn in full with their details, worst
     /// first: past it the page would pass its size bound; the rest stay in both tables.
-    public static let mostDrawn = 1_000
+    public static let mostDrawn = 500
 
     let report: Report
     let palette: PagePalette
@@ -66,7 +66,7 @@ public struct ReportPage {
         output.write(header())
         writeTimeline(to: &output)
         writeDetails(to: &output)
-        output.write(findingsList())
+        writeFindingsList(to: &output)
         writePodTable(to: &output)
         output.write("<footer class=\"dim\"><p>rollwatch \(HTML.escape(report.version)) · report format \(Report.formatVersion)</p></footer>\n</body></html>\n")
     }
@@ -76,6 +76,9 @@ public struct ReportPage {
         render(to: &output)
         return output
     }
+
+    /// Whether the report covers more than one namespace, so pods are named with theirs.
+    var spansNamespaces: Bool { report.source.namespace == nil }
 
     /// What the page is about, for its title: the target, the file, or the namespace.
     var subject: String {
