@@ -1,4 +1,5 @@
 import JSONLite
+import KubeModel
 
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text
@@ -218,16 +219,44 @@ public struct ReportRenderer {
         guard !findings.isEmpty else { return "None.\n\n" }
         var output = ""
         for finding in findings {
-            output += "#### \(finding.severity): `\(finding.rule)` — \(finding.subject.replacingPipes)\n\n"
-            output += "\(finding.summary) — \(finding.window).\n\n"
-            if let impact = finding.impact { output += "\(impact.replacingPipes)\n\n" }
+            output += "#### \(finding.severity): `\(finding.rule)` — \(finding.subject.markdownEscaped)\n\n"
+            output += "\(finding.summary.markdownEscaped) — \(finding.window).\n\n"
+            if let impact = finding.impact { output += "\(impact.markdownEscaped)\n\n" }
             output += "| time (UTC) | evidence |\n|---|---|\n"
             for item in finding.evidence {
-                output += "| \(item.at) | \(item.what.replacingPipes) |\n"
+                output += "| \(item.at) | \(item.what.markdownEscaped) |\n"
             }
-            output += "\n**Fix**\n\n```yaml\n\(finding.remedy)\n```\n\n"
+            let fence = finding.remedy.markdownFence
+            output += "\n**Fix**\n\n\(fence)yaml\n\(finding.remedy)\n\(fence)\n\n"
         }
         return output
+    }
+
+    /// The findings' windows per pod as a Mermaid `gantt` chart, which GitHub and GitLab
+    /// draw in an incident document; an open window runs to the end of the report.
+    private func markdownGantt(_ json: JSON) -> String {
+        let findings = json["findings"].array
+        guard !findings.isEmpty else { return "" }
+        func mermaidTime(_ time: Timestamp) -> String {
+            let text = time.rfc3339(fractionDigits: 3)
+            return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(12))
+        }
+        var sections: [(name: String, tasks: [String])] = []
+        for finding in findings {
+            guard let start = finding["start"].string.flatMap(Timestamp.init(rfc3339:)) else { continue }
+            var end = finding["end"].string.flatMap(Timestamp.init(rfc3339:)) ?? start.adding(seconds: finding["seconds"].double ?? 0)
+            // Mermaid draws nothing of a window with no length: a tenth of a second at least.
+            if end.seconds(since: start) < 0.1 { end = start.adding(seconds: 0.1) }
+            let name = ((finding["namespace"].string ?? "") + "/" + (finding["pod"].string ?? finding["service"].string.map { "svc/" + $0 } ?? "")).mermaidLabel
+            let severity = finding["severity"].string ?? ""
+            let tag = severity == "critical" ? "crit, " : severity == "warning" ? "active, " : ""
+            let task = "    \((finding["rule"].string ?? "").mermaidLabel) (\(severity.mermaidLabel)) :\(tag)\(mermaidTime(start)), \(mermaidTime(end))\n"
+            if let index = sections.firstIndex(where: { $0.name == name }) { sections[index].tasks.append(task) } else { sections.append((name, [task])) }
+        }
+        var output = "### Findings per pod\n\n```mermaid\ngantt\n    title Finding windows per pod (UTC, as received)\n"
+        output += "    dateFormat YYYY-MM-DD HH:mm:ss.SSS\n    axisFormat %H:%M:%S\n"
+        for section in sections { output += "    section \(section.name)\n" + section.tasks.joined() }
+        return output + "```\n\n"
     }
 
     /// The traffic section in Markdown: the same words as the text form's, as a list.
@@ -235,20 +264,20 @@ public struct ReportRenderer {
         guard json["traffic"].object != nil else { return "" }
         let lines = textTraffic(json).split(separator: "\n").map(String.init)
         guard let first = lines.first else { return "" }
-        return "### Traffic\n\n\(first.replacingPipes)\n\n" + lines.dropFirst().map {
-            "- " + $0.trimmingLeadingSpaces.replacingPipes
+        return "### Traffic\n\n\(first.markdownEscaped)\n\n" + lines.dropFirst().map {
+            "- " + $0.trimmingLeadingSpaces.markdownEscaped
         }.joined(separator: "\n") + "\n\n"
     }
 
     private func markdown<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         var head = "## rollwatch report\n\n"
         head += "Window: \(json["window"]["start"].string ?? "?") – \(json["window"]["end"].string ?? "?")\n\n"
-        head += "### Findings\n\n" + markdownFindings(json) + markdownTraffic(json) + "### Pods\n\n"
+        head += "### Findings\n\n" + markdownFindings(json) + markdownGantt(json) + markdownTraffic(json) + "### Pods\n\n"
         head += "| " + headers.joined(separator: " | ") + " |\n"
         head += "|" + String(repeating: "---|", count: headers.count) + "\n"
         output.write(head)
         report.forEachPod { pod in
-            output.write("| " + podRow(pod).map { $0.replacingPipes }.joined(separator: " | ") + " |\n")
+            output.write("| " + podRow(pod).map { $0.markdownEscaped }.joined(separator: " | ") + " |\n")
         }
     }
 }
@@ -256,6 +285,4 @@ public struct ReportRenderer {
 private extension String {
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 
-    /// A literal `|` would end a Markdown table cell.
-    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }
