@@ -107,6 +107,35 @@ import TestSupport
         }
     }
 
+    /// With access logs, each row gains failed requests per second, and each finding what
+    /// the logs saw in its window.
+    @Test func trafficEvidenceIsDrawnPerPod() throws {
+        // Seed 001, and the new pod's proxy logging a 503 UF in each of seconds 1 to 4.
+        let seed = SeedScenarios.trafficBeforeReady
+        var state = RolloutState()
+        var inputs = seed.scenario.inputs(base: Self.base)
+        let pod = "microservice-b-5d8f-qwert"
+        for second in 1...4 {
+            let entry = AccessLogEntry(start: Self.base.adding(seconds: Double(second) + 0.2), code: 503, flags: ["UF"],
+                                       upstreamHost: "127.0.0.6:8080", upstreamCluster: "inbound|8080||", requestID: nil)
+            inputs.append(.log(LogInput(time: Self.base.adding(seconds: Double(second) + 0.9),
+                                        source: LogSource(namespace: "shop", pod: pod, container: "istio-proxy"), entry: entry)))
+        }
+        for input in inputs.sorted(by: { $0.time < $1.time }) { state.ingest(input) }
+        let end = Self.base.adding(seconds: Double(seed.seconds))
+        state.advance(to: end)
+        let report = Report(version: "t", source: ReportSource(kind: .recording, namespace: "shop"), store: state.store,
+                            findings: state.findings, now: end, traffic: state.traffic)
+        try #require(report.traffic != nil)
+        let page = ReportPage(report: report).render()
+        let record = try #require(report.store.orderedPods.first { $0.podName.name == pod })
+        let row = try #require(page.firstRange(of: "id=\"pod-\(record.serial)\"").map { page[$0.upperBound...].prefix { $0 != "\n" } })
+        #expect(row.contains("failed req/s"))
+        #expect(row.ranges(of: "class=\"fail\"><title>1 failed</title>").count == 4, "a bar for each second a request failed:\n\(row)")
+        #expect(page.contains("4 failed during this window: 503 UF×4"))
+        #expect(page.contains("4 requests, 4 failed (access logs)"))
+    }
+
     /// The page of seed 002 (the GKE NEG rollout restart), compared whole with
     /// Golden/seed-002.html so a change of layout is a diff to review;
     /// ROLLWATCH_UPDATE_GOLDEN=1 rewrites it, as for the other reports.
