@@ -11,7 +11,6 @@ struct PodRowDrawing {
     static let titleHeight = 18.0
 
     let record: PodRecord
-    let revision: Revision
     let axis: TimeAxis
     /// This pod's findings with their index in the page's findings list.
     let findings: [(index: Int, finding: Finding)]
@@ -78,7 +77,6 @@ struct PodRowDrawing {
             rules += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"0\" y2=\"\(height.svg)\" class=\"ms\"/>"
         }
         let title = "<text x=\"4\" y=\"13\" class=\"pod\">\(HTML.escape(namesNamespace ? record.podName.description : record.podName.name, limit: 38))<title>\(HTML.escape(record.podName.description))</title></text>"
-            + "<text x=\"\((TimeAxis.labelWidth - 4).svg)\" y=\"13\" text-anchor=\"end\" class=\"rev-\(revision.rawValue)\">\(revision.rawValue)</text>"
             + "<line x1=\"0\" x2=\"\(TimeAxis.width.svg)\" y1=\"0.5\" y2=\"0.5\" class=\"grid\"/>"
         return "<svg viewBox=\"0 0 \(TimeAxis.width.svg) \(height.svg)\" role=\"img\" aria-label=\"timeline of \(HTML.escape(record.podName.name))\">"
             + title + rules + body + shades + "</svg>"

@@ -32,7 +32,7 @@ extension ReportPage {
             let name = revision == .new ? "New revision" : revision == .old ? "Old revision" : "Pods of no watched workload"
             output.write("<h3>\(name) (\(records.count))</h3>\n")
             for record in records {
-                let drawing = PodRowDrawing(record: record, revision: revision, axis: axis,
+                let drawing = PodRowDrawing(record: record, axis: axis,
                                             findings: (findingsOfPod[record.uid] ?? []).map { ($0, findings[$0]) },
                                             milestones: milestones, failedSeconds: failed[record.uid] ?? [], failedScale: scale,
                                             hasTraffic: report.traffic != nil, namesNamespace: spansNamespaces)
