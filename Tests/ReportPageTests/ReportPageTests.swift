@@ -19,30 +19,8 @@ import TestSupport
                       store: state.store, findings: state.findings, now: end)
     }
 
-    /// Strings a user with deploy rights can set, each trying to become markup somewhere.
-    static let hostile = [
-        "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "</style><style>body{display:none}</style>",
-        "\"><svg onload=alert(3)>", "javascript:alert(4)", "'; x='", "</title><a href=\"javascript:alert(5)\">x</a>",
-    ].joined(separator: " ")
-
-    static func hostileScenario() -> Scenario {
-        let labels = ["app": "web"]
-        var scenario = Scenario()
-        scenario.initial = [
-            Objects.deployment("web", labels: labels),
-            Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels),
-            Objects.pod("web-aaa-<b>x</b>", replicaSet: "web-aaa", labels: labels, ready: false,
-                        containers: [["name": .string("app\"><svg onload=alert(6)>")]],
-                        statuses: [["name": .string("app\"><svg onload=alert(6)>"), "ready": false, "restartCount": 1,
-                                    "state": ["waiting": ["reason": .string("CrashLoop" + hostile), "message": .string(hostile)]]]]),
-        ]
-        scenario.apply(Objects.event("web-aaa-x.1", pod: "web-aaa-<b>x</b>", reason: "Unhealthy",
-                                     message: "Readiness probe failed: \(hostile)", type: "Warning", count: 5), at: 0.2)
-        return scenario
-    }
-
     @Test func escapingLeavesNoMarkupAndNoControls() {
-        #expect(HTML.escape(Self.hostile).allSatisfy { !"<>\"'".contains($0) })
+        #expect(HTML.escape(HostileMarkup.payload).allSatisfy { !"<>\"'".contains($0) })
         #expect(HTML.escape("a&b") == "a&amp;b")
         #expect(HTML.escape("x\u{1B}]2;t\u{07}\u{202E}y\u{85}z\n") == "x]2;tyz\n")
         #expect(HTML.escape(String(repeating: "é", count: 10), limit: 4) == "ééé…")
@@ -79,15 +57,15 @@ import TestSupport
     }
 
     @Test func hostileStringsStayText() {
-        let report = Self.report(Self.hostileScenario(), seconds: 40, file: "hostile.jsonl")
+        let report = Self.report(HostileMarkup.scenario(), seconds: 40, file: "hostile.jsonl")
         #expect(!report.findings.isEmpty, "the hostile pod has a finding, so its details are drawn")
         let page = ReportPage(report: report).render()
         // As text, `onerror=` is harmless; only a tag or a quoted attribute breaking out would not be.
-        for markup in ["<script", "<img", "<svg onload", "</style><style>", "<b>", "href=\"javascript"] {
+        for markup in ["<script", "<img", "<iframe", "<svg onload", "</style><style>", "<b>", "href=\"javascript"] {
             #expect(!page.contains(markup), "\(markup) got through")
         }
-        #expect(page.contains("web-aaa-&lt;b&gt;x&lt;/b&gt;"), "the name is shown, escaped")
-        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the message is shown, escaped")
+        #expect(page.contains("web-aaa-&lt;b&gt;x&lt;/b&gt;|y"), "the name is shown, escaped")
+        #expect(page.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"), "the message is shown, escaped")
     }
 
     /// Every finding links to its pod's row and its details, and each anchor exists once.

@@ -8,23 +8,11 @@ import TestSupport
 /// and its Mermaid gantt block holds each finding's window under its pod.
 @Suite struct MarkdownEscapingTests {
     static let base = Timestamp(rfc3339: "2026-11-21T10:00:00Z")!
-    static let payload = "<script>alert(1)</script> <img src=\"http://tracker.example/p.gif\"> "
-        + "<a href=\"javascript:alert(2)\">x</a> [y](javascript:alert(3)) a|b *bold* `code` ~~s~~"
 
-    /// A pod whose probe fails with the payload as its message (a probe-failures finding, whose
-    /// evidence quotes the message), and a container named to start a list.
+    /// The hostile pod's findings, reported at 10 s.
     static func report() -> Report {
-        let labels = ["app": "web"]
-        var scenario = Scenario()
-        scenario.initial = [
-            Objects.deployment("web", labels: labels),
-            Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels),
-            Objects.pod("web-aaa-1|x", replicaSet: "web-aaa", labels: labels, ready: false),
-        ]
-        scenario.apply(Objects.event("web-aaa-1.1", pod: "web-aaa-1|x", reason: "Unhealthy", message: "Readiness probe failed: " + payload,
-                                     type: "Warning", count: 5), at: 0.2)
         var state = RolloutState()
-        for input in scenario.inputs(base: base) { state.ingest(input) }
+        for input in HostileMarkup.scenario().inputs(base: base) { state.ingest(input) }
         state.advance(to: base.adding(seconds: 10))
         return Report(version: "test", source: ReportSource(kind: .recording, file: "x.jsonl"), store: state.store,
                       findings: state.findings, now: base.adding(seconds: 10))
@@ -34,11 +22,12 @@ import TestSupport
         let report = Self.report()
         try #require(report.findings.contains { $0.rule == .probeFailures }, "the payload is in a finding's evidence")
         let markdown = ReportRenderer(format: .markdown).render(report)
-        for raw in ["<script", "<img", "<a ", "[y](", "*bold*", "`code`", "~~s~~"] {
+        for raw in ["<script", "<img", "<a ", "<iframe", "<svg", "<b>", "[y](", "*bold*", "`code`", "~~s~~"] {
             #expect(!markdown.contains(raw), "\(raw) reaches the document as markup")
         }
-        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(markdown.contains("\\[y\\](javascript:alert(3))"))
+        #expect(markdown.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"))
+        #expect(markdown.contains("\\[y\\](javascript:alert(6))"))
+        #expect(markdown.contains("| web-aaa-&lt;b&gt;x&lt;/b&gt;\\|y |"), "the pod's row names it, its `|` escaped")
         // Every table row has as many unescaped `|` as its header.
         for line in markdown.split(separator: "\n") where line.hasPrefix("| ") {
             let cells = line.replacing("\\|", with: "").filter { $0 == "|" }.count
