@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Examples:
               rollwatch report session.jsonl --format markdown
+              rollwatch report session.jsonl --format html > postmortem.html
               rollwatch report deploy/checkout --for 2m --format json
               kubectl apply -f app.yaml && rollwatch report deploy/checkout --until-complete --timeout 10m
             """

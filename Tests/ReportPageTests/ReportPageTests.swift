@@ -85,6 +85,13 @@ import TestSupport
         }
     }
 
+    /// A session that saw nothing is still a page, saying so.
+    @Test func anEmptyReportIsAPage() {
+        let page = ReportPage(report: Report(version: "t", source: ReportSource(kind: .live), store: Store(), findings: [], now: Self.base)).render()
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.hasSuffix("</html>\n"))
+        #expect(page.contains("<h2>Findings (0)</h2>") && page.contains("<h2>Pods (0)</h2>") && page.contains("No findings."))
+    }
+
     /// With access logs, each row gains failed requests per second, and each finding what
     /// the logs saw in its window.
     @Test func trafficEvidenceIsDrawnPerPod() throws {
