@@ -85,6 +85,23 @@ import TestSupport
         }
     }
 
+    /// Past 200 pods, only pods with findings get a timeline row; the rest are counted per
+    /// revision over time and every pod stays in the table.
+    @Test func aBigRolloutDrawsThePodsWithFindingsAndSummarisesTheRest() throws {
+        var scenario = HostileMarkup.scenario()
+        for index in 0..<(ReportPage.drawEveryPodUpTo + 50) {
+            scenario.initial.append(Objects.pod("web-aaa-\(index)", replicaSet: "web-aaa", labels: ["app": "web"]))
+        }
+        let report = Self.report(scenario, seconds: 20, file: "big.jsonl")
+        let page = ReportPage(report: report).render()
+        let withFinding = try #require(report.store.orderedPods.first { $0.podName.name == HostileMarkup.podName })
+        #expect(page.ranges(of: "<div class=\"row\" id=\"pod-").count == 1)
+        #expect(page.contains("id=\"pod-\(withFinding.serial)\""))
+        #expect(page.contains("aria-label=\"pods per revision over time\""))
+        #expect(page.contains("new: at most \(report.store.pods.count)"))
+        #expect(page.ranges(of: "<tr id=\"row-").count == report.store.pods.count)
+    }
+
     /// A session that saw nothing is still a page, saying so.
     @Test func anEmptyReportIsAPage() {
         let page = ReportPage(report: Report(version: "t", source: ReportSource(kind: .live), store: Store(), findings: [], now: Self.base)).render()
