@@ -8,11 +8,13 @@ extension ReportPage {
         let store = report.store
         output.write("<section id=\"details\"><h2>Pods with findings</h2>\n")
         var any = false
-        // A fix printed once: later findings with the same one link to it (at 10,000 pods the
-        // same YAML a thousand times would be most of the page).
+        // On a big rollout's page a fix is printed once and later findings with the same one
+        // link to it (the same YAML hundreds of times would be much of the page); on a small
+        // page each finding has its own, where its reader is.
+        let once = report.store.pods.count > Self.drawEveryPodUpTo
         var remedies: [String: Int] = [:]
         func article(_ index: Int) -> String {
-            let first = remedies[findings[index].remedy]
+            let first = once ? remedies[findings[index].remedy] : nil
             if first == nil { remedies[findings[index].remedy] = index }
             return self.article(index, sameFixAs: first)
         }
