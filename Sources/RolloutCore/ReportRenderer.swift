@@ -155,14 +155,11 @@ public struct ReportRenderer {
         }
     }
 
-    /// "16 of 40 requests failed during this window: 503 UF×16", or that none did.
+    /// The words of `TrafficCounts.windowSentence`, its codes and flags bounded as every printed line is.
     static func impactLine(_ impact: JSON) -> String {
         let counts = TrafficCounts(json: impact)
-        let requests = counts.requests == 1 ? "1 request" : "\(counts.requests) requests"
-        guard counts.failed > 0 else { return "No request failed during this window (\(requests) seen)." }
-        let failed = counts.failed == counts.requests ? (counts.failed == 1 ? "1 request" : "\(counts.failed) requests")
-            : "\(counts.failed) of \(requests)"
-        return "\(failed) failed during this window: \(shown(counts.failureSummary, limit: lineLimit))"
+        guard counts.failed > 0 else { return counts.windowSentence }
+        return "\(counts.failedOfRequests) failed during this window: \(shown(counts.failureSummary, limit: lineLimit))"
     }
 
     /// The traffic section of the text form: totals, what no finding explains, and each log read.

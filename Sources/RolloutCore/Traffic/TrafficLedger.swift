@@ -39,6 +39,8 @@ public struct TrafficLedger: Sendable {
     public private(set) var sources: [LogSource: SourceCounts] = [:]
     /// Distinct requests attributed to a watched pod or Service, and how many failed.
     public private(set) var totals = TrafficCounts()
+    /// Counts a change to any per-second count: what the view keys what it keeps on.
+    public private(set) var revision: UInt64 = 0
 
     private var addresses: PodAddressBook
     private var pods: [PodName: TrafficSeries] = [:]
@@ -137,6 +139,7 @@ public struct TrafficLedger: Sendable {
         }
         if let failure = request.failure { everyFailure.count(at: request.second, failure: failure, sign: sign) }
         totals.count(request.failure, sign: sign)
+        revision &+= 1
         if isNewChunk { keepBounded(adding: (request.target, TrafficSeries.chunkIndex(of: request.second))) }
     }
 
