@@ -40,7 +40,10 @@ extension EndToEnd {
         try Self.expectTrafficOnScreen(tmux)
         tmux.send("q")
         #expect(tmux.waitFor("READY$") != nil)
-        #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty, "no kubectl outlives the view")
+        // The log streams' kubectls (one each with ROLLWATCH_TRANSPORT=exec) get SIGTERM as the
+        // view quits and may take a moment to go: gone within 5 s, none left behind.
+        #expect(waitUntil(timeout: 5) { kubectlChildren(of: standIn.kubeconfig).isEmpty },
+                "no kubectl outlives the view: \(kubectlChildren(of: standIn.kubeconfig))")
     }
 
     @Test func aRecordingWithLogsReplaysToTheSameView() throws {
