@@ -185,6 +185,17 @@ public struct ReportRenderer {
                                   limit: Self.nameLimit * 3)
             output += "  log \(name): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
         }
+        for log in traffic["unread"].array {
+            let name = Self.shown("\(log["namespace"].string ?? "")/\(log["pod"].string ?? "")/\(log["container"].string ?? "")",
+                                  limit: Self.nameLimit * 3)
+            output += "  log \(name): no line read: \(Self.shown(log["reason"].string ?? "", limit: Self.lineLimit))\n"
+        }
+        let notFollowed = traffic["notFollowed"]["pods"].array
+        if !notFollowed.isEmpty {
+            let shownPods = notFollowed.prefix(5).map { Self.shown($0.string ?? "", limit: Self.nameLimit * 2) }.joined(separator: ", ")
+            output += "  \(notFollowed.count) pod\(notFollowed.count == 1 ? "'s" : "s'") proxy logs not followed "
+                + "(--max-log-streams \(traffic["notFollowed"]["maxLogStreams"].int ?? 0)): \(shownPods)\(notFollowed.count > 5 ? ", …" : "")\n"
+        }
         return output + "\n"
     }
 
