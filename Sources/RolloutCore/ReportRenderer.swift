@@ -181,14 +181,10 @@ public struct ReportRenderer {
             }
         }
         for source in traffic["sources"].array {
-            let name = Self.shown("\(source["namespace"].string ?? "")/\(source["pod"].string ?? "")/\(source["container"].string ?? "")",
-                                  limit: Self.nameLimit * 3)
-            output += "  log \(name): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
+            output += "  log \(Self.logName(source)): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
         }
         for log in traffic["unread"].array {
-            let name = Self.shown("\(log["namespace"].string ?? "")/\(log["pod"].string ?? "")/\(log["container"].string ?? "")",
-                                  limit: Self.nameLimit * 3)
-            output += "  log \(name): no line read: \(Self.shown(log["reason"].string ?? "", limit: Self.lineLimit))\n"
+            output += "  log \(Self.logName(log)): no line read: \(Self.shown(log["reason"].string ?? "", limit: Self.lineLimit))\n"
         }
         let notFollowed = traffic["notFollowed"]["pods"].array
         if !notFollowed.isEmpty {
@@ -197,6 +193,11 @@ public struct ReportRenderer {
                 + "(--max-log-streams \(traffic["notFollowed"]["maxLogStreams"].int ?? 0)): \(shownPods)\(notFollowed.count > 5 ? ", …" : "")\n"
         }
         return output + "\n"
+    }
+
+    /// `namespace/pod/container` of a report's log source, bounded.
+    private static func logName(_ log: JSON) -> String {
+        shown("\(log["namespace"].string ?? "")/\(log["pod"].string ?? "")/\(log["container"].string ?? "")", limit: nameLimit * 3)
     }
 
     /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.

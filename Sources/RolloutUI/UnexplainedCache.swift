@@ -29,7 +29,7 @@ final class UnexplainedCache {
         let store = state.store
         let index = state.findingIndex
         let key = Key(lineage: ObjectIdentifier(store.lineage), revision: traffic.revision, generation: index.generation,
-                      stamp: index.stamp, second: now.microseconds / 1_000_000)
+                      stamp: index.stamp, second: TrafficLedger.second(now))
         if key == self.key { return }
         self.key = key
         windows = traffic.unexplained(findings: state.findings, store: store, now: now)

@@ -27,7 +27,8 @@ extension TrafficLedger {
         guard let service = finding.service else { return TrafficCounts() }
         let key = ServiceKey(namespace: finding.namespace, name: service)
         var total = counts(of: key, from: finding.start, to: end)
-        for pod in podsWithTraffic where Self.pod(pod, isIn: key, store: store) {
+        // Unsorted: a sum needs no order, and the view asks this for each Service finding on screen.
+        for pod in podsWithTrafficUnordered where Self.pod(pod, isIn: key, store: store) {
             total.add(counts(of: pod, from: finding.start, to: end))
         }
         return total

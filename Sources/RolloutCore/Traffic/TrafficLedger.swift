@@ -186,6 +186,7 @@ public struct TrafficLedger: Sendable {
     }
 
     var podsWithTraffic: [PodName] { pods.keys.sorted() }
+    var podsWithTrafficUnordered: Dictionary<PodName, TrafficSeries>.Keys { pods.keys }
     var servicesWithTraffic: [ServiceKey] { services.keys.sorted() }
 
     func series(of target: Target) -> TrafficSeries? {
