@@ -27,8 +27,7 @@ extension TrafficLedger {
         guard let service = finding.service else { return TrafficCounts() }
         let key = ServiceKey(namespace: finding.namespace, name: service)
         var total = counts(of: key, from: finding.start, to: end)
-        // Unsorted: a sum needs no order, and the view asks this for each Service finding on screen.
-        for pod in podsWithTrafficUnordered where Self.pod(pod, isIn: key, store: store) {
+        for pod in podsWithTraffic where Self.pod(pod, isIn: key, store: store) {
             total.add(counts(of: pod, from: finding.start, to: end))
         }
         return total
@@ -36,8 +35,9 @@ extension TrafficLedger {
 
     /// Failures outside every finding's window (widened by the skew tolerance), grouped
     /// per pod (or Service) into windows of seconds at most `unexplainedGapSeconds` apart.
-    /// The findings' windows are indexed by pod and Service first, so this costs the
-    /// findings plus the failed seconds, not their product (the view asks it while the
+    /// The findings' windows are indexed by pod and Service first, and only pods and
+    /// Services that had failures are looked at, so this costs the findings plus the
+    /// failing pods' failed seconds, not findings × pods (the view asks it while the
     /// findings list is open).
     public func unexplained(findings: [Finding], store: Store, now: Timestamp) -> [UnexplainedFailures] {
         var podWindows: [PodName: [ClosedRange<Int64>]] = [:]
@@ -53,8 +53,7 @@ extension TrafficLedger {
             }
         }
         var result: [UnexplainedFailures] = []
-        let targets = podsWithTraffic.map(Target.pod) + servicesWithTraffic.map(Target.service)
-        for target in targets {
+        for target in targetsWithFailures {
             guard let series = series(of: target) else { continue }
             let failed = series.allFailedSeconds
             guard !failed.isEmpty else { continue }
@@ -86,7 +85,10 @@ extension TrafficLedger {
             }
             close()
         }
-        return result.sorted { ($0.start, $0.namespace, $0.pod ?? "") < ($1.start, $1.namespace, $1.pod ?? "") }
+        // Targets come in no order: the key names each window's target whole, so the order is always the same.
+        return result.sorted {
+            ($0.start, $0.namespace, $0.pod ?? "", $0.service ?? "") < ($1.start, $1.namespace, $1.pod ?? "", $1.service ?? "")
+        }
     }
 
     static func pod(_ pod: PodName, isIn service: ServiceKey, store: Store) -> Bool {
