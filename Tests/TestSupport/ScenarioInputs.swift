@@ -42,8 +42,9 @@ extension Scenario {
             case "log":
                 let source = LogSource(namespace: step["namespace"].string ?? "shop", pod: step["pod"].string ?? "",
                                        container: step["container"].string ?? "")
-                for line in step["lines"].array {
-                    let text = Self.accessLogTimes(line.string ?? "", at: base.adding(seconds: at))
+                // "lines", or one "line", as the stand-in takes them.
+                for line in step["lines"].array.compactMap(\.string) + (step["line"].string.map { [$0] } ?? []) {
+                    let text = Self.accessLogTimes(line, at: base.adding(seconds: at))
                     inputs.append(.log(LogInput(time: base.adding(seconds: at), source: source, entry: AccessLogParser.parse(text))))
                 }
             default: continue
