@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test test-fast bench load dist fuzz demo-recording clean
+.PHONY: deps build run test test-fast bench load traffic-load dist fuzz demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -31,6 +31,11 @@ bench: deps
 # Issue 7's load run: 10,000 pods, 1,000 watch events a second (LOAD_PODS, LOAD_RATE, LOAD_SECONDS).
 load: deps
 	.ci/load
+
+# Issue 15's bounds: 1,000 access-log lines a second over 50 proxies' logs, rollwatch's CPU and
+# memory with its kubectl (TRAFFIC_RATE, TRAFFIC_PODS, TRAFFIC_SECONDS, TRAFFIC_TRANSPORT=exec).
+traffic-load: deps
+	.ci/traffic-load
 
 # A libFuzzer campaign, FUZZ_SECONDS per target (the suite runs 5 s of it).
 FUZZ_SECONDS ?= 600

@@ -37,15 +37,21 @@ public struct Report {
     /// What the followed proxy logs said (`--access-logs`); nil without, and the report
     /// then has no `impact` or `traffic` at all, as before.
     public var traffic: TrafficLedger?
+    /// Logs a live session followed that never gave a line, and pods left out by the
+    /// cap: `traffic.unread` and `traffic.notFollowed`, only when there are any.
+    public var logFollowing: LogFollowing?
 
     public init(version: String, source: ReportSource, store: Store, findings: [Finding], now: Timestamp,
-                traffic: TrafficLedger? = nil) {
+                traffic: TrafficLedger? = nil, logFollowing: LogFollowing? = nil) {
         self.version = version
         self.source = source
         self.store = store
         self.findings = findings
         self.now = now
-        self.traffic = traffic
+        let following = logFollowing?.isEmpty == false ? logFollowing : nil
+        // Logs followed without a line read still make a traffic section: it says why.
+        self.traffic = traffic ?? following.map { _ in TrafficLedger(store: store) }
+        self.logFollowing = following
     }
 
     /// Findings most severe first, then by start.
@@ -161,7 +167,7 @@ public struct Report {
             object["flags"] = Self.countMap(window.counts.flags)
             return .object(object)
         }
-        return [
+        let counted: JSON = [
             "requests": .int(traffic.totals.requests),
             "failed": .int(traffic.totals.failed),
             "unexplained": .array(unexplained),
@@ -177,6 +183,18 @@ public struct Report {
                 ]
             }),
         ]
+        guard let logFollowing, case .object(var object) = counted else { return counted }
+        if !logFollowing.unread.isEmpty {
+            object["unread"] = .array(logFollowing.unread.map { log in
+                ["namespace": .string(log.source.namespace), "pod": .string(log.source.pod),
+                 "container": .string(log.source.container), "reason": .string(log.reason)]
+            })
+        }
+        if !logFollowing.notFollowed.isEmpty {
+            object["notFollowed"] = ["maxLogStreams": .int(logFollowing.maximumStreams),
+                                     "pods": .array(logFollowing.notFollowed.map { .string($0.description) })]
+        }
+        return .object(object)
     }
 
     static func countsJSON(_ counts: TrafficCounts) -> JSON {

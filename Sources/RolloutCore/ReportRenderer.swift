@@ -155,14 +155,11 @@ public struct ReportRenderer {
         }
     }
 
-    /// "16 of 40 requests failed during this window: 503 UF×16", or that none did.
+    /// The words of `TrafficCounts.windowSentence`, its codes and flags bounded as every printed line is.
     static func impactLine(_ impact: JSON) -> String {
         let counts = TrafficCounts(json: impact)
-        let requests = counts.requests == 1 ? "1 request" : "\(counts.requests) requests"
-        guard counts.failed > 0 else { return "No request failed during this window (\(requests) seen)." }
-        let failed = counts.failed == counts.requests ? (counts.failed == 1 ? "1 request" : "\(counts.failed) requests")
-            : "\(counts.failed) of \(requests)"
-        return "\(failed) failed during this window: \(shown(counts.failureSummary, limit: lineLimit))"
+        guard counts.failed > 0 else { return counts.windowSentence }
+        return "\(counts.failedOfRequests) failed during this window: \(shown(counts.failureSummary, limit: lineLimit))"
     }
 
     /// The traffic section of the text form: totals, what no finding explains, and each log read.
@@ -184,11 +181,23 @@ public struct ReportRenderer {
             }
         }
         for source in traffic["sources"].array {
-            let name = Self.shown("\(source["namespace"].string ?? "")/\(source["pod"].string ?? "")/\(source["container"].string ?? "")",
-                                  limit: Self.nameLimit * 3)
-            output += "  log \(name): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
+            output += "  log \(Self.logName(source)): \(source["lines"].int ?? 0) lines, \(source["entries"].int ?? 0) entries, \(source["skipped"].int ?? 0) skipped\n"
+        }
+        for log in traffic["unread"].array {
+            output += "  log \(Self.logName(log)): no line read: \(Self.shown(log["reason"].string ?? "", limit: Self.lineLimit))\n"
+        }
+        let notFollowed = traffic["notFollowed"]["pods"].array
+        if !notFollowed.isEmpty {
+            let shownPods = notFollowed.prefix(5).map { Self.shown($0.string ?? "", limit: Self.nameLimit * 2) }.joined(separator: ", ")
+            output += "  \(notFollowed.count) pod\(notFollowed.count == 1 ? "'s" : "s'") proxy logs not followed "
+                + "(--max-log-streams \(traffic["notFollowed"]["maxLogStreams"].int ?? 0)): \(shownPods)\(notFollowed.count > 5 ? ", …" : "")\n"
         }
         return output + "\n"
+    }
+
+    /// `namespace/pod/container` of a report's log source, bounded.
+    private static func logName(_ log: JSON) -> String {
+        shown("\(log["namespace"].string ?? "")/\(log["pod"].string ?? "")/\(log["container"].string ?? "")", limit: nameLimit * 3)
     }
 
     /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.

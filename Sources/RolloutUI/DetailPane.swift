@@ -20,9 +20,9 @@ struct DetailPane {
         findings = input.state.findingIndex.findings(ofPod: record.uid).map { all[$0] }.sorted { $0.start < $1.start }
     }
 
-    private var glyphs: Glyphs { input.glyphs }
-    private var start: Timestamp { record.firstSeen }
-    private var end: Timestamp {
+    var glyphs: Glyphs { input.glyphs }
+    var start: Timestamp { record.firstSeen }
+    var end: Timestamp {
         let last = record.removedAt ?? input.now
         return last > start ? last : start.adding(seconds: 1)
     }
@@ -136,6 +136,9 @@ struct DetailPane {
             }
         }
         lines.append(merged([Segment(Format.pad("hazards", labelWidth) + " ", .text)] + hazards.map { Segment($0.glyph, $0.role) }))
+        if let errors = errorsLane(width: laneWidth, time: time(ofColumn:), column: column(of:)) {
+            lines.append(merged([Segment(Format.pad("errors", labelWidth) + " ", .text)] + errors.map { Segment($0.glyph, $0.role) }))
+        }
         return lines
     }
 
@@ -200,6 +203,7 @@ struct DetailPane {
             Segment(" " + finding.rule.rawValue + " ", finding.severity.role),
             Segment(finding.severity.rawValue + "  " + window, .dim),
         ]]
+        lines += impactLines(finding, width: width)
         lines += wrap(finding.summary, width: width - 3).map { [Segment("   " + $0, .text)] }
         for evidence in finding.evidence {
             lines.append([Segment("   " + Format.clockTenths(evidence.at) + "  ", .dim), Segment(evidence.what, .text)])
@@ -223,7 +227,7 @@ struct DetailPane {
         }
     }
 
-    private func wrap(_ text: String, width: Int) -> [String] {
+    func wrap(_ text: String, width: Int) -> [String] {
         guard width > 10 else { return [text] }
         var lines: [String] = []
         var current = ""

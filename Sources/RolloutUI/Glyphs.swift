@@ -40,6 +40,9 @@ public struct Glyphs: Sendable {
     public var eventMarker: Character
     public var hazardShade: Character
     public var nowMarker: Character
+    /// The errors lane: failed requests in a column, shaded by count (1, 2–3, 4–9, 10 or more),
+    /// so the count reads without colour.
+    public var errorShades: [Character]
     /// Only ASCII reaches the terminal: the frame is transliterated after drawing.
     public var isASCII: Bool
 
@@ -50,7 +53,7 @@ public struct Glyphs: Sendable {
         endpointReady: "●", endpointServing: "◑", endpointTerminating: "◌", absent: "·", gateTrue: "✓", gateFalse: "✗",
         critical: "‼", warning: "!", info: "i",
         laneReady: "█", laneRunning: "▒", laneWaiting: "░", laneServing: "▒", laneTerminating: "░", eventMarker: "▲",
-        hazardShade: "▀", nowMarker: "┊", isASCII: false)
+        hazardShade: "▀", nowMarker: "┊", errorShades: ["░", "▒", "▓", "█"], isASCII: false)
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", selectionMarker: ">",
@@ -59,7 +62,7 @@ public struct Glyphs: Sendable {
         endpointReady: "R", endpointServing: "S", endpointTerminating: "T", absent: "-", gateTrue: "Y", gateFalse: "N",
         critical: "!!", warning: "!", info: "i",
         laneReady: "#", laneRunning: "=", laneWaiting: "-", laneServing: "=", laneTerminating: ":", eventMarker: "^",
-        hazardShade: "^", nowMarker: "|", isASCII: true)
+        hazardShade: "^", nowMarker: "|", errorShades: [".", ":", "x", "#"], isASCII: true)
 }
 
 extension Screen {

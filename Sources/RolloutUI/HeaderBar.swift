@@ -24,6 +24,7 @@ struct HeaderBar {
         }
         right.append(Segment(" " + Format.clock(input.now) + " ", .header))
         right += streamHealth(short: width < 100)
+        right += recentFailures(short: width < 100)
         right += openCounts()
 
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
@@ -40,6 +41,15 @@ struct HeaderBar {
         if failing.isEmpty { return [Segment(short ? " ok " : " streams ok\(through) ", .header)] }
         let names = failing.map(\.resource.rawValue).sorted().joined(separator: ",")
         return [Segment(" \(input.glyphs.failed) \(names) ", .error)]
+    }
+
+    /// Requests that failed in the last minute, by their own start times, when access
+    /// logs are followed: nothing at all without them.
+    private func recentFailures(short: Bool) -> Line {
+        guard let traffic = input.state.traffic else { return [] }
+        let failed = traffic.failures(from: input.now.adding(seconds: -59), to: input.now)
+        let text = short ? " \(input.glyphs.failed)\(failed)/1m " : " \(input.glyphs.failed) \(failed) failed/1m "
+        return [Segment(text, failed > 0 ? .error : .header)]
     }
 
     private func openCounts() -> Line {

@@ -51,7 +51,12 @@ public struct RolloutView {
             view.selectedPod = selectedSerial.map { store.uidsBySerial[$0] }
         }
         let order = caches.findings.order
-        view.selectedFinding = min(view.selectedFinding, max(0, order.indices.count - 1))
+        // Failures no finding explains follow the findings in the list; asked for only while it shows.
+        let unexplained = caches.unexplained
+        if view.panel == .findings { unexplained.update(from: input.state, now: input.now) }
+        let listed = view.panel == .findings ? unexplained.windows : []
+        let findingPods = order.pods + (view.panel == .findings ? unexplained.pods : [])
+        view.selectedFinding = min(view.selectedFinding, max(0, findingPods.count - 1))
 
         HeaderBar(input: input).draw(into: &screen, width: width)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
@@ -61,7 +66,8 @@ public struct RolloutView {
 
         switch view.panel {
         case .findings:
-            FindingsList(order: order.indices, findings: input.state.findings, selected: view.selectedFinding, input: input)
+            FindingsList(order: order.indices, findings: input.state.findings, unexplained: listed,
+                         selected: view.selectedFinding, input: input)
                 .draw(into: &screen, in: body)
         case .detail:
             if let detail {
@@ -96,7 +102,7 @@ public struct RolloutView {
         Footer(input: input, view: view).draw(into: &screen, y: height - 1, width: width)
         if view.showHelp { HelpOverlay(replay: input.playback.isReplay, glyphs: input.glyphs).draw(into: &screen) }
         if input.glyphs.isASCII { screen.transliterateToASCII() }
-        return Rendered(screen: screen, rows: groups.uids, page: page, findingPods: order.pods, view: view)
+        return Rendered(screen: screen, rows: groups.uids, page: page, findingPods: findingPods, view: view)
     }
 
     private func drawTooSmall(_ screen: inout Screen) {

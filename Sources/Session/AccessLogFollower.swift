@@ -1,5 +1,6 @@
 import KubeModel
 import KubeWatch
+import RolloutCore
 import Runtime
 
 /// What `--access-logs` and its companions ask for.
@@ -56,6 +57,9 @@ final class AccessLogFollower: PollSource {
     /// The pods of `--access-logs-from` workloads, watched (not recorded, not in the store).
     private(set) var callerStreams: [WatchStream] = []
     private var started = false
+    /// Each log followed that has not sent a line yet, with the last thing said of it
+    /// (nil: nothing yet): what the report says of logs never read.
+    private var unread: [LogSource: String?] = [:]
 
     init(settings: AccessLogSettings, transport: any StreamTransport, since: Timestamp, deliver: @escaping (LogInput) -> Void) {
         self.settings = settings
@@ -139,11 +143,20 @@ final class AccessLogFollower: PollSource {
                 self.receive(output, from: source)
             }
             streams[uid] = stream
+            unread[source] = .some(nil)
             stream.start(now: now)
         }
     }
 
     private func receive(_ output: LogStreamOutput, from source: LogSource) {
+        switch output {
+        case .line, .overlong:
+            if unread[source] != nil { unread[source] = nil }
+        case .notice(let notice) where notice.kind == .waiting || notice.kind == .error:
+            if unread[source] != nil { unread[source] = .some(notice.detail) }
+        case .notice:
+            break
+        }
         switch output {
         case .line(let line, let received):
             let entry = AccessLogParser.parse(line.text)
@@ -163,7 +176,17 @@ final class AccessLogFollower: PollSource {
         FreeText.bounded(String(decoding: bytes, as: UTF8.self)).sanitizedForTerminal
     }
 
-    // MARK: What the view says
+    // MARK: What the view and the report say
+
+    /// Logs followed that never sent a line, and why (the API server's last words, such
+    /// as a proxy that never started); pods never given a slot under the cap.
+    var summary: LogFollowing {
+        LogFollowing(unread: unread.map { source, reason in
+                         LogFollowing.Unread(source: source, reason: reason ?? "followed, nothing written")
+                     },
+                     notFollowed: queue.compactMap { pods[$0].map { PodName(namespace: $0.namespace, name: $0.name) } },
+                     maximumStreams: settings.maximumStreams)
+    }
 
     /// How many logs are followed, and how many pods wait for a slot.
     var following: (streams: Int, waiting: Int) {

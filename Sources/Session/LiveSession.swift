@@ -113,6 +113,9 @@ public final class LiveSession {
         return accessLogs?.trouble(now: now)
     }
 
+    /// Proxy logs that never gave a line and pods never followed (the cap), for the report; nil without `--access-logs`.
+    public var logFollowing: LogFollowing? { accessLogs?.summary }
+
     /// How many proxy logs are followed and how many pods wait for a slot; nil without `--access-logs`.
     public var accessLogStreams: (streams: Int, waiting: Int)? { accessLogs?.following }
 

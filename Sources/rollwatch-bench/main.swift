@@ -3,6 +3,7 @@
 // long a replay seek takes, and what the store holds after a capture.
 //
 //     rollwatch-bench frame FILE [--size WxH] [--pods N] [--every N] [--frames N]
+//                                [--access-log-lines K] [--findings-list]
 //     rollwatch-bench seek FILE [--points N]
 //     rollwatch-bench heap FILE
 //
@@ -55,11 +56,33 @@ func ingest(_ path: String) throws -> RolloutState {
 /// after every `every` inputs once `pods` pods are in the store (a rollout going on
 /// at 1,000 events/s drawn at 20 frames/s is 50 inputs a frame); the first such
 /// frame, which builds every row; and `frames` more at the end with nothing changed.
-func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames: Int) throws {
+///
+/// With `accessLogLines` K, each input while frames are measured is followed by K
+/// access-log lines of the pods in turn (one in ten a 503 UF), as `--access-logs`
+/// would read them: at 50 inputs a frame and K = 1, 1,000 lines a second at 20 frames
+/// a second, so frames draw the errors lane, the counts and the header's last minute.
+/// `findingsList` draws the findings list (with its unexplained rows) instead of the table.
+func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames: Int, accessLogLines: Int = 0,
+           findingsList: Bool = false) throws {
     var reader = RecordingReader(path: path)
     var state = RolloutState()
     let view = RolloutView()
     var viewState = ViewState()
+    if findingsList { viewState.panel = .findings }
+    var logPods: [PodName] = []
+    var logLines = 0
+    func addLogLines(at time: Timestamp) {
+        if logPods.isEmpty { logPods = state.store.orderedPods.map(\.podName) }
+        for _ in 0..<accessLogLines {
+            let pod = logPods[logLines % logPods.count]
+            logLines += 1
+            let (code, flags) = logLines % 10 == 0 ? (503, "UF") : (200, "-")
+            let text = "[\(time.rfc3339(fractionDigits: 3))] \"GET /api HTTP/1.1\" \(code) \(flags) via_upstream - \"-\" 0 91 2 - \"-\" "
+                + "\"bench\" \"bench-\(logLines)\" \"shop\" \"10.0.0.1:8080\" inbound|8080|| 127.0.0.6:41000 10.0.0.1:8080 10.0.0.2:40000 - default"
+            state.ingest(.log(LogInput(time: time, source: LogSource(namespace: pod.namespace, pod: pod.name, container: "istio-proxy"),
+                                       entry: AccessLogParser.parse(text))))
+        }
+    }
     let clock = ContinuousClock()
     func render() -> Double {
         let input = ViewInput(state: state, view: viewState,
@@ -76,6 +99,7 @@ func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames:
     try reader.read { input in
         state.ingest(input)
         sinceFrame += 1
+        if accessLogLines > 0, state.store.pods.count >= pods { addLogLines(at: input.time) }
         guard state.store.pods.count >= pods, sinceFrame >= every else { return }
         sinceFrame = 0
         let took = render()
@@ -92,6 +116,9 @@ func frame(path: String, width: Int, height: Int, pods: Int, every: Int, frames:
     say("frame_rollout_median \(median(during)) ms")
     say("frame_rollout_max \(during.max() ?? 0) ms")
     say("frame_steady_median \(median(steady)) ms")
+    if let traffic = state.traffic {
+        say("frame_access_log_lines \(logLines) lines (\(traffic.totals.failed) failed requests)")
+    }
 }
 
 /// Loads the recording as `replay` does (`LoadedRecording`: the line index and
@@ -177,7 +204,9 @@ func main() -> Int32 {
             let size = (option("--size", in: arguments) ?? "200x60").split(separator: "x").compactMap { Int($0) }
             guard size.count == 2 else { throw BenchError(message: "--size takes WIDTHxHEIGHT") }
             try frame(path: path, width: size[0], height: size[1], pods: Int(option("--pods", in: arguments) ?? "") ?? 10_000,
-                      every: Int(option("--every", in: arguments) ?? "") ?? 50, frames: Int(option("--frames", in: arguments) ?? "") ?? 101)
+                      every: Int(option("--every", in: arguments) ?? "") ?? 50, frames: Int(option("--frames", in: arguments) ?? "") ?? 101,
+                      accessLogLines: Int(option("--access-log-lines", in: arguments) ?? "") ?? 0,
+                      findingsList: arguments.contains("--findings-list"))
         case "seek":
             try seek(path: path, points: Int(option("--points", in: arguments) ?? "") ?? 10)
         case "heap":

@@ -91,7 +91,8 @@ struct ReportCommand: ParsableCommand {
         }
         let source = ReportSource(kind: .live, context: cluster.context, namespace: plan.namespace, target: plan.target?.description)
         try emit(Report(version: Rollwatch.version, source: source, store: session.state.store,
-                        findings: session.state.findings, now: session.state.clock ?? .now(), traffic: session.state.traffic))
+                        findings: session.state.findings, now: session.state.clock ?? .now(), traffic: session.state.traffic,
+                        logFollowing: session.logFollowing))
     }
 
     private func reportRecording(_ path: String) throws {

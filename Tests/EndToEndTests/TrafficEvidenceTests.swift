@@ -70,3 +70,74 @@ extension EndToEnd {
     }
 }
 }
+
+/// Logs rollwatch could not read, said in the report. A pod whose proxy never starts:
+/// its log answers 400 ("is waiting to start") for the whole run. Nothing fatal, no
+/// error; the report says the log was never read and why, and every other log is
+/// counted as before (the gateway still saw the pod's request). And pods left out by
+/// `--max-log-streams`.
+extension EndToEnd {
+@Suite struct UnreadLogsTests {
+    /// Seed 001 with traffic, but the late pod's containers never start: no step starts
+    /// them and its own proxy writes nothing.
+    static var scenario: Scenario {
+        var scenario = TrafficScenarios.seed001WithTraffic.scenario
+        scenario.steps.removeAll { step in
+            step["pod"].string == TrafficScenarios.latePod || step["object"]["metadata"]["name"].string == TrafficScenarios.latePod
+        }
+        return scenario
+    }
+
+    @Test func theReportSaysTheLogWasNeverReadAndCountsTheRest() throws {
+        let standIn = try StandIn(scenario: Self.scenario.json)
+        let result = try runRollwatch(["report", "--for", "\(TrafficScenarios.seconds)s", "--format", "json", "--kubeconfig", standIn.kubeconfig,
+                                       "--access-logs", "--access-logs-from", TrafficScenarios.gateway])
+        #expect(result.status == .exited(1), "findings, not a failure: \(result.stderrText)")
+        #expect(result.stderrText.isEmpty, "nothing said on stderr: \(result.stderrText)")
+        let report = try JSONParser().parse(result.stdout)
+        let traffic = report["traffic"]
+        // The API server was asked again and again, and said the container waits to start.
+        #expect((try standIn.requests()["logs 400"] ?? 0) >= 2)
+        let unread = traffic["unread"].array
+        #expect(unread.count == 1 && unread.first?["pod"].string == TrafficScenarios.latePod
+                && unread.first?["container"].string == "istio-proxy", "\(traffic.serialized())")
+        #expect(unread.first?["reason"].string?.contains("is waiting to start") == true, "\(traffic.serialized())")
+        #expect(TrafficEvidenceTests.source(TrafficScenarios.latePod, in: report).isNull, "no lines from it")
+        // Every other log counted as when the proxy starts: the race's impact, the gateway's 13 entries.
+        #expect(TrafficEvidenceTests.impact(of: "traffic-before-ready", in: report)
+                == ["requests": 4, "failed": 4, "codes": ["503": 4], "flags": ["UF": 4, "URX": 4]])
+        #expect(TrafficEvidenceTests.source(TrafficScenarios.gatewayPod, in: report)["entries"].int == 13)
+        #expect(TrafficEvidenceTests.source(TrafficScenarios.newPod, in: report)["entries"].int == 5)
+        #expect(traffic["requests"].int == 13 && traffic["failed"].int == 5, "\(traffic.serialized())")
+    }
+
+    @Test func theTextReportSaysItInWords() throws {
+        let standIn = try StandIn(scenario: Self.scenario.json)
+        let result = try runRollwatch(["report", "--for", "\(TrafficScenarios.seconds)s", "--kubeconfig", standIn.kubeconfig,
+                                       "--access-logs", "--access-logs-from", TrafficScenarios.gateway])
+        #expect(result.status == .exited(1), "\(result.stderrText)")
+        // The API server's words, as the transport passes them on (kubectl's "Error from server (BadRequest): " or not).
+        let line = result.stdoutText.split(separator: "\n").first { $0.contains("log shop/\(TrafficScenarios.latePod)/istio-proxy: no line read: ") }
+        #expect(line?.contains("is waiting to start") == true, "\(result.stdoutText)")
+    }
+
+    @Test func podsLeftOutByTheCapAreNamedInTheReport() throws {
+        let seed = TrafficScenarios.seed001WithTraffic
+        let standIn = try StandIn(scenario: seed.scenario.json)
+        let result = try runRollwatch(["report", "--for", "\(seed.seconds)s", "--format", "json", "--kubeconfig", standIn.kubeconfig,
+                                       "--access-logs", "--access-logs-from", TrafficScenarios.gateway, "--max-log-streams", "2"])
+        #expect(result.status == .exited(1), "\(result.stderrText)")
+        let traffic = try JSONParser().parse(result.stdout)["traffic"]
+        // Four pods have a proxy (the gateway's and three of checkout's): two followed, two named as left out.
+        let notFollowed = traffic["notFollowed"]
+        #expect(notFollowed["maxLogStreams"].int == 2 && notFollowed["pods"].array.count == 2, "\(traffic.serialized())")
+        #expect(traffic["sources"].array.count + notFollowed["pods"].array.count == 4, "\(traffic.serialized())")
+        let followed = Set(traffic["sources"].array.compactMap { $0["pod"].string })
+        #expect(notFollowed["pods"].array.allSatisfy { pod in !followed.contains { pod.string?.hasSuffix("/" + $0) == true } })
+
+        let words = try runRollwatch(["report", "--for", "\(seed.seconds)s", "--kubeconfig", standIn.kubeconfig, "--access-logs",
+                                      "--max-log-streams", "1"])
+        #expect(words.stdoutText.contains("2 pods' proxy logs not followed (--max-log-streams 1): shop/"), "\(words.stdoutText)")
+    }
+}
+}

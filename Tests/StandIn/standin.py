@@ -42,6 +42,11 @@ Step ops:
                                              (one stamp); kept for the container's current
                                              instance (its restartCount); `{now-0.8}` in a line
                                              is the wall time 0.8 s before, as Envoy's START_TIME
+  {"op": "logLoad", "rate": 1000, "seconds": 60, "container": "istio-proxy"}
+                                             load: every running pod's container writes access-log
+                                             lines in turn, `rate` lines a second in all for
+                                             `seconds` (later steps wait); one in ten is a 503 UF;
+                                             each request id is new
   {"op": "endLogs"}                          end every open log follow now (as a kubelet or a
                                              proxy in between may): the body ends, cleanly
 
@@ -256,6 +261,8 @@ class Cluster:
             (self.forbidden.add if op == "forbid" else self.forbidden.discard)(step["resource"])
         elif op == "log":
             self._log(step)
+        elif op == "logLoad":
+            self._log_load(step["rate"], step["seconds"], step.get("container", "istio-proxy"))
         elif op == "endLogs":
             self.logs_generation += 1
         elif op in ("hang", "answer"):
@@ -284,6 +291,35 @@ class Cluster:
                 for container in status.get("containerStatuses", [])[:1]:
                     container["ready"] = ready
                 self._apply(dict(current, status=status), shallow=True)
+            self.lock.notify_all()
+            if elapsed >= seconds:
+                return
+            self.lock.wait(timeout=tick)
+
+    def _log_load(self, rate, seconds, container):
+        """Called with the lock held; releases it between batches so log follows can send.
+        Lines go round the pods whose container runs, in Istio's TEXT format, inbound."""
+        pods = [key for key, pod in sorted(self.objects["pods"].items())
+                if "running" in container_status(pod, container).get("state", {})]
+        start, done, tick = time.monotonic(), 0, 0.01
+        while pods:
+            elapsed = time.monotonic() - start
+            due = min(int(rate * elapsed), int(rate * seconds)) - done
+            stamp = time.time_ns()
+            for _ in range(due):
+                namespace, name = pods[done % len(pods)]
+                pod = self.objects["pods"].get((namespace, name))
+                done += 1
+                if pod is None:
+                    continue
+                ip = pod.get("status", {}).get("podIP", "10.0.0.1")
+                code, flags = (503, "UF") if done % 10 == 0 else (200, "-")
+                text = (f'[{{now-0.3}}] "GET /api/cart HTTP/1.1" {code} {flags} via_upstream - "-" 0 91 2 - "-" "load" '
+                        f'"load-{done}" "shop.example.com" "{ip}:8080" inbound|8080|| 127.0.0.6:41000 {ip}:8080 '
+                        f'10.8.2.5:40000 outbound_.8080_._.checkout.shop.svc.cluster.local default')
+                instance = container_status(pod, container).get("restartCount", 0)
+                self.logs.setdefault((namespace, name, container), []).append((stamp, instance, access_log_times(text, stamp)))
+            self.requests["log lines"] = done
             self.lock.notify_all()
             if elapsed >= seconds:
                 return

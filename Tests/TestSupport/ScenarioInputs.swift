@@ -6,7 +6,8 @@ extension Scenario {
     /// The watch events a client would receive from this scenario, without a
     /// server: initial objects as ADDED at `base`, each step at `base + at`
     /// (patches merged as the stand-in merges them). For render tests, which need
-    /// the seeds' states but not kubectl.
+    /// the seeds' states but not kubectl. Log steps become log inputs, each line read
+    /// as the session reads it, `{now-N}` the line's time less N, as the stand-in writes it.
     public func inputs(base: Timestamp) -> [SessionInput] {
         var objects: [String: JSON] = [:]
         var inputs: [SessionInput] = []
@@ -38,10 +39,35 @@ extension Scenario {
                 let id = key(step["resource"].string ?? "", step["namespace"].string ?? "shop", step["name"].string ?? "")
                 guard let object = objects.removeValue(forKey: id), let resource = ResourceKind(rawValue: step["resource"].string ?? "") else { continue }
                 emit("DELETED", resource, object, at)
+            case "log":
+                let source = LogSource(namespace: step["namespace"].string ?? "shop", pod: step["pod"].string ?? "",
+                                       container: step["container"].string ?? "")
+                // "lines", or one "line", as the stand-in takes them.
+                for line in step["lines"].array.compactMap(\.string) + (step["line"].string.map { [$0] } ?? []) {
+                    let text = Self.accessLogTimes(line, at: base.adding(seconds: at))
+                    inputs.append(.log(LogInput(time: base.adding(seconds: at), source: source, entry: AccessLogParser.parse(text))))
+                }
             default: continue
             }
         }
         return inputs.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+}
+
+extension Scenario {
+    /// `{now-0.8}` → Envoy's START_TIME 0.8 s before `time` (milliseconds, UTC), as `standin.py`'s `access_log_times`.
+    static func accessLogTimes(_ text: String, at time: Timestamp) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), rest[open...].hasPrefix("{now"),
+              let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let offset = Double(rest[rest.index(open, offsetBy: 4)..<close]) ?? 0
+            let milliseconds = (time.adding(seconds: offset).microseconds + 500) / 1000
+            result += Timestamp(microseconds: milliseconds * 1000).rfc3339(fractionDigits: 3)
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 }
 

@@ -42,6 +42,20 @@ public struct TrafficCounts: Sendable, Equatable {
         counts[key] = value > 0 ? value : nil
     }
 
+    /// "16 of 40 requests failed during this window: 503 UF×16", or that none did:
+    /// what the text report and the view's detail pane say of a finding's impact.
+    public var windowSentence: String {
+        let requests = self.requests == 1 ? "1 request" : "\(self.requests) requests"
+        guard failed > 0 else { return "No request failed during this window (\(requests) seen)." }
+        return "\(failedOfRequests) failed during this window: \(failureSummary)"
+    }
+
+    /// "4 requests" when all failed, "4 of 13 requests" otherwise.
+    public var failedOfRequests: String {
+        if failed == requests { return failed == 1 ? "1 request" : "\(failed) requests" }
+        return "\(failed) of \(requests == 1 ? "1 request" : "\(requests) requests")"
+    }
+
     /// "503 UF×16" or "503×3, 502×1 · UF×3": codes with their counts, then flags, most first.
     public var failureSummary: String {
         func ranked(_ counts: [String: Int]) -> [(String, Int)] {

@@ -35,17 +35,35 @@ extension TrafficLedger {
 
     /// Failures outside every finding's window (widened by the skew tolerance), grouped
     /// per pod (or Service) into windows of seconds at most `unexplainedGapSeconds` apart.
+    /// The findings' windows are indexed by pod and Service first, and only pods and
+    /// Services that had failures are looked at, so this costs the findings plus the
+    /// failing pods' failed seconds, not findings × pods (the view asks it while the
+    /// findings list is open).
     public func unexplained(findings: [Finding], store: Store, now: Timestamp) -> [UnexplainedFailures] {
+        var podWindows: [PodName: [ClosedRange<Int64>]] = [:]
+        var serviceWindows: [ServiceKey: [ClosedRange<Int64>]] = [:]
+        for finding in findings {
+            let start = finding.start.adding(seconds: -Self.skewTolerance)
+            let end = (finding.end ?? now).adding(seconds: Self.skewTolerance)
+            let window = Self.second(start)...Self.second(end)
+            if let pod = finding.pod {
+                podWindows[PodName(namespace: finding.namespace, name: pod), default: []].append(window)
+            } else if let service = finding.service {
+                serviceWindows[ServiceKey(namespace: finding.namespace, name: service), default: []].append(window)
+            }
+        }
         var result: [UnexplainedFailures] = []
-        let targets = podsWithTraffic.map(Target.pod) + servicesWithTraffic.map(Target.service)
-        for target in targets {
+        for target in targetsWithFailures {
             guard let series = series(of: target) else { continue }
             let failed = series.allFailedSeconds
             guard !failed.isEmpty else { continue }
-            let windows = findings.filter { covers($0, target, store: store) }.map { finding -> ClosedRange<Int64> in
-                let start = finding.start.adding(seconds: -Self.skewTolerance)
-                let end = (finding.end ?? now).adding(seconds: Self.skewTolerance)
-                return Self.second(start)...Self.second(end)
+            // A pod's own findings, and those of each Service it is a member of.
+            let windows: [ClosedRange<Int64>] = switch target {
+            case .pod(let pod):
+                podWindows[pod, default: []] + (store.endpoints[pod]?.keys.flatMap {
+                    serviceWindows[ServiceKey(namespace: pod.namespace, name: $0), default: []]
+                } ?? [])
+            case .service(let key): serviceWindows[key, default: []]
             }
             var group: [Int64] = []
             func close() {
@@ -67,19 +85,9 @@ extension TrafficLedger {
             }
             close()
         }
-        return result.sorted { ($0.start, $0.namespace, $0.pod ?? "") < ($1.start, $1.namespace, $1.pod ?? "") }
-    }
-
-    /// Whether `finding` is about `target`: its own pod's, or a Service finding of a
-    /// Service the pod is a member of (or of the Service itself).
-    private func covers(_ finding: Finding, _ target: Target, store: Store) -> Bool {
-        switch target {
-        case .pod(let pod):
-            if let name = finding.pod { return name == pod.name && finding.namespace == pod.namespace }
-            guard let service = finding.service, finding.namespace == pod.namespace else { return false }
-            return Self.pod(pod, isIn: ServiceKey(namespace: finding.namespace, name: service), store: store)
-        case .service(let key):
-            return finding.pod == nil && finding.service == key.name && finding.namespace == key.namespace
+        // Targets come in no order: the key names each window's target whole, so the order is always the same.
+        return result.sorted {
+            ($0.start, $0.namespace, $0.pod ?? "", $0.service ?? "") < ($1.start, $1.namespace, $1.pod ?? "", $1.service ?? "")
         }
     }
 
@@ -87,7 +95,8 @@ extension TrafficLedger {
         pod.namespace == service.namespace && store.endpoints[pod]?[service.name] != nil
     }
 
-    static func second(_ time: Timestamp) -> Int64 {
+    /// The whole second `time` falls in (floored, before 1970 too): what counts are kept by.
+    public static func second(_ time: Timestamp) -> Int64 {
         time.microseconds >= 0 ? time.microseconds / 1_000_000 : (time.microseconds - 999_999) / 1_000_000
     }
 }

@@ -39,10 +39,16 @@ public struct TrafficLedger: Sendable {
     public private(set) var sources: [LogSource: SourceCounts] = [:]
     /// Distinct requests attributed to a watched pod or Service, and how many failed.
     public private(set) var totals = TrafficCounts()
+    /// Counts each change to a failed count: what the view keys its unexplained rows on
+    /// (successful requests, most of them, leave those as they were).
+    public private(set) var failureRevision: UInt64 = 0
 
     private var addresses: PodAddressBook
     private var pods: [PodName: TrafficSeries] = [:]
     private var services: [ServiceKey: TrafficSeries] = [:]
+    /// Pods and Services that have had a failed request: all `unexplained` needs to look
+    /// at, however many pods have traffic.
+    private var failingTargets: Set<Target> = []
     /// Failures of every pod and Service together, per second: the header's last minute.
     private var everyFailure = TrafficSeries()
     private var recentIDs = RecentRequestIDs(capacity: RecentRequestIDs.defaultCapacity)
@@ -135,7 +141,11 @@ public struct TrafficLedger: Sendable {
         case .pod(let pod): isNewChunk = pods[pod, default: TrafficSeries()].count(at: request.second, failure: request.failure, sign: sign)
         case .service(let service): isNewChunk = services[service, default: TrafficSeries()].count(at: request.second, failure: request.failure, sign: sign)
         }
-        if let failure = request.failure { everyFailure.count(at: request.second, failure: failure, sign: sign) }
+        if let failure = request.failure {
+            everyFailure.count(at: request.second, failure: failure, sign: sign)
+            if sign > 0 { failingTargets.insert(request.target) }
+            failureRevision &+= 1
+        }
         totals.count(request.failure, sign: sign)
         if isNewChunk { keepBounded(adding: (request.target, TrafficSeries.chunkIndex(of: request.second))) }
     }
@@ -182,8 +192,8 @@ public struct TrafficLedger: Sendable {
         pods[pod]?.failedSeconds(from: second(of: start), through: second(of: end)) ?? []
     }
 
-    var podsWithTraffic: [PodName] { pods.keys.sorted() }
-    var servicesWithTraffic: [ServiceKey] { services.keys.sorted() }
+    var podsWithTraffic: Dictionary<PodName, TrafficSeries>.Keys { pods.keys }
+    var targetsWithFailures: Set<Target> { failingTargets }
 
     func series(of target: Target) -> TrafficSeries? {
         switch target {
