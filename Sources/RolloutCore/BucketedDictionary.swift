@@ -26,13 +26,15 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
     }
 
-    /// One value, never changed: a change puts a new box in (see `take(_:)`). Immutable,
-    /// so reading every value (the view's pass over all pods each frame) borrows it
-    /// instead of copying each record's fields out of a box that might change.
+    /// One value. Changed in place only while this dictionary alone holds the box (see
+    /// `update(_:_:)`); a box a copy shares is never changed: a change puts a new box in.
+    /// Reads go unchecked for exclusivity, as the immutable box they replace did: a box is
+    /// only written through `update`, which holds the dictionary's only reference.
     @usableFromInline
-    final class Box: Sendable {
+    final class Box: @unchecked Sendable {
         @usableFromInline
-        let value: Value
+        @exclusivity(unchecked)
+        var value: Value
 
         @inlinable
         init(_ value: Value) {
@@ -65,6 +67,30 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     public func withValue<Result>(forKey key: Key, _ body: (borrowing Value) throws -> Result) rethrows -> Result? {
         guard !buckets.isEmpty, let box = buckets[index(of: key)]?.entries[key] else { return nil }
         return try body(box.value)
+    }
+
+    /// Changes the value for `key` where it is kept (nil, and `body` not called, when absent).
+    /// The subscript's setter takes the value out of its box and puts it in a new one (a
+    /// copy of every field, two more hashes and an allocation); here, when no copy of the
+    /// dictionary shares the bucket's box, the value changes where it is. A shared box is
+    /// left to the copy, and the changed value goes in a new one, as the setter does.
+    @inlinable
+    @discardableResult
+    public mutating func update<Result>(_ key: Key, _ body: (inout Value) throws -> Result) rethrows -> Result? {
+        guard !buckets.isEmpty else { return nil }
+        let index = index(of: key)
+        guard buckets[index]?.entries.index(forKey: key) != nil else { return nil }
+        if !isKnownUniquelyReferenced(&buckets[index]) {
+            buckets[index] = Bucket(buckets[index]!.entries)
+        }
+        let bucket = buckets[index]!
+        let position = bucket.entries.index(forKey: key)!
+        if isKnownUniquelyReferenced(&bucket.entries.values[position]) {
+            return try body(&bucket.entries.values[position].value)
+        }
+        var value = bucket.entries.values[position].value
+        defer { bucket.entries.values[position] = Box(value) }
+        return try body(&value)
     }
 
     @inlinable
