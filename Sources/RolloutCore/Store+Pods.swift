@@ -41,10 +41,15 @@ extension Store {
     private mutating func insertInDisplayOrder(_ record: PodRecord) {
         // Compared where the records are kept: a copy of each record looked at (~14 a pod)
         // retained and released every field of it, a tenth of the ingest of 10,000 pods.
-        let key = (record.podName, record.firstSeen.microseconds, record.uid)
+        // Field by field rather than as tuples, which retained and released each string.
         func precedes(_ serial: Int) -> Bool {
             pods.withValue(forKey: uidsBySerial[serial]) { other in
-                (other.podName, other.firstSeen.microseconds, other.uid) < key
+                if other.podName.namespace != record.podName.namespace { return other.podName.namespace < record.podName.namespace }
+                if other.podName.name != record.podName.name { return other.podName.name < record.podName.name }
+                if other.firstSeen.microseconds != record.firstSeen.microseconds {
+                    return other.firstSeen.microseconds < record.firstSeen.microseconds
+                }
+                return other.uid < record.uid
             } ?? false
         }
         // Pods mostly arrive in display order (a list is sorted by name, and new names
