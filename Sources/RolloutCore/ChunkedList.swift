@@ -67,23 +67,21 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
 
     public struct Iterator: IteratorProtocol {
         private let chunks: [Chunk]
-        private var chunk = 0
-        private var index = 0
+        private var nextChunk = 0
+        /// The chunk being read, as an array's own iterator (no bounds check per element).
+        private var current: IndexingIterator<[Element]>?
 
         init(_ chunks: [Chunk]) {
             self.chunks = chunks
         }
 
         public mutating func next() -> Element? {
-            while chunk < chunks.count {
-                if index < chunks[chunk].elements.count {
-                    defer { index += 1 }
-                    return chunks[chunk].elements[index]
-                }
-                chunk += 1
-                index = 0
+            while true {
+                if let element = current?.next() { return element }
+                guard nextChunk < chunks.count else { return nil }
+                current = chunks[nextChunk].elements.makeIterator()
+                nextChunk += 1
             }
-            return nil
         }
     }
 

@@ -83,6 +83,34 @@ struct JSONScannerTests {
         #expect(throws: JSONParseError.self) { try JSONParser().parse(text) }
     }
 
+    /// A skipped value keeps its open brackets in a 64-bit word and spills below that:
+    /// brackets nested past 64 must match as the parser matches them, at every depth.
+    @Test(arguments: [1, 63, 64, 65, 130])
+    func skippedValuesNestedPastAWordMatchTheirBrackets(depth: Int) throws {
+        let opening = (0..<depth).map { $0 % 3 == 0 ? "[" : #"{"k":"# }.joined()
+        let closing = (0..<depth).reversed().map { $0 % 3 == 0 ? "]" : "}" }.joined()
+        let nested = #"{"managedFields":"# + opening + #""x""# + closing + #","kept":1}"#
+        let keys = try scan(nested, skipping: ["managedFields"]) { scanner throws(JSONParseError) in
+            var keys: [String] = []
+            scanner.enterObject()
+            while let key = try scanner.nextKey() {
+                keys.append(key.text)
+                try scanner.skipValue()
+            }
+            return keys
+        }
+        #expect(keys == ["kept"])
+        #expect(throws: Never.self) { try JSONParser(skippingKeys: ["managedFields"]).parse(nested) }
+        // One closer swapped, at the innermost bracket and at the outermost: both refused, by both.
+        for swapped in [closing.startIndex, closing.index(before: closing.endIndex)] {
+            var wrong = closing
+            wrong.replaceSubrange(swapped...swapped, with: closing[swapped] == "]" ? "}" : "]")
+            let bad = #"{"managedFields":"# + opening + #""x""# + wrong + #","kept":1}"#
+            #expect(throws: JSONParseError.self) { try scan(bad, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() } }
+            #expect(throws: JSONParseError.self) { try JSONParser(skippingKeys: ["managedFields"]).parse(bad) }
+        }
+    }
+
     @Test func refusesNestingDeeperThanTheLimitEvenWhenSkipping() {
         let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
         #expect(throws: JSONParseError.self) { try scan(deep) { scanner throws(JSONParseError) in try scanner.skipValue() } }
