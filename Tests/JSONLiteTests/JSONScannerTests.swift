@@ -17,6 +17,19 @@ struct JSONScannerTests {
         }
     }
 
+    /// The member names of the object `text` that the scanner hands out (skipped keys are not).
+    func keysLeft(_ text: String, skipping: [String]) throws -> [String] {
+        try scan(text, skipping: skipping) { scanner throws(JSONParseError) in
+            var keys: [String] = []
+            scanner.enterObject()
+            while let key = try scanner.nextKey() {
+                keys.append(key.text)
+                try scanner.skipValue()
+            }
+            return keys
+        }
+    }
+
     @Test func readsTheMembersAskedForAndSkipsTheRest() throws {
         let read = try scan(#" {"skip":{"deep":[1,{"x":"y"}]},"name":"n","count":"12","on":true,"n":null} "#) { scanner throws(JSONParseError) in
             var name: String?, count: Int?, on: Bool?, null = false
@@ -61,15 +74,7 @@ struct JSONScannerTests {
     }
 
     @Test func skippedKeysAreLeftOutAndOnlyBracketChecked() throws {
-        let keys = try scan(#"{"managedFields":[1 2 {"a" "b"}],"kept":1}"#, skipping: ["managedFields"]) { scanner throws(JSONParseError) in
-            var keys: [String] = []
-            scanner.enterObject()
-            while let key = try scanner.nextKey() {
-                keys.append(key.text)
-                try scanner.skipValue()
-            }
-            return keys
-        }
+        let keys = try keysLeft(#"{"managedFields":[1 2 {"a" "b"}],"kept":1}"#, skipping: ["managedFields"])
         #expect(keys == ["kept"])
         #expect(throws: JSONParseError.self) {
             try scan(#"{"other":[1 2]}"#, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() }
@@ -90,15 +95,7 @@ struct JSONScannerTests {
         let opening = (0..<depth).map { $0 % 3 == 0 ? "[" : #"{"k":"# }.joined()
         let closing = (0..<depth).reversed().map { $0 % 3 == 0 ? "]" : "}" }.joined()
         let nested = #"{"managedFields":"# + opening + #""x""# + closing + #","kept":1}"#
-        let keys = try scan(nested, skipping: ["managedFields"]) { scanner throws(JSONParseError) in
-            var keys: [String] = []
-            scanner.enterObject()
-            while let key = try scanner.nextKey() {
-                keys.append(key.text)
-                try scanner.skipValue()
-            }
-            return keys
-        }
+        let keys = try keysLeft(nested, skipping: ["managedFields"])
         #expect(keys == ["kept"])
         #expect(throws: Never.self) { try JSONParser(skippingKeys: ["managedFields"]).parse(nested) }
         // One closer swapped, at the innermost bracket and at the outermost: both refused, by both.
