@@ -46,6 +46,8 @@ struct FindingTracker: Sendable {
     /// Takes what a subject shows now: new conditions become candidates, known ones
     /// are refreshed, and the subject's conditions missing from `observations` end.
     mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
+        // Most updates of most pods: nothing observed now, nothing before. One lookup.
+        if observations.isEmpty, keysBySubject[subject] == nil { return }
         var current: Set<String> = []
         // Whether a candidate's heap entry went stale (the top may be one of them).
         var leftStale = false
