@@ -8,9 +8,13 @@ public struct AppendOnlyArray<Element: Sendable>: Sendable, RandomAccessCollecti
     /// first), so sharing them between threads is safe.
     @usableFromInline
     final class Chunk: @unchecked Sendable {
+        /// Unchecked for exclusivity: written only through the one array holding the chunk,
+        /// and a read per element (a view's pass over every pod) would pay for the check.
         @usableFromInline
+        @exclusivity(unchecked)
         var elements: [Element]
 
+        @usableFromInline
         init(_ elements: [Element]) {
             self.elements = elements
             self.elements.reserveCapacity(AppendOnlyArray.chunkLength)
@@ -28,7 +32,9 @@ public struct AppendOnlyArray<Element: Sendable>: Sendable, RandomAccessCollecti
 
     public init() {}
 
+    @inlinable
     public var startIndex: Int { 0 }
+    @inlinable
     public var endIndex: Int { count }
 
     @inlinable

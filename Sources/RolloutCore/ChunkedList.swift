@@ -3,13 +3,20 @@
 /// the first change after a copy. What the store keeps its display order in: a replay
 /// keyframe then costs the chunks that changed after it (new pods land together, at
 /// their ReplicaSet's place in the order), not 12,000 serials each. Reading by position
-/// walks the chunk list (a few dozen); iterating reads chunk after chunk.
+/// walks the chunk list (a few dozen); iterating reads chunk after chunk. Inlinable, so a
+/// view's pass over every pod's serial is specialized where it is written, not generic.
 public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
     /// Chunks are changed only while one list holds them (`insert` copies a shared one
     /// first), so sharing them between threads is safe.
+    @usableFromInline
     final class Chunk: @unchecked Sendable {
+        /// Unchecked for exclusivity: written only through the one array holding the chunk,
+        /// and a read per element (a view's pass over every pod) would pay for the check.
+        @usableFromInline
+        @exclusivity(unchecked)
         var elements: [Element]
 
+        @usableFromInline
         init(_ elements: [Element]) {
             self.elements = elements
         }
@@ -18,14 +25,18 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
     /// A chunk grown past this is split in two halves.
     static var chunkLimit: Int { 2_048 }
 
-    private var chunks: [Chunk] = []
+    @usableFromInline
+    var chunks: [Chunk] = []
     public private(set) var count = 0
 
     public init() {}
 
+    @inlinable
     public var isEmpty: Bool { count == 0 }
+    @inlinable
     public var last: Element? { chunks.last?.elements.last }
 
+    @inlinable
     public subscript(position: Int) -> Element {
         let (chunk, index) = locate(position)
         return chunks[chunk].elements[index]
@@ -54,7 +65,8 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
     }
 
     /// The chunk holding `position` and the position within it.
-    private func locate(_ position: Int) -> (chunk: Int, index: Int) {
+    @usableFromInline
+    func locate(_ position: Int) -> (chunk: Int, index: Int) {
         precondition(position >= 0 && position < count, "index out of range")
         var index = position
         for chunk in chunks.indices {
@@ -66,15 +78,20 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
     }
 
     public struct Iterator: IteratorProtocol {
-        private let chunks: [Chunk]
-        private var nextChunk = 0
+        @usableFromInline
+        let chunks: [Chunk]
+        @usableFromInline
+        var nextChunk = 0
         /// The chunk being read, as an array's own iterator (no bounds check per element).
-        private var current: IndexingIterator<[Element]>?
+        @usableFromInline
+        var current: IndexingIterator<[Element]>?
 
+        @inlinable
         init(_ chunks: [Chunk]) {
             self.chunks = chunks
         }
 
+        @inlinable
         public mutating func next() -> Element? {
             while true {
                 if let element = current?.next() { return element }
@@ -85,7 +102,9 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
         }
     }
 
+    @inlinable
     public func makeIterator() -> Iterator { Iterator(chunks) }
 
+    @inlinable
     public var underestimatedCount: Int { count }
 }
