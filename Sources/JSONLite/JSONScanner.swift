@@ -311,6 +311,15 @@ public struct JSONScanner {
         index += 1
         let start = index
         var ascii = true
+        // Eight bytes at a time up to the first that may end the name; a high bit marks it not ASCII.
+        var highBits: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if Self.mayHoldStringStop(word) { break }
+            highBits |= word
+            index += 8
+        }
+        if highBits & Self.highBits != 0 { ascii = false }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -550,7 +559,7 @@ public struct JSONScanner {
         case UInt8(ascii: "\""):
             try skipStringLeniently()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var closers: [UInt8] = []
+            var closers = BracketStack()
             repeat {
                 guard index < bytes.count else { throw error("unexpected end of input") }
                 let byte = bytes[index]
@@ -558,10 +567,10 @@ public struct JSONScanner {
                 case UInt8(ascii: "\""):
                     try skipStringLeniently()
                     continue
-                case UInt8(ascii: "{"): closers.append(UInt8(ascii: "}"))
-                case UInt8(ascii: "["): closers.append(UInt8(ascii: "]"))
+                case UInt8(ascii: "{"): closers.push(isObject: true)
+                case UInt8(ascii: "["): closers.push(isObject: false)
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    guard closers.popLast() == byte else { throw error("mismatched bracket") }
+                    guard closers.pop() == (byte == UInt8(ascii: "}")) else { throw error("mismatched bracket") }
                 default: break
                 }
                 index += 1

@@ -15,24 +15,49 @@
 public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// A bucket is only ever changed while it is held by one dictionary (it is copied
     /// first otherwise, see `uniqueBucket(at:)`), so sharing it between threads is safe.
+    ///
+    /// Its few entries (four on average) are a plain array searched by `==`: the key is
+    /// hashed once, to find its bucket, where a `Dictionary` per bucket hashed it again,
+    /// and a bucket copied for a keyframe is ~100 bytes instead of a hash table's ~300.
     @usableFromInline
     final class Bucket: @unchecked Sendable {
         @usableFromInline
-        var entries: [Key: Box]
+        var entries: [Entry]
 
         @inlinable
-        init(_ entries: [Key: Box] = [:]) {
+        init(_ entries: [Entry] = []) {
             self.entries = entries
+        }
+
+        @inlinable
+        func position(of key: Key) -> Int? {
+            entries.firstIndex { $0.key == key }
         }
     }
 
-    /// One value, never changed: a change puts a new box in (see `take(_:)`). Immutable,
-    /// so reading every value (the view's pass over all pods each frame) borrows it
-    /// instead of copying each record's fields out of a box that might change.
     @usableFromInline
-    final class Box: Sendable {
+    struct Entry: Sendable {
         @usableFromInline
-        let value: Value
+        let key: Key
+        @usableFromInline
+        var box: Box
+
+        @inlinable
+        init(key: Key, box: Box) {
+            self.key = key
+            self.box = box
+        }
+    }
+
+    /// One value. Changed in place only while this dictionary alone holds the box (see
+    /// `update(_:_:)`); a box a copy shares is never changed: a change puts a new box in.
+    /// Reads go unchecked for exclusivity, as the immutable box they replace did: a box is
+    /// only written through `update`, which holds the dictionary's only reference.
+    @usableFromInline
+    final class Box: @unchecked Sendable {
+        @usableFromInline
+        @exclusivity(unchecked)
+        var value: Value
 
         @inlinable
         init(_ value: Value) {
@@ -63,15 +88,39 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     /// reading a few fields of a large value copies those fields only.
     @inlinable
     public func withValue<Result>(forKey key: Key, _ body: (borrowing Value) throws -> Result) rethrows -> Result? {
-        guard !buckets.isEmpty, let box = buckets[index(of: key)]?.entries[key] else { return nil }
-        return try body(box.value)
+        guard !buckets.isEmpty, let bucket = buckets[index(of: key)], let position = bucket.position(of: key) else { return nil }
+        return try body(bucket.entries[position].box.value)
+    }
+
+    /// Changes the value for `key` where it is kept (nil, and `body` not called, when absent).
+    /// The subscript's setter takes the value out of its box and puts it in a new one (a
+    /// copy of every field, two more hashes and an allocation); here, when no copy of the
+    /// dictionary shares the bucket's box, the value changes where it is. A shared box is
+    /// left to the copy, and the changed value goes in a new one, as the setter does.
+    @inlinable
+    @discardableResult
+    public mutating func update<Result>(_ key: Key, _ body: (inout Value) throws -> Result) rethrows -> Result? {
+        guard !buckets.isEmpty else { return nil }
+        let index = index(of: key)
+        guard let position = buckets[index]?.position(of: key) else { return nil }
+        if !isKnownUniquelyReferenced(&buckets[index]) {
+            buckets[index] = Bucket(buckets[index]!.entries)
+        }
+        let bucket = buckets[index]!
+        if isKnownUniquelyReferenced(&bucket.entries[position].box) {
+            return try body(&bucket.entries[position].box.value)
+        }
+        var value = bucket.entries[position].box.value
+        defer { bucket.entries[position].box = Box(value) }
+        return try body(&value)
     }
 
     @inlinable
     public subscript(key: Key) -> Value? {
         get {
             guard !buckets.isEmpty else { return nil }
-            return buckets[index(of: key)]?.entries[key]?.value
+            guard let bucket = buckets[index(of: key)], let position = bucket.position(of: key) else { return nil }
+            return bucket.entries[position].box.value
         }
         _modify {
             var value = take(key)
@@ -107,9 +156,9 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// How many of this dictionary's values (boxes) `other` holds too.
     func valuesShared(with other: BucketedDictionary) -> Int {
-        let theirs = Set(other.buckets.flatMap { $0?.entries.values.map(ObjectIdentifier.init) ?? [] })
+        let theirs = Set(other.buckets.flatMap { $0?.entries.map { ObjectIdentifier($0.box) } ?? [] })
         return buckets.reduce(0) { total, bucket in
-            total + (bucket?.entries.values.count { theirs.contains(ObjectIdentifier($0)) } ?? 0)
+            total + (bucket?.entries.count { theirs.contains(ObjectIdentifier($0.box)) } ?? 0)
         }
     }
 
@@ -133,13 +182,16 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         } else if !isKnownUniquelyReferenced(&buckets[index]) {
             buckets[index] = Bucket(buckets[index]!.entries)
         }
-        return buckets[index]!.entries.removeValue(forKey: key)?.value
+        guard let bucket = buckets[index], let position = bucket.position(of: key) else { return nil }
+        // Order within a bucket is no one's business: the last entry takes the gap.
+        bucket.entries.swapAt(position, bucket.entries.count - 1)
+        return bucket.entries.removeLast().box.value
     }
 
     /// Puts a changed value back in a new box (nil: the key leaves); the count follows.
     @inlinable
     mutating func put(_ value: Value?, key: Key, wasPresent: Bool) {
-        if let value { buckets[index(of: key)]!.entries[key] = Box(value) }
+        if let value { buckets[index(of: key)]!.entries.append(Entry(key: key, box: Box(value))) }
         storedCount += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
         growIfFull()
     }
@@ -150,10 +202,10 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         let old = buckets
         buckets = Array(repeating: nil, count: old.count * 2)
         for bucket in old {
-            for (key, box) in bucket?.entries ?? [:] {
-                let index = index(of: key)
+            for entry in bucket?.entries ?? [] {
+                let index = index(of: entry.key)
                 if buckets[index] == nil { buckets[index] = Bucket() }
-                buckets[index]!.entries[key] = box
+                buckets[index]!.entries.append(entry)
             }
         }
     }
@@ -173,7 +225,7 @@ extension BucketedDictionary: Sequence {
         @usableFromInline
         var position = 0
         @usableFromInline
-        var entries: Dictionary<Key, Box>.Iterator?
+        var entries: IndexingIterator<[Entry]>?
 
         @inlinable
         init(_ buckets: [Bucket?]) {
@@ -183,7 +235,7 @@ extension BucketedDictionary: Sequence {
         @inlinable
         public mutating func next() -> (key: Key, value: Value)? {
             while true {
-                if let entry = entries?.next() { return (entry.key, entry.value.value) }
+                if let entry = entries?.next() { return (entry.key, entry.box.value) }
                 guard position < buckets.count else { return nil }
                 entries = buckets[position]?.entries.makeIterator()
                 position += 1
@@ -200,7 +252,7 @@ extension BucketedDictionary: Sequence {
     public func forEachValue(_ body: (borrowing Value) throws -> Void) rethrows {
         for bucket in buckets {
             guard let bucket else { continue }
-            for box in bucket.entries.values { try body(box.value) }
+            for entry in bucket.entries { try body(entry.box.value) }
         }
     }
     @inlinable

@@ -82,7 +82,8 @@ public struct ReportRenderer {
     /// characters or escape sequences (whoever built the JSON), and no longer than `limit`.
     static func shown(_ text: String, limit: Int) -> String {
         let clean = text.sanitizedForTerminal
-        guard clean.unicodeScalars.count > limit else { return clean }
+        // No more bytes than the limit: no more scalars either, without counting them.
+        guard clean.utf8.count > limit, clean.unicodeScalars.count > limit else { return clean }
         return String(clean.unicodeScalars.prefix(limit - 1)) + "…"
     }
 
@@ -102,10 +103,10 @@ public struct ReportRenderer {
         // the pods' JSON) are kept until every width is known.
         var rows = [headers]
         report.forEachPod { rows.append(podRow($0)) }
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = headers.indices.map { column in rows.map { $0[column].characterCount }.max() ?? 0 }
         for row in rows {
             output.write(row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.characterCount)
             }.joined(separator: "  ") + "\n")
         }
         var streams = "\nStreams:\n"

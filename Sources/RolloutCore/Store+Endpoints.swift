@@ -61,11 +61,13 @@ extension Store {
                 let serviceKey = ServiceKey(namespace: name.namespace, name: service)
                 changedServices.insert(serviceKey)
                 if (before?.ready ?? false) != (merged?.ready ?? false) {
+                    // Appended where it is kept: a copy taken out and put back copied the history.
+                    let step = merged?.ready == true ? 1 : -1
                     let previous = serviceReadyCounts[serviceKey]?.last?.count ?? 0
-                    var history = serviceReadyCounts[serviceKey] ?? []
-                    history.append(ReadyCount(time: time, count: previous + (merged?.ready == true ? 1 : -1)))
-                    if history.count > 64 { history.removeFirst(history.count - 64) }
-                    serviceReadyCounts[serviceKey] = history
+                    serviceReadyCounts[serviceKey, default: []].append(ReadyCount(time: time, count: previous + step))
+                    if let excess = serviceReadyCounts[serviceKey].map({ $0.count - 64 }), excess > 0 {
+                        serviceReadyCounts[serviceKey]!.removeFirst(excess)
+                    }
                 }
                 endpoints[name, default: [:]][service] = merged
                 if endpoints[name]?.isEmpty == true { endpoints[name] = nil }

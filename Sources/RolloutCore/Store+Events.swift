@@ -16,18 +16,22 @@ extension Store {
         let name = PodName(namespace: event.involvedObject.namespace.isEmpty ? event.metadata.namespace : event.involvedObject.namespace,
                            name: event.involvedObject.name)
         let key = event.metadata.uid.isEmpty ? Store.key(event.metadata) : event.metadata.uid
-        var list = events[name] ?? []
-        if let index = list.firstIndex(where: { $0.key == key }) {
-            let before = list[index].event
-            list[index].event = event
-            list[index].lastReceived = time
-            events[name] = list
-            guard event.count > before.count || event.message != before.message else { return }
-        } else {
+        // The pod's list is changed where it is kept (`events.update`): taken out and put
+        // back, each event copied the whole list (up to 64 events) for one change.
+        let cap = limits.eventsPerPod
+        let rose = events.update(name) { list -> Bool in
+            if let index = list.firstIndex(where: { $0.key == key }) {
+                let before = (count: list[index].event.count, message: list[index].event.message)
+                list[index].event = event
+                list[index].lastReceived = time
+                return event.count > before.count || event.message != before.message
+            }
             list.append(EventRecord(key: key, event: event, firstReceived: time, lastReceived: time))
-            if list.count > limits.eventsPerPod { list.removeFirst(list.count - limits.eventsPerPod) }
-            events[name] = list
+            if list.count > cap { list.removeFirst(list.count - cap) }
+            return true
         }
+        if rose == nil { events[name] = Array([EventRecord(key: key, event: event, firstReceived: time, lastReceived: time)].suffix(cap)) }
+        guard rose ?? true else { return }
         appendToLivePod(name, [.event(reason: event.reason, message: event.message, count: event.count, source: event.source)], at: time)
     }
 }

@@ -9,10 +9,10 @@ extension Store {
             removePod(uid: previous, at: time, whileUnwatched: true)
         }
         let containers = PodRecord.containers(of: pod, roles: roles)
-        // Records are changed in place (`pods[uid]?.…`): a copy taken out and written back
-        // would make every append copy the pod's whole timeline.
-        if pods[uid]?.isRemoved == false {
-            pods[uid]?.take(pod, containers: containers, at: time, keeping: limits.transitionsPerPod)
+        // Records are changed where they are kept (`pods.update`): a copy taken out and
+        // written back would make every append copy the pod's whole timeline.
+        if pods.withValue(forKey: uid, { !$0.isRemoved }) == true {
+            pods.update(uid) { $0.take(pod, containers: containers, at: time, keeping: limits.transitionsPerPod) }
         } else {
             var record = PodRecord(uid: uid, podName: name, pod: pod.withoutContainers, containers: containers, firstSeen: time,
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
@@ -34,17 +34,29 @@ extension Store {
     /// Marks a record changed: for the rules (`takeChanges`) and for views (`generation`).
     mutating func touched(_ uid: String) {
         changedPods.insert(uid)
-        pods[uid]?.generation = generation
+        let generation = generation
+        pods.update(uid) { $0.generation = generation }
     }
 
     private mutating func insertInDisplayOrder(_ record: PodRecord) {
         // Compared where the records are kept: a copy of each record looked at (~14 a pod)
         // retained and released every field of it, a tenth of the ingest of 10,000 pods.
-        let key = (record.podName, record.firstSeen.microseconds, record.uid)
+        // Field by field rather than as tuples, which retained and released each string.
         func precedes(_ serial: Int) -> Bool {
             pods.withValue(forKey: uidsBySerial[serial]) { other in
-                (other.podName, other.firstSeen.microseconds, other.uid) < key
+                if other.podName.namespace != record.podName.namespace { return other.podName.namespace < record.podName.namespace }
+                if other.podName.name != record.podName.name { return other.podName.name < record.podName.name }
+                if other.firstSeen.microseconds != record.firstSeen.microseconds {
+                    return other.firstSeen.microseconds < record.firstSeen.microseconds
+                }
+                return other.uid < record.uid
             } ?? false
+        }
+        // Pods mostly arrive in display order (a list is sorted by name, and new names
+        // often sort last): one comparison with the last row settles those.
+        if let last = displayOrder.last, precedes(last) {
+            displayOrder.append(record.serial)
+            return
         }
         var low = 0
         var high = displayOrder.count
@@ -56,9 +68,12 @@ extension Store {
     }
 
     mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
-        guard let name = pods[uid]?.podName, pods[uid]?.isRemoved == false else { return }
-        pods[uid]?.removedAt = time
-        pods[uid]?.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: limits.transitionsPerPod)
+        guard let name = pods.withValue(forKey: uid, { $0.isRemoved ? nil : $0.podName }) ?? nil else { return }
+        let cap = limits.transitionsPerPod
+        pods.update(uid) { record in
+            record.removedAt = time
+            record.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: cap)
+        }
         if livePods[name] == uid { livePods[name] = nil }
         touched(uid)
         detailedGone.append(uid)
@@ -70,8 +85,11 @@ extension Store {
     private mutating func summarizeOldGonePods() {
         while detailedGone.count > limits.detailedGonePods, !changedPods.contains(detailedGone[0]) {
             let uid = detailedGone.removeFirst()
-            pods[uid]?.summarize()
-            if let name = pods[uid]?.podName, livePods[name] == nil, instances[name]?.last == pods[uid]?.serial {
+            guard let (name, serial) = pods.update(uid, { record in
+                record.summarize()
+                return (record.podName, record.serial)
+            }) else { continue }
+            if livePods[name] == nil, instances[name]?.last == serial {
                 events[name] = nil
             }
         }
@@ -80,7 +98,8 @@ extension Store {
     /// Adds transitions to the live pod with this name, if there is one.
     mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp) {
         guard let uid = livePods[name] else { return }
-        pods[uid]?.append(changes, at: time, keeping: limits.transitionsPerPod)
+        let cap = limits.transitionsPerPod
+        pods.update(uid) { $0.append(changes, at: time, keeping: cap) }
         touched(uid)
     }
 }

@@ -33,11 +33,12 @@ public struct Store: Sendable {
     /// per-pod tables are bucketed so a copy of the store (a replay keyframe) shares
     /// them with the store that plays on, except the buckets changed after it.
     public internal(set) var pods: BucketedDictionary<String, PodRecord> = [:]
-    /// Pod uids by record serial.
-    public internal(set) var uidsBySerial: [String] = []
+    /// Pod uids by record serial; append-only, in chunks a copy of the store shares.
+    public internal(set) var uidsBySerial = AppendOnlyArray<String>()
     /// Record serials in display order (namespace, name, first seen, uid), kept sorted
     /// as pods arrive: sorting 10,000 records for every frame would cost more than the frame.
-    public internal(set) var displayOrder: [Int] = []
+    /// In chunks a copy of the store shares (see `ChunkedList`).
+    public internal(set) var displayOrder = ChunkedList<Int>()
     /// The serials of every instance with a name (a recreated StatefulSet pod has several).
     public internal(set) var instances: BucketedDictionary<PodName, [Int]> = [:]
     /// Gone pods still holding their whole record, oldest first.

@@ -18,7 +18,8 @@ extension KeyframeSpacing {
     /// For a recording, spaced by line bytes: a keyframe every 256 KB of lines or more
     /// (a small recording replays from the start in well under a frame), at most 20.
     /// Measured on the 159 MB, 10,000-pod capture (`rollwatch-bench seek`): 20 keyframes
-    /// hold ~50 MB beside the state itself, peak 154 MiB, seek median 33–44 ms; 40 held
+    /// hold ~50 MB beside the state itself, peak 154 MiB, seek median 33–44 ms (since the
+    /// store's buckets are arrays and its serial tables chunked: ~40 MB, peak 146 MiB); 40 held
     /// ~70 MB, peak 187–201 MiB, median 16–38 ms. Thinning halves the count, so a file
     /// ends with 10 to 20 (a cap of 16 left this capture 10: median ~170 ms).
     public static let recordingLines = KeyframeSpacing(minimumCost: 256 << 10, maximumCount: 20)

@@ -103,13 +103,14 @@ struct ReportCommand: ParsableCommand {
             throw Failure.usage("--access-logs follows a cluster's proxies; \(path) is read as a recording (its log lines are in it)")
         }
         // Straight from the reader into the state: a report needs neither the inputs kept nor keyframes.
-        var state = rules.initialState()
+        let kept = LeftToExit(rules.initialState())
         var last: Timestamp?
         let header = try RecordingSource(name: path, origin: .file).readSayingWarnings { input in
-            state.ingest(input)
+            kept.value.ingest(input)
             last = input.time
         }
-        if let last { state.advance(to: last) }
+        if let last { kept.value.advance(to: last) }
+        let state = kept.value
         let source = ReportSource(kind: .recording, context: header.context, namespace: header.namespace, target: header.target,
                                   file: path)
         try emit(Report(version: Rollwatch.version, source: source, store: state.store, findings: state.findings,

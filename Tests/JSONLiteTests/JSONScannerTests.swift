@@ -17,6 +17,19 @@ struct JSONScannerTests {
         }
     }
 
+    /// The member names of the object `text` that the scanner hands out (skipped keys are not).
+    func keysLeft(_ text: String, skipping: [String]) throws -> [String] {
+        try scan(text, skipping: skipping) { scanner throws(JSONParseError) in
+            var keys: [String] = []
+            scanner.enterObject()
+            while let key = try scanner.nextKey() {
+                keys.append(key.text)
+                try scanner.skipValue()
+            }
+            return keys
+        }
+    }
+
     @Test func readsTheMembersAskedForAndSkipsTheRest() throws {
         let read = try scan(#" {"skip":{"deep":[1,{"x":"y"}]},"name":"n","count":"12","on":true,"n":null} "#) { scanner throws(JSONParseError) in
             var name: String?, count: Int?, on: Bool?, null = false
@@ -61,15 +74,7 @@ struct JSONScannerTests {
     }
 
     @Test func skippedKeysAreLeftOutAndOnlyBracketChecked() throws {
-        let keys = try scan(#"{"managedFields":[1 2 {"a" "b"}],"kept":1}"#, skipping: ["managedFields"]) { scanner throws(JSONParseError) in
-            var keys: [String] = []
-            scanner.enterObject()
-            while let key = try scanner.nextKey() {
-                keys.append(key.text)
-                try scanner.skipValue()
-            }
-            return keys
-        }
+        let keys = try keysLeft(#"{"managedFields":[1 2 {"a" "b"}],"kept":1}"#, skipping: ["managedFields"])
         #expect(keys == ["kept"])
         #expect(throws: JSONParseError.self) {
             try scan(#"{"other":[1 2]}"#, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() }
@@ -81,6 +86,26 @@ struct JSONScannerTests {
     func rejectsWhatTheParserRejects(_ text: String) {
         #expect(throws: JSONParseError.self) { try scan(text) { scanner throws(JSONParseError) in try scanner.skipValue() } }
         #expect(throws: JSONParseError.self) { try JSONParser().parse(text) }
+    }
+
+    /// A skipped value keeps its open brackets in a 64-bit word and spills below that:
+    /// brackets nested past 64 must match as the parser matches them, at every depth.
+    @Test(arguments: [1, 63, 64, 65, 130])
+    func skippedValuesNestedPastAWordMatchTheirBrackets(depth: Int) throws {
+        let opening = (0..<depth).map { $0 % 3 == 0 ? "[" : #"{"k":"# }.joined()
+        let closing = (0..<depth).reversed().map { $0 % 3 == 0 ? "]" : "}" }.joined()
+        let nested = #"{"managedFields":"# + opening + #""x""# + closing + #","kept":1}"#
+        let keys = try keysLeft(nested, skipping: ["managedFields"])
+        #expect(keys == ["kept"])
+        #expect(throws: Never.self) { try JSONParser(skippingKeys: ["managedFields"]).parse(nested) }
+        // One closer swapped, at the innermost bracket and at the outermost: both refused, by both.
+        for swapped in [closing.startIndex, closing.index(before: closing.endIndex)] {
+            var wrong = closing
+            wrong.replaceSubrange(swapped...swapped, with: closing[swapped] == "]" ? "}" : "]")
+            let bad = #"{"managedFields":"# + opening + #""x""# + wrong + #","kept":1}"#
+            #expect(throws: JSONParseError.self) { try scan(bad, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() } }
+            #expect(throws: JSONParseError.self) { try JSONParser(skippingKeys: ["managedFields"]).parse(bad) }
+        }
     }
 
     @Test func refusesNestingDeeperThanTheLimitEvenWhenSkipping() {

@@ -41,6 +41,28 @@ import Testing
         #expect(copy["k1"] == [1, 2] && copy["k2"] == nil && copy.count == 299)
     }
 
+    /// `update` changes a value where it is kept when nothing shares it, and otherwise
+    /// leaves the sharer (a keyframe) as it was, as the setter does.
+    @Test func updateChangesInPlaceAndLeavesCopiesAlone() {
+        var playing = Self.filled(1_000)
+        #expect(playing.update("absent") { $0.append(1) } == nil)
+        #expect(playing["absent"] == nil && playing.count == 1_000)
+        #expect(playing.update("k3") { value -> Int in
+            value.append(4)
+            return value.count
+        } == 2)
+        #expect(playing["k3"] == [3, 4])
+        let keyframe = playing
+        playing.update("k3") { $0.append(5) }
+        playing.update("k4") { $0 = [] }
+        #expect(keyframe["k3"] == [3, 4] && keyframe["k4"] == [4])
+        #expect(playing["k3"] == [3, 4, 5] && playing["k4"] == [])
+        #expect(playing.valuesShared(with: keyframe) == 1_000 - 2, "only the two changed values are the playing copy's own")
+        // Again after the copy was changed: now in place, the keyframe still untouched.
+        playing.update("k3") { $0.append(6) }
+        #expect(keyframe["k3"] == [3, 4] && playing["k3"] == [3, 4, 5, 6])
+    }
+
     /// What a replay keyframe costs: a copy changed in one place shares every other bucket and value.
     @Test func aCopyChangedOnceSharesAllButOneBucket() {
         let keyframe = Self.filled(12_000)

@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    /// The tracker's lookup of held evidence by time finds exactly what `contains` finds.
+    @Test func heldEvidenceIsFoundByTimeAsContainsFindsIt() {
+        let variants = Self.variants
+        var held: [Evidence] = []
+        for (index, item) in variants.enumerated() where index % 3 != 0 {
+            var item = item
+            item.at = Timestamp(microseconds: Int64(1_000_000 + (index % 7) * 1_000))
+            held.append(item)
+        }
+        held.sort { $0.at < $1.at }
+        #expect(held.isSortedByTime && !held.reversed().isSortedByTime)
+        for (index, item) in variants.enumerated() {
+            for offset in 0..<8 {
+                var probe = item
+                probe.at = Timestamp(microseconds: Int64(1_000_000 + ((index + offset) % 8) * 1_000))
+                #expect(held.holdsSorted(probe, below: held.count) == held.contains(probe), "\(probe.what)")
+                #expect(held.holdsSorted(probe, below: held.count / 2) == held[..<(held.count / 2)].contains(probe))
+            }
+        }
+    }
+
     @Test func linesAsTheRulesWroteThem() {
         #expect(Evidence(at: Self.at, pod: "web-1", message: "probe failed", count: 1).what == "web-1: probe failed")
         #expect(Evidence(at: Self.at, pod: "web-1", message: "probe failed", count: 4).what == "web-1: probe failed (×4)")

@@ -46,6 +46,8 @@ struct FindingTracker: Sendable {
     /// Takes what a subject shows now: new conditions become candidates, known ones
     /// are refreshed, and the subject's conditions missing from `observations` end.
     mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
+        // Most updates of most pods: nothing observed now, nothing before. One lookup.
+        if observations.isEmpty, keysBySubject[subject] == nil { return }
         var current: Set<String> = []
         // Whether a candidate's heap entry went stale (the top may be one of them).
         var leftStale = false
@@ -139,10 +141,18 @@ struct FindingTracker: Sendable {
         change(index) { finding in
             finding.severity = max(finding.severity, observation.severity)
             finding.summary = observation.summary
-            for item in observation.evidence where !finding.evidence.contains(item) {
-                finding.evidence.append(item)
+            // Most refreshes bring evidence the finding holds already (a pod's 64 events
+            // again on each update): looked up by time in the sorted evidence, not compared
+            // with every line, and the array left as it is (shared with `before`) when
+            // nothing is new. The same lines in the same order as appending what
+            // `contains` misses and sorting.
+            let held = finding.evidence.count
+            let sorted = finding.evidence.isSortedByTime
+            for item in observation.evidence {
+                let known = sorted ? finding.evidence.holdsSorted(item, below: held) : finding.evidence[..<held].contains(item)
+                if !known, !finding.evidence[held...].contains(item) { finding.evidence.append(item) }
             }
-            finding.evidence.sort { $0.at < $1.at }
+            if !sorted || finding.evidence.count > held { finding.evidence.sort { $0.at < $1.at } }
         }
     }
 

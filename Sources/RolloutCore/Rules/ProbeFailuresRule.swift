@@ -12,18 +12,32 @@ struct ProbeFailuresRule: PodRule {
         let events = store.events(of: pod)
         let since = pod.firstSeen.adding(seconds: -300)
         // Positions in `events` by container, in event order: read where they are kept, as
-        // every event of the pod is looked at again on each of its updates.
-        var byContainer: [String: [Int]] = [:]
+        // every event of the pod is looked at again on each of its updates. A pod has a few
+        // containers, so a short list searched by name, not a dictionary hashing each event's;
+        // and a container's name is worked out again only when the field path changes.
+        var byContainer: [(name: String, positions: [Int])] = []
+        var lastPath: String?
+        var group = 0
         for position in events.indices where events[position].event.reason == "Unhealthy" && since <= events[position].lastReceived {
-            byContainer[Self.container(of: events[position].event), default: []].append(position)
+            let path = events[position].event.involvedObject.fieldPath
+            if path != lastPath {
+                let name = Self.container(of: events[position].event)
+                if let known = byContainer.firstIndex(where: { $0.name == name }) {
+                    group = known
+                } else {
+                    byContainer.append((name, []))
+                    group = byContainer.count - 1
+                }
+                lastPath = path
+            }
+            byContainer[group].positions.append(position)
         }
         guard !byContainer.isEmpty else { return [] }
-        return byContainer.keys.sorted().map { name in
-            let positions = byContainer[name]!
+        return byContainer.sorted { $0.name < $1.name }.map { name, positions in
             var count = 0
             var start = events[positions[0]].firstReceived
             var end = events[positions[0]].lastReceived
-            var kinds: Set<String> = []
+            var kinds: [String] = []
             var evidence: [Evidence] = []
             evidence.reserveCapacity(positions.count)
             for position in positions {
@@ -32,7 +46,7 @@ struct ProbeFailuresRule: PodRule {
                 count += events[position].event.count
                 start = min(start, times.0)
                 end = max(end, times.1)
-                if let kind = Self.firstWord(of: message) { kinds.insert(kind) }
+                if let kind = Self.firstWord(of: message), !kinds.contains(kind) { kinds.append(kind) }
                 evidence.append(Evidence(at: times.1, pod: pod.podName.name, message: message, count: events[position].event.count))
             }
             return Observation(

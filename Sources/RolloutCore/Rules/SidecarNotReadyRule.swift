@@ -13,10 +13,16 @@ struct SidecarNotReadyRule: PodRule {
         """
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
-        let running = pod.appContainers.filter(\.state.isRunning).map(\.name)
         // A native sidecar has passed its startup probe once it is `started`; the kubelet
         // starts the app only after that, so its readiness lag is no race.
-        let unready = pod.sidecarContainers.filter { !($0.ready || ($0.isInitContainer && $0.status?.started == true)) }.map(\.name)
+        func isUnready(_ container: ContainerRecord) -> Bool {
+            container.role == .sidecar && !(container.ready || (container.isInitContainer && container.status?.started == true))
+        }
+        // Asked on every update of every pod, and nearly always no: answered before any array is made.
+        guard pod.containers.contains(where: isUnready),
+              pod.containers.contains(where: { $0.role == .app && $0.state.isRunning }) else { return [] }
+        let running = pod.appContainers.filter(\.state.isRunning).map(\.name)
+        let unready = pod.containers.filter(isUnready).map(\.name)
         guard !running.isEmpty, !unready.isEmpty else { return [] }
         let phase = pod.deletionRequestedAt == nil ? "starting" : "shutting down"
         let names = unready.joined(separator: ", ")

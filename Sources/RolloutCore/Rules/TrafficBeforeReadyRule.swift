@@ -28,7 +28,8 @@ struct TrafficBeforeReadyRule: PodRule {
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         // A pod being deleted is no-drain-delay's business.
-        guard pod.deletionRequestedAt == nil else { return [] }
+        // Asked on every update of every pod, and nearly always no: answered before any array is made.
+        guard pod.deletionRequestedAt == nil, pod.containers.contains(where: { $0.role == .app && !$0.ready }) else { return [] }
         let unready = pod.appContainers.filter { !$0.ready }.map(\.name)
         guard !unready.isEmpty else { return [] }
         return pod.readyServices(in: store).map { service in
