@@ -21,6 +21,9 @@ public enum StreamOutput: Sendable {
 ///    semantics apply once the last is in (whatever the whole list lacks was deleted
 ///    while no watch was open, so no ghost survives). A list of one page is a
 ///    `.replaced` event. An expired continue token (410) starts the list again.
+///    The next page is asked for as soon as the current one's `metadata.continue`
+///    has arrived (`ListPagePeek`), so the server prepares page N+1 while page N is
+///    read and applied; pages still go downstream one at a time, in order.
 /// 2. `GET LIST?watch=1&resourceVersion=RV` streams every change after RV. When the
 ///    server ends the watch the stream resumes from the last RV it saw, without a gap.
 /// 3. A 410 Expired (as an ERROR event, a Status, or on stderr) means that history is
@@ -48,6 +51,9 @@ public final class WatchStream: PollSource {
     private var phase: Phase = .idle
     /// The list being read a page at a time: the next page's token and number.
     private var listing: (continueToken: String, page: Int)?
+    /// The list's next page, already asked for with `token` while the current page
+    /// is read: it becomes the running request once the current page is applied.
+    private var pageAhead: (token: String, run: Run)?
 
     /// Objects per list page, as client-go's pager asks (its default is 500).
     public static let pageSize = 500
@@ -84,6 +90,8 @@ public final class WatchStream: PollSource {
         var listOutput: [UInt8] = []
         var watchBytes: [UInt8] = []
         var framer = JSONFramer(maximumFrameSize: 64 << 20)
+        /// Whether this list page's start has been peeked at for the next page's token (once is enough).
+        var peeked = false
         /// Set when the stream itself decided to end this run (410, error event, garbage):
         /// what to do next, and whether at once (a 410 needs a list now) or after the backoff.
         var abandoned: (next: Step, atOnce: Bool)?
@@ -143,6 +151,7 @@ public final class WatchStream: PollSource {
     /// Ends the running request, if any (a kubectl's reaper sees it go), and stops for good.
     public func stop() {
         if case .running(let run) = phase { run.transfer.cancel() }
+        dropPageAhead()
         phase = .stopped
     }
 
@@ -155,7 +164,7 @@ public final class WatchStream: PollSource {
 
     public var pollDescriptors: [Int32] {
         guard case .running(let run) = phase else { return [] }
-        return run.transfer.pollDescriptors
+        return run.transfer.pollDescriptors + (pageAhead?.run.transfer.pollDescriptors ?? [])
     }
 
     public var nextDeadline: MonotonicInstant? {
@@ -200,8 +209,14 @@ public final class WatchStream: PollSource {
 
     public func handleReadable(_ fd: Int32, now: MonotonicInstant) {
         guard case .running(let run) = phase else { return }
+        if let ahead = pageAhead?.run, ahead.transfer.pollDescriptors.contains(fd) {
+            // Kept until its turn; its end (even a 410) is dealt with then.
+            if ahead.transfer.read(fd, appendingTo: &ahead.listOutput) { ahead.lastOutputAt = now }
+            return
+        }
         if run.step == .list {
             if run.transfer.read(fd, appendingTo: &run.listOutput) { run.lastOutputAt = now }
+            askForPageAhead(of: run, now: now)
         } else {
             run.watchBytes.removeAll(keepingCapacity: true)
             if run.transfer.read(fd, appendingTo: &run.watchBytes) { run.lastOutputAt = now }
@@ -242,18 +257,44 @@ public final class WatchStream: PollSource {
             detail = "watch from resourceVersion \(resourceVersion ?? "0")"
         }
         do {
-            let transfer = try transport.open(path)
-            let run = Run(step: step, transfer: transfer, startedAt: now)
-            transfer.onOutcome = { [weak self, weak run] in
-                guard let self, let run else { return }
-                self.transferEnded(run)
-            }
-            phase = .running(run)
+            phase = .running(try open(step, path, now: now))
             // The further pages of a list are the same list, not a restart of the stream.
             if listing == nil || step == .watch { notice(.started, detail, transport: transport.name) }
         } catch {
             fail(error.description, retrying: step, now: now)
         }
+    }
+
+    private func open(_ step: Step, _ path: String, now: MonotonicInstant) throws(TransferError) -> Run {
+        let transfer = try transport.open(path)
+        let run = Run(step: step, transfer: transfer, startedAt: now)
+        transfer.onOutcome = { [weak self, weak run] in
+            guard let self, let run else { return }
+            self.transferEnded(run)
+        }
+        return run
+    }
+
+    /// Asks for the page after `run`'s once its start names it, if not asked yet. A
+    /// request that cannot start now is left to the usual path after this page.
+    private func askForPageAhead(of run: Run, now: MonotonicInstant) {
+        guard !run.peeked, pageAhead == nil, transport.isReady else { return }
+        switch ListPagePeek.of(run.listOutput) {
+        case .needMore:
+            return
+        case .none:
+            run.peeked = true
+        case .next(let token):
+            run.peeked = true
+            let path = request.listPagePath(limit: Self.pageSize, continuing: token)
+            if let ahead = try? open(.list, path, now: now) { pageAhead = (token, ahead) }
+        }
+    }
+
+    /// The page asked for ahead, given up (the list failed, or is not going on as it said).
+    private func dropPageAhead() {
+        pageAhead?.run.transfer.cancel()
+        pageAhead = nil
     }
 
     /// Says what went wrong and tries `step` again after the backoff delay.
@@ -264,6 +305,7 @@ public final class WatchStream: PollSource {
     }
 
     private func schedule(_ step: Step, after delay: Double, now: MonotonicInstant) {
+        dropPageAhead()
         phase = .waiting(until: now.adding(delay), then: step)
     }
 
@@ -324,7 +366,12 @@ public final class WatchStream: PollSource {
             emit(.received(document: document, event: event))
             if let next {
                 listing = (next, page + 1)
-                schedule(.list, after: 0, now: now)
+                if let ahead = pageAhead, ahead.token == next {
+                    pageAhead = nil
+                    takeTurn(ahead.run, now: now)
+                } else {
+                    schedule(.list, after: 0, now: now)
+                }
             } else {
                 listing = nil
                 resourceVersion = version
@@ -338,6 +385,16 @@ public final class WatchStream: PollSource {
         // The list's bytes and tree are free now; without this their pages would stay
         // in the process's RSS for the whole session. Lists are rare: the cost is too.
         rw_release_free_memory()
+    }
+
+    /// The page asked for ahead becomes the running request: what it already
+    /// received is read on from there, and an end it already had is dealt with now.
+    private func takeTurn(_ run: Run, now: MonotonicInstant) {
+        phase = .running(run)
+        // Its silence is timed from its turn: until then it was not waited for.
+        run.lastOutputAt = now
+        askForPageAhead(of: run, now: now)
+        if let outcome = run.transfer.outcome { finish(run, outcome, now: now) }
     }
 
     private func drainFrames(_ run: Run) {

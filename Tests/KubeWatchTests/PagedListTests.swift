@@ -33,7 +33,7 @@ import Testing
         #expect(first.count == 1)
         #expect(!h.stream.hasListed, "not listed until the last page is in")
 
-        h.fireDeadline()
+        #expect(h.kubectl.runs.count == 2, "the next page was asked for at once")
         #expect(h.kubectl.last.arguments == pageArguments(h, "t1"))
         finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [Kube.pod("b", version: "91")], next: nil), h)
         guard case .listPage(_, "100", 2, nil)? = h.events.last?.change else {
@@ -47,17 +47,48 @@ import Testing
         #expect(h.kubectl.last.arguments == h.watchArguments(from: "100"))
     }
 
+    /// The next page is asked for once the current page's `metadata.continue` has
+    /// arrived, before the page's items; a page that is in first still waits its turn.
+    @Test(arguments: [true, false])
+    func theNextPageIsAskedForOnceTheContinueTokenArrivesAndPagesStayInOrder(keepsDocuments: Bool) throws {
+        let h = StreamHarness(keepsDocuments: keepsDocuments)
+        h.start()
+        let first = h.kubectl.last
+        let page1 = Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1")
+        let (head, items) = splitAtItems(page1)
+        first.print(String(head.dropLast(8)))
+        h.deliver()
+        #expect(h.kubectl.runs.count == 1, "the token is not whole yet: nothing asked for")
+        first.print(String(head.suffix(8)))
+        h.deliver()
+        #expect(h.kubectl.runs.count == 2, "page 2 asked for while page 1 is still arriving")
+        let second = h.kubectl.last
+        #expect(second.arguments == pageArguments(h, "t1"))
+        #expect(h.events.isEmpty)
+
+        finish(second, printing: Kube.page(version: "100", pods: [Kube.pod("b", version: "91")], next: "t2"), h)
+        #expect(h.events.isEmpty, "page 2 is in first but waits for page 1")
+        #expect(h.kubectl.runs.count == 2, "page 3 only once page 2 has its turn")
+
+        finish(first, printing: items, h)
+        let pages = h.events.compactMap { event -> Int? in
+            if case .listPage(_, _, let number, _) = event.change { return number } else { return nil }
+        }
+        #expect(pages == [1, 2], "applied in order")
+        #expect(h.kubectl.runs.count == 3)
+        #expect(h.kubectl.last.arguments == pageArguments(h, "t2"))
+        finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [], next: nil), h)
+        #expect(h.stream.hasListed)
+        #expect(h.details(.started) == ["list"])
+    }
+
     @Test(arguments: [true, false])
     func anExpiredContinueTokenStartsTheListAgain(keepsDocuments: Bool) throws {
         let h = StreamHarness(keepsDocuments: keepsDocuments)
         h.start()
         finish(h.kubectl.last, printing: Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1"), h)
-        h.fireDeadline()
         let second = h.kubectl.last
-        second.printError("Error from server (Expired): The provided continue parameter is too old to display a consistent list result.\n")
-        second.closeWriters()
-        second.exit(.exited(1))
-        h.deliver()
+        expire(second, h)
         #expect(h.secondsToNextDeadline == 0, "at once, not after a backoff")
         h.fireDeadline()
         #expect(h.kubectl.last.arguments == pageArguments(h, nil), "from the first page")
@@ -67,6 +98,85 @@ import Testing
             return
         }
         #expect(h.stream.hasListed)
+    }
+
+    /// Page 2, asked for ahead, answers 410 while page 1 is still arriving: page 1 is
+    /// applied whole, then the list starts again from its first page, at once.
+    @Test func anExpiredPageAheadStartsTheListAgainAfterTheCurrentPage() throws {
+        let h = StreamHarness()
+        h.start()
+        let first = h.kubectl.last
+        let page1 = Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1")
+        let (head, items) = splitAtItems(page1)
+        first.print(head)
+        h.deliver()
+        let second = h.kubectl.last
+        #expect(second.arguments == pageArguments(h, "t1"))
+        expire(second, h)
+        #expect(h.events.isEmpty)
+        #expect(h.notices.allSatisfy { $0.kind != .error }, "said when its turn comes, not before")
+
+        finish(first, printing: items, h)
+        guard case .listPage(_, "100", 1, "t1")? = h.events.last?.change else {
+            Issue.record("page 1 applied: \(String(describing: h.events.last?.change))")
+            return
+        }
+        #expect(h.details(.error).contains { $0.contains("Expired") })
+        #expect(h.secondsToNextDeadline == 0, "at once, not after a backoff")
+        h.fireDeadline()
+        #expect(h.kubectl.last.arguments == pageArguments(h, nil), "from the first page")
+        #expect(!h.stream.hasListed)
+    }
+
+    /// A page that fails drops the page asked for ahead: no kubectl is left reading a list no one applies.
+    @Test func aFailedPageEndsThePageAhead() throws {
+        let h = StreamHarness()
+        h.start()
+        let first = h.kubectl.last
+        let page1 = Kube.page(version: "100", pods: [Kube.pod("a", version: "90")], next: "t1")
+        first.print(splitAtItems(page1).head)
+        h.deliver()
+        let second = h.kubectl.last
+        #expect(second.arguments == pageArguments(h, "t1"))
+        first.printError("error: unexpected EOF\n")
+        first.closeWriters()
+        first.exit(.exited(1))
+        h.deliver()
+        #expect(second.terminated, "the page ahead was ended")
+        #expect(h.events.isEmpty)
+        h.fireDeadline()
+        #expect(h.kubectl.last.arguments == pageArguments(h, nil), "the list starts over")
+    }
+
+    /// A page as two prints: up to its `"items"` (the metadata whole), and the rest.
+    func splitAtItems(_ page: String) -> (head: String, items: String) {
+        let bytes = Array(page.utf8), key = Array(#""items":"#.utf8)
+        let at = (0...(bytes.count - key.count)).first { Array(bytes[$0..<$0 + key.count]) == key }!
+        return (String(decoding: bytes[..<at], as: UTF8.self), String(decoding: bytes[at...], as: UTF8.self))
+    }
+
+    func expire(_ run: ScriptedRun, _ h: StreamHarness) {
+        run.printError("Error from server (Expired): The provided continue parameter is too old to display a consistent list result.\n")
+        run.closeWriters()
+        run.exit(.exited(1))
+        h.deliver()
+    }
+
+    /// Every prefix of a page: nothing until `metadata` is whole, then its token,
+    /// whatever comes before it; no token, or items first, means no page ahead.
+    @Test func thePeekReadsTheTokenOnlyOnceTheMetadataIsWhole() {
+        let page = Array(#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7","continue":"eyJ2Ijoi\u0041In0","remainingItemCount":1200},"items":[{"a":1}]}"#.utf8)
+        let close = Array(#""items""#.utf8)
+        let metadataEnd = (0..<page.count).first { Array(page[$0..<min(page.count, $0 + close.count)]) == close }! - 1
+        for length in 0...page.count {
+            let expected: ListPagePeek = length < metadataEnd ? .needMore : .next("eyJ2IjoiAIn0")
+            #expect(ListPagePeek.of(Array(page[..<length])) == expected, "\(length) bytes")
+        }
+        #expect(ListPagePeek.of(Array(#"{"metadata":{"resourceVersion":"7","continue":""},"items":[]"#.utf8)) == .none)
+        #expect(ListPagePeek.of(Array(#"{"metadata":{"resourceVersion":"7"},"#.utf8)) == .none)
+        #expect(ListPagePeek.of(Array(#"{"items":[],"metadata":{"continue":"t"}}"#.utf8)) == .none)
+        #expect(ListPagePeek.of(Array(#"<html>"#.utf8)) == .none)
+        #expect(ListPagePeek.of(Array(repeating: UInt8(ascii: " "), count: ListPagePeek.limit)) == .none)
     }
 
     @Test func aFailedResponseReadsAsKubectlPrintsIt() {
