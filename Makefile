@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test test-fast bench load dist fuzz demo-recording clean
+.PHONY: deps build run test test-fast bench load soak dist fuzz demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -31,6 +31,15 @@ bench: deps
 # Issue 7's load run: 10,000 pods, 1,000 watch events a second (LOAD_PODS, LOAD_RATE, LOAD_SECONDS).
 load: deps
 	.ci/load
+
+# Issue 17's soak: the release view, recording, through a rollout of 2,000 pods every 5 minutes,
+# 50 changes a second, watches ended every 60 s and a 410 every 10 minutes, for SOAK_MINUTES;
+# prints RSS slope, descriptors, threads, CPU and the final report against the server, each
+# beside its bound. The suite runs a ~100 s edition of the same test (SoakTests).
+SOAK_MINUTES ?= 60
+soak: deps
+	$(SWIFT) build -c release --product rollwatch
+	ROLLWATCH_BIN=$(CURDIR)/.build/release/rollwatch ROLLWATCH_SOAK_MINUTES=$(SOAK_MINUTES) $(SWIFT) test --filter SoakTests
 
 # A libFuzzer campaign, FUZZ_SECONDS per target (the suite runs 5 s of it).
 FUZZ_SECONDS ?= 600

@@ -15,12 +15,7 @@ extension EndToEnd {
 struct FullDiskTests {
     /// 50 pods (their list fits the disk) changing 200 times a second (which does not).
     static func churn() -> Scenario {
-        let labels = ["app": "web"]
-        var scenario = Scenario()
-        scenario.initial = [Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels)]
-            + (1...50).map { Objects.pod("web-aaa-\($0)", replicaSet: "web-aaa", labels: labels) }
-        scenario.steps.append(["at": 1, "op": "churn", "rate": 200, "seconds": 60])
-        return scenario
+        .churning(pods: 50, rate: 200, seconds: 60)
     }
 
     /// The file ends on a line boundary and `report` reads it without a warning.

@@ -70,12 +70,7 @@ extension EndToEnd {
 
     /// 2,000 pods changing 50 times a second (the measurement), for `seconds`.
     static func churn(seconds: Double) -> Scenario {
-        let labels = ["app": "web"]
-        var scenario = Scenario()
-        scenario.initial = [Objects.replicaSet("web-aaa", deployment: "web", revision: 1, labels: labels)]
-            + (1...2000).map { Objects.pod("web-aaa-\($0)", replicaSet: "web-aaa", labels: labels) }
-        scenario.steps.append(["at": 1, "op": "churn", "rate": 50, "seconds": .number(seconds)])
-        return scenario
+        .churning(pods: 2000, rate: 50, seconds: seconds)
     }
 
     @Test func aStalledLinkNeverStallsIngestAndQIsAnsweredOnceItIsBack() throws {
