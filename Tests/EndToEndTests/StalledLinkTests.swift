@@ -16,7 +16,7 @@ import TestSupport
 extension EndToEnd {
 @Suite(.serialized) struct StalledLinkTests {
     /// A far-side live view with `--record`, in a 200×60 pane, through SSH.
-    struct FarSide {
+    final class FarSide {
         let standIn: StandIn
         let ssh: SSHServer
         let tmux: Tmux
@@ -39,6 +39,14 @@ extension EndToEnd {
             _ = try #require(tmux.waitFor(text, timeout: 30), "the far side's view is up:\n\(tmux.capture())")
             rollwatch = try #require(rollwatchProcesses(using: standIn.kubeconfig).first)
             client = try #require(ssh.clients.first)
+        }
+
+        /// A test that failed half-way leaves no stopped client nor far side behind:
+        /// the dropped connection ends the far side (SIGHUP), as its own test checks.
+        deinit {
+            kill(client, SIGCONT)
+            kill(client, SIGKILL)
+            _ = waitUntilGone([rollwatch])
         }
 
         /// Stops the ssh client and repaints the far side until the link holds all it
