@@ -13,11 +13,13 @@ run: build
 	@.ci/sample-run
 
 # Everything, then the end-to-end suite again with kubectl per request (--transport exec):
-# every end-to-end test passes on both transports.
+# every end-to-end test passes on both transports. Not again: StalledLinkTests (its far side,
+# behind sshd, never sees ROLLWATCH_TRANSPORT) and SoakTests (100 s, once is its measure).
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests
+	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests \
+		--skip StalledLinkTests --skip SoakTests
 
 # The fast lane: every test target but EndToEndTests (unit and scenario tests, render
 # snapshots, report golden files) — no tmux, kubectl, stand-in or fuzzer. `make test` runs both lanes.
