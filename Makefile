@@ -1,7 +1,7 @@
 # rollwatch — the two commands of the README's quick start are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test test-fast bench load traffic-load dist fuzz demo-recording clean
+.PHONY: deps build run test test-fast bench load traffic-load soak dist fuzz demo-recording clean
 
 deps:
 	@.ci/install-deps
@@ -13,11 +13,13 @@ run: build
 	@.ci/sample-run
 
 # Everything, then the end-to-end suite again with kubectl per request (--transport exec):
-# every end-to-end test passes on both transports.
+# every end-to-end test passes on both transports. Not again: StalledLinkTests (its far side,
+# behind sshd, never sees ROLLWATCH_TRANSPORT) and SoakTests (100 s, once is its measure).
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests
+	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests \
+		--skip StalledLinkTests --skip SoakTests
 
 # The fast lane: every test target but EndToEndTests (unit and scenario tests, render
 # snapshots, report golden files) — no tmux, kubectl, stand-in or fuzzer. `make test` runs both lanes.
@@ -36,6 +38,15 @@ load: deps
 # memory with its kubectl (TRAFFIC_RATE, TRAFFIC_PODS, TRAFFIC_SECONDS, TRAFFIC_TRANSPORT=exec).
 traffic-load: deps
 	.ci/traffic-load
+
+# Issue 17's soak: the release view, recording, through a rollout of 2,000 pods every 5 minutes,
+# 50 changes a second, watches ended every 60 s and a 410 every 10 minutes, for SOAK_MINUTES;
+# prints RSS slope, descriptors, threads, CPU and the final report against the server, each
+# beside its bound. The suite runs a ~100 s edition of the same test (SoakTests).
+SOAK_MINUTES ?= 60
+soak: deps
+	$(SWIFT) build -c release --product rollwatch
+	ROLLWATCH_BIN=$(CURDIR)/.build/release/rollwatch ROLLWATCH_SOAK_MINUTES=$(SOAK_MINUTES) $(SWIFT) test --filter SoakTests
 
 # A libFuzzer campaign, FUZZ_SECONDS per target (the suite runs 5 s of it).
 FUZZ_SECONDS ?= 600

@@ -41,8 +41,10 @@ public final class TerminalApp: PollSource {
 
     public var pollDescriptors: [Int32] { [0] }
 
+    /// While a frame waits for the tty no frame falls due: POLLOUT on the tty
+    /// (`handleWritable`) draws the next one once it drains.
     public var nextDeadline: MonotonicInstant? {
-        let frame = dirty ? lastFrame.adding(TerminalApp.frameInterval) : nil
+        let frame = dirty && !terminal.isBacklogged ? lastFrame.adding(TerminalApp.frameInterval) : nil
         switch (frame, source.nextTick) {
         case let (frame?, tick?): return min(frame, tick)
         case let (frame?, nil): return frame
@@ -60,6 +62,14 @@ public final class TerminalApp: PollSource {
         if quitRequested { return stopLoop() }
         // Answer keys at once; the 20 fps cap is for data, not for people.
         if dirty { render(now: now) }
+    }
+
+    public var writeDescriptors: [Int32] { terminal.isBacklogged ? [terminal.outputDescriptor] : [] }
+
+    /// The tty took bytes again: send the rest of the frame, and once nothing waits
+    /// draw the current state whole (the frames in between were never drawn).
+    public func handleWritable(_ fd: Int32, now: MonotonicInstant) {
+        if terminal.flushBacklog(), dirty, lastFrame.adding(TerminalApp.frameInterval) <= now { render(now: now) }
     }
 
     public func handleDeadline(now: MonotonicInstant) {
@@ -108,7 +118,10 @@ public final class TerminalApp: PollSource {
 
     // MARK: Output
 
+    /// Builds and draws a frame, unless the last one still waits for the tty: then
+    /// nothing is built and the view stays dirty until the link drains.
     public func render(now: MonotonicInstant) {
+        if terminal.isBacklogged, !terminal.flushBacklog() { return }
         let input = ViewInput(state: source.state, view: viewState, session: session, playback: source.playback,
                               now: source.now, status: source.status, glyphs: glyphs)
         let rendered = view.render(input, width: terminal.width, height: terminal.height)

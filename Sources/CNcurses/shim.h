@@ -30,6 +30,16 @@ static inline int rw_key_resize(void) { return KEY_RESIZE; }
 /* newterm on the process's stdout/stdin (C globals Swift 6 will not touch);
    NULL, instead of initscr's exit, when the terminal type is unusable. */
 static inline SCREEN *rw_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* newterm writing to `fd` (a memory file the caller reads back) and reading keys
+   from stdin. The FILE is unbuffered so nothing ncurses writes waits in stdio;
+   ncurses itself writes its buffer with write(2) on the descriptor. NULL when the
+   terminal type is unusable. */
+static inline SCREEN *rw_newterm_on(int fd) {
+    FILE *output = fdopen(fd, "w");
+    if (output == NULL) return NULL;
+    setvbuf(output, NULL, _IONBF, 0);
+    return newterm(NULL, output, stdin);
+}
 /* A terminfo string capability, or "" when the terminal has none. */
 static inline const char *rw_terminfo_string(const char *name) {
     char *value = tigetstr(name);

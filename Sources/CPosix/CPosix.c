@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <termios.h>
 #include <malloc.h>
+#include <stdio.h>
+#include <sys/mman.h>
 
 extern char **environ;
 
@@ -84,6 +86,10 @@ void rw_save_terminal_modes(int fd) {
     if (tcgetattr(fd, &saved_modes) == 0) saved_modes_fd = fd;
 }
 
+void rw_restore_terminal_modes(void) {
+    if (saved_modes_fd >= 0) tcsetattr(saved_modes_fd, TCSANOW, &saved_modes);
+}
+
 void rw_crash_restore_now(void) {
     if (saved_modes_fd >= 0) tcsetattr(saved_modes_fd, TCSANOW, &saved_modes);
     if (reset_length > 0) (void)!write(1, reset_bytes, reset_length);
@@ -118,4 +124,35 @@ unsigned long rw_heap_in_use(void) {
 
 void rw_release_free_memory(void) {
     malloc_trim(0);
+}
+
+int rw_enter_view_modes(int fd) {
+    struct termios modes;
+    if (tcgetattr(fd, &modes) != 0) return -errno;
+    modes.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL);
+    modes.c_iflag &= ~(tcflag_t)ICRNL;
+    modes.c_cc[VMIN] = 1;
+    modes.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSANOW, &modes) != 0) return -errno;
+    return 0;
+}
+
+int rw_memory_file(const char *name) {
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd < 0) return -errno;
+    if (fcntl(fd, F_SETFL, O_APPEND) != 0) { int saved = errno; close(fd); return -saved; }
+    return fd;
+}
+
+int rw_reopen_terminal_nonblocking(int fd) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    int reopened = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (reopened < 0) {
+        char name[256];
+        if (ttyname_r(fd, name, sizeof name) != 0) return -errno;
+        reopened = open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        if (reopened < 0) return -errno;
+    }
+    return reopened;
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CZlib
 import Runtime
+import SystemPackage
 
 /// Where recording lines go: a plain file or a gzip stream over it. Each `write`
 /// is one whole line, pushed to the kernel before it returns, so a process killed
@@ -15,17 +16,22 @@ protocol ByteSink: AnyObject {
 
 final class FileSink: ByteSink {
     private var fd: Int32
+    /// Bytes of whole lines in the file: a failed line is cut back to here.
+    private var committed: off_t = 0
 
     init(fd: Int32) {
         self.fd = fd
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if let removed = RecordingFile.removedReason(fd) { return removed }
         do {
             try FileIO.writeAll(fd, bytes)
+            committed += off_t(bytes.count)
             return nil
         } catch {
-            return error.description
+            RecordingFile.cut(fd, to: committed)
+            return RecordingFile.reason(error)
         }
     }
 
@@ -40,19 +46,34 @@ final class FileSink: ByteSink {
 /// every whole line written so far, at a small cost in ratio.
 final class GzipSink: ByteSink {
     private var file: gzFile?
+    private let fd: Int32
+    /// Where the last whole line's sync flush ended: a failed line is cut back to here.
+    private var committed: off_t = 0
 
     init?(fd: Int32) {
         guard let file = gzdopen(fd, "wb") else { return nil }
         self.file = file
+        self.fd = fd
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> String? {
         guard let file else { return "closed" }
+        if let removed = RecordingFile.removedReason(fd) { return removed }
         let written = gzwrite(file, bytes.baseAddress, UInt32(bytes.count))
         guard written == Int32(bytes.count), gzflush(file, Z_SYNC_FLUSH) == Z_OK else {
+            let failed = errno
             var code: Int32 = 0
-            return String(cString: gzerror(file, &code))
+            let message = String(cString: gzerror(file, &code))
+            let reason = code == Z_ERRNO ? RecordingFile.reason(Errno(rawValue: failed)) : message
+            // The stream ends at the last sync flush; gzclose would append the rest of a
+            // cut line and a trailer past it, so the stream is abandoned instead (its
+            // buffers, once, are the cost) and the descriptor closed under it.
+            RecordingFile.cut(fd, to: committed)
+            self.file = nil
+            _ = Glibc.close(fd)
+            return reason
         }
+        committed = lseek(fd, 0, SEEK_CUR)
         return nil
     }
 

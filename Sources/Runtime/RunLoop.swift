@@ -54,6 +54,10 @@ public final class RunLoop {
                     descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
                     owners.append(source)
                 }
+                for fd in source.writeDescriptors where fd >= 0 {
+                    descriptors.append(pollfd(fd: fd, events: Int16(POLLOUT), revents: 0))
+                    owners.append(source)
+                }
             }
             // A descriptor no source lists any more may come back as a new one.
             parked.formIntersection(listed)
@@ -72,6 +76,13 @@ public final class RunLoop {
             let afterPoll = MonotonicInstant.now()
             var erroredThisTurn: Set<Int32> = []
             for (index, descriptor) in descriptors.enumerated() where descriptor.revents != 0 {
+                // Output is called on writable or on error alike: the source writes and
+                // sees the error itself, then stops listing it.
+                if descriptor.events == Int16(POLLOUT) {
+                    owners[index].handleWritable(descriptor.fd, now: afterPoll)
+                    if stopRequested { return }
+                    continue
+                }
                 if descriptor.revents & Int16(POLLIN) == 0 {
                     erroredThisTurn.insert(descriptor.fd)
                     if erroredLastTurn.contains(descriptor.fd) { parked.insert(descriptor.fd) }

@@ -106,11 +106,21 @@ public final class LiveSession {
 
     /// What is wrong with the streams now, for the view's status line: the first
     /// troubled stream (pods first), or nil when every stream is fine.
+    /// A recording that could not be written stays said in front of it (it is for good;
+    /// the view goes on without it).
     public func trouble(now: MonotonicInstant) -> String? {
-        for stream in streams {
-            if let trouble = stream.trouble(now: now) { return "\(stream.request.resource.rawValue): \(trouble)" }
-        }
-        return accessLogs?.trouble(now: now)
+        let streamTrouble = streams.lazy.compactMap { stream in
+            stream.trouble(now: now).map { "\(stream.request.resource.rawValue): \($0)" }
+        }.first ?? accessLogs?.trouble(now: now)
+        guard let recording = recordingStopped else { return streamTrouble }
+        return streamTrouble.map { recording + " · " + $0 } ?? recording
+    }
+
+    /// Why the recording stopped, once it did: "recording stopped: disk full (…); FILE
+    /// keeps its first N lines".
+    public var recordingStopped: String? {
+        guard let recorder, let failure = recorder.failure else { return nil }
+        return "recording stopped: \(failure); \(recorder.path) keeps its first \(recorder.linesWritten) lines"
     }
 
     /// Proxy logs that never gave a line and pods never followed (the cap), for the report; nil without `--access-logs`.

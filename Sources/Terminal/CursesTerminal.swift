@@ -13,6 +13,9 @@ public struct TerminalError: Error, CustomStringConvertible {
 /// restores it. Setup saves the shell's tty modes and arms a crash path that
 /// restores them (and leaves the alternate screen) even when Swift traps; `restore`
 /// is reached from quit, errors and signals alike and is safe to call twice.
+/// ncurses draws into a `TerminalLink`, never straight to the tty, so a stalled
+/// or slow terminal never blocks the caller: while a frame's bytes wait for the
+/// tty, `draw` draws nothing (that frame is dropped), and the next one is drawn whole.
 public final class CursesTerminal {
     public private(set) var width = 0
     public private(set) var height = 0
@@ -21,14 +24,18 @@ public final class CursesTerminal {
     private var previous: Screen?
     private var screen: OpaquePointer?
     private var restored = false
+    private let link: TerminalLink
 
     /// - Parameter monochrome: no colours even when the terminal has them (`--no-color`, `NO_COLOR`).
     public init(theme: Theme, monochrome: Bool) throws {
         rw_save_terminal_modes(0)
-        guard let screen = rw_newterm() else {
+        link = try TerminalLink(tty: 1)
+        guard let screen = rw_newterm_on(link.captureDescriptor) else {
             throw TerminalError(description: "cannot use this terminal (TERM=\(CursesTerminal.environment("TERM") ?? "unset")); try TERM=xterm-256color")
         }
         self.screen = screen
+        // ncurses' own cbreak()/noecho() below reach the memory file, not the tty.
+        _ = rw_enter_view_modes(0)
         let reset = String(cString: rw_terminfo_string("rmcup")) + String(cString: rw_terminfo_string("cnorm"))
             + String(cString: rw_terminfo_string("sgr0"))
         rw_install_crash_restore(reset)
@@ -94,9 +101,24 @@ public final class CursesTerminal {
         clearok(rw_stdscr(), true)
     }
 
-    /// Draws the rows that changed since the last frame and flushes once.
-    public func draw(_ frame: Screen) {
-        guard !restored else { return }
+    /// The tty descriptor to wait on for POLLOUT while `isBacklogged`.
+    public var outputDescriptor: Int32 { link.ttyDescriptor }
+
+    /// Whether the last frame's bytes still wait for the tty (then `draw` draws nothing).
+    public var isBacklogged: Bool { link.isBacklogged }
+
+    /// Writes what waits for the tty, as far as it takes it; returns whether nothing waits.
+    @discardableResult
+    public func flushBacklog() -> Bool {
+        link.flush()
+    }
+
+    /// Draws the rows that changed since the last frame and sends them; returns
+    /// false, drawing nothing, while the previous frame still waits for the tty.
+    @discardableResult
+    public func draw(_ frame: Screen) -> Bool {
+        guard !restored else { return false }
+        if link.isBacklogged, !link.flush() { return false }
         for y in frame.changedRows(since: previous) {
             for run in frame.runs(of: y) {
                 attrset(Int32(bitPattern: attributesByRole[run.role] ?? rw_a_normal()))
@@ -108,6 +130,8 @@ public final class CursesTerminal {
         }
         previous = frame
         refresh()
+        link.send()
+        return true
     }
 
     /// Every key waiting on stdin, without blocking. `resized` is set when ncurses saw a resize.
@@ -146,11 +170,15 @@ public final class CursesTerminal {
         return keys
     }
 
-    /// Leaves curses: the shell's modes, the normal screen, a visible cursor.
+    /// Leaves curses: the shell's modes, the normal screen, a visible cursor. The
+    /// last bytes get up to a second to reach a slow tty, not for ever.
     public func restore() {
         guard !restored else { return }
         restored = true
         endwin()
+        link.send()
+        link.drain(within: 1)
+        rw_restore_terminal_modes()
         if let screen { delscreen(screen) }
         screen = nil
     }

@@ -10,6 +10,8 @@ struct Failure: Error {
     static let findingsExit: Int32 = 1
     static let usageExit: Int32 = 2
     static let clusterExit: Int32 = 3
+    /// `record` could not write its file (disk full, the file removed, an I/O error).
+    static let recordingExit: Int32 = 4
 
     var message: String
     var exitCode: Int32

@@ -37,6 +37,10 @@ struct LiveCommand: ParsableCommand {
         }
         loop.sayIfItFailed()
         session.sayIfTheProxyGaveWay()
-        if let recorder { printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)") }
+        if let stopped = session.recordingStopped {
+            printError("rollwatch: warning: \(stopped)")
+        } else if let recorder {
+            printError("rollwatch: recorded \(recorder.linesWritten) lines to \(recorder.path)")
+        }
     }
 }

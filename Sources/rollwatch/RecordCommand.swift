@@ -11,7 +11,9 @@ struct RecordCommand: ParsableCommand {
         abstract: "Record a session to a file without a terminal UI (for a bastion, under nohup).",
         discussion: """
             The file is JSON Lines (SPEC §6), redacted unless --record-raw, created 0600, and gzip when its \
-            name ends in .gz. SIGINT, SIGTERM and SIGHUP end the recording with a complete file.
+            name ends in .gz. SIGINT, SIGTERM and SIGHUP end the recording with a complete file. \
+            A file that cannot be written (disk full, removed, an I/O error) keeps its whole lines and \
+            ends the run with exit code 4.
             Example: nohup rollwatch record deploy/checkout -o checkout.jsonl.gz --for 1h &
             """
     )
@@ -36,10 +38,13 @@ struct RecordCommand: ParsableCommand {
         let loop = RunLoop()
         let session = LiveSession(plan: plan, kubectl: kubectl, transport: cluster.transportMode, state: RolloutState(), loop: loop, recorder: writer,
                                   accessLogs: logs)
-        let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds)
+        // A file that can take no more ends the run at once, not at --for.
+        let signal = HeadlessRun(session: session, loop: loop).run(seconds: duration?.seconds, until: { _ in writer.failure != nil })
         loop.sayIfItFailed()
         session.sayIfTheProxyGaveWay()
-        if let failure = writer.failure { throw Failure.usage("writing \(output): \(failure)") }
+        if let failure = writer.failure {
+            throw Failure(message: "writing \(output): \(failure); it keeps its first \(writer.linesWritten) lines", exitCode: Failure.recordingExit)
+        }
         if let failure = session.failureToList(within: duration?.text ?? "the run", interruptedBy: signal) {
             throw Failure.cluster(failure)
         }

@@ -35,6 +35,11 @@ Step ops:
   {"op": "churn", "rate": 1000, "seconds": 60}
                                              load: flip the readiness of pod after pod, `rate`
                                              changes a second for `seconds` (later steps wait)
+  {"op": "rollout", "from": "web-r1", "to": "web-r2", "revision": 2, "seconds": 30}
+                                             a rolling update: ReplicaSet `to` (a copy of `from`
+                                             at `revision`), then each pod of `from` replaced by
+                                             one of `to` (its name's prefix swapped), evenly over
+                                             `seconds`, and `from` deleted (later steps wait)
   {"op": "log", "namespace": ns, "pod": p, "container": c, "line": "text"}
                                              the container writes a line now, stamped with this
                                              wall clock as the kubelet stamps (RFC 3339 nano);
@@ -253,6 +258,8 @@ class Cluster:
             self.generation += 1
         elif op == "churn":
             self._churn(step["rate"], step["seconds"])
+        elif op == "rollout":
+            self._rollout(step["from"], step["to"], step["revision"], step["seconds"])
         elif op == "dropWatches":
             self.drop_generation += 1
         elif op == "garbage":
@@ -324,6 +331,40 @@ class Cluster:
             if elapsed >= seconds:
                 return
             self.lock.wait(timeout=tick)
+
+    def _rollout(self, old, new, revision, seconds):
+        """Called with the lock held; releases it between replacements, as _churn does."""
+        replica_sets = self.objects["replicasets"]
+        old_key = next((key for key in replica_sets if key[1] == old), None)
+        if old_key is not None:
+            replica_set = copy.deepcopy(replica_sets[old_key])
+            replica_set["metadata"] = {k: v for k, v in replica_set["metadata"].items()
+                                       if k not in ("uid", "resourceVersion", "creationTimestamp")}
+            replica_set["metadata"]["name"] = new
+            replica_set["metadata"].setdefault("annotations", {})["deployment.kubernetes.io/revision"] = str(revision)
+            replica_set["metadata"].setdefault("labels", {})["pod-template-hash"] = new.split("-")[-1]
+            self._apply(replica_set)
+        pods = sorted(key for key, pod in self.objects["pods"].items()
+                      if any(o.get("name") == old for o in pod["metadata"].get("ownerReferences", [])))
+        start, done = time.monotonic(), 0
+        while done < len(pods):
+            due = min(len(pods), int(len(pods) * (time.monotonic() - start) / seconds) + 1)
+            for namespace, name in pods[done:due]:
+                pod = copy.deepcopy(self.objects["pods"][(namespace, name)])
+                meta = pod["metadata"]
+                for field in ("uid", "resourceVersion", "creationTimestamp"):
+                    meta.pop(field, None)
+                meta["name"] = new + name[len(old):]
+                meta.setdefault("labels", {})["pod-template-hash"] = new.split("-")[-1]
+                for owner in meta.get("ownerReferences", []):
+                    owner["name"] = new
+                self._apply(pod)
+                self._delete("pods", namespace, name)
+            done = due
+            self.lock.notify_all()
+            self.lock.wait(timeout=0.01)
+        if old_key is not None:
+            self._delete("replicasets", old_key[0], old)
 
     def _log(self, step):
         """The container writes its lines now: one stamp (the wall clock, as the kubelet

@@ -51,7 +51,8 @@ public func waitUntil(timeout: Double, interval: Double = 0.05, _ condition: () 
     let deadline = MonotonicInstant.now().adding(timeout)
     while MonotonicInstant.now() < deadline {
         if condition() { return true }
-        var pause = timespec(tv_sec: 0, tv_nsec: Int(interval * 1e9))
+        // Whole seconds apart: tv_nsec must stay below 1e9, or nanosleep fails at once (EINVAL).
+        var pause = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - interval.rounded(.down)) * 1e9))
         nanosleep(&pause, nil)
     }
     return false

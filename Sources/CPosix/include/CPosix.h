@@ -43,6 +43,24 @@ void rw_save_terminal_modes(int fd);
 void rw_install_crash_restore(const char *bytes);
 /* The same restore, from normal code (an error path that never reached endwin). */
 void rw_crash_restore_now(void);
+/* Only the shell's tty modes, without the reset bytes (the view's own ending has
+   sent those through its non-blocking link). */
+void rw_restore_terminal_modes(void);
+
+/* The view's tty modes on `fd`, set here because ncurses writes its frames to a
+   memory file, not the tty, and its own cbreak()/noecho() would change that
+   file's (nonexistent) modes: no line buffering, no echo, signals kept (^C is
+   SIGINT, as under cbreak). The shell's modes come back through
+   rw_crash_restore_now(). Returns 0, or -errno. */
+int rw_enter_view_modes(int fd);
+
+/* A memory file (memfd, O_APPEND, close-on-exec) that ncurses writes its frames
+   into: a write to it never blocks, whatever the tty does. -errno on failure. */
+int rw_memory_file(const char *name);
+
+/* The same terminal as `fd`, opened again: a new open file description, so
+   O_NONBLOCK set on it leaves the shell's stdin and stdout blocking. -errno on failure. */
+int rw_reopen_terminal_nonblocking(int fd);
 
 /* Bytes the C heap holds for the program right now (mallinfo2: in-use small
    blocks plus mmapped ones), for the benchmarks' memory figures. */
