@@ -64,6 +64,14 @@ public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
         }
     }
 
+    public mutating func remove(at position: Int) {
+        let (chunk, index) = locate(position)
+        if !isKnownUniquelyReferenced(&chunks[chunk]) { chunks[chunk] = Chunk(chunks[chunk].elements) }
+        chunks[chunk].elements.remove(at: index)
+        count -= 1
+        if chunks[chunk].elements.isEmpty { chunks.remove(at: chunk) }
+    }
+
     /// The chunk holding `position` and the position within it.
     @usableFromInline
     func locate(_ position: Int) -> (chunk: Int, index: Int) {

@@ -70,8 +70,10 @@ public struct Report {
             "pods": .array(includingPods ? store.orderedPods.map(podJSON) : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
-        guard let traffic, case .object(var object) = report else { return report }
-        object["traffic"] = trafficJSON(traffic)
+        guard case .object(var object) = report else { return report }
+        // Only when some were dropped: a normal rollout's report is as it was.
+        if store.podsNotKept > 0 { object["podsNotKept"] = .int(store.podsNotKept) }
+        if let traffic { object["traffic"] = trafficJSON(traffic) }
         return .object(object)
     }
 

@@ -109,6 +109,7 @@ public struct ReportRenderer {
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.characterCount)
             }.joined(separator: "  ") + "\n")
         }
+        output.write(notKeptLine(json))
         var streams = "\nStreams:\n"
         for stream in json["streams"].array {
             let through = stream["transport"].string.map { " (\(Self.shown($0, limit: Self.nameLimit)))" } ?? ""
@@ -261,6 +262,14 @@ public struct ReportRenderer {
         report.forEachPod { pod in
             output.write("| " + podRow(pod).map { $0.markdownEscaped }.joined(separator: " | ") + " |\n")
         }
+        let notKept = notKeptLine(json)
+        if !notKept.isEmpty { output.write("\n" + notKept) }
+    }
+
+    /// Says how many deleted pods the store no longer keeps (a long session), if any.
+    private func notKeptLine(_ json: JSON) -> String {
+        guard let count = json["podsNotKept"].int, count > 0 else { return "" }
+        return "\(count) earlier deleted pods not kept (only the most recent are listed)\n"
     }
 }
 

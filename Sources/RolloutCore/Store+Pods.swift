@@ -39,32 +39,39 @@ extension Store {
     }
 
     private mutating func insertInDisplayOrder(_ record: PodRecord) {
-        // Compared where the records are kept: a copy of each record looked at (~14 a pod)
-        // retained and released every field of it, a tenth of the ingest of 10,000 pods.
-        // Field by field rather than as tuples, which retained and released each string.
-        func precedes(_ serial: Int) -> Bool {
-            pods.withValue(forKey: uidsBySerial[serial]) { other in
-                if other.podName.namespace != record.podName.namespace { return other.podName.namespace < record.podName.namespace }
-                if other.podName.name != record.podName.name { return other.podName.name < record.podName.name }
-                if other.firstSeen.microseconds != record.firstSeen.microseconds {
-                    return other.firstSeen.microseconds < record.firstSeen.microseconds
-                }
-                return other.uid < record.uid
-            } ?? false
-        }
         // Pods mostly arrive in display order (a list is sorted by name, and new names
         // often sort last): one comparison with the last row settles those.
-        if let last = displayOrder.last, precedes(last) {
+        if let last = displayOrder.last, precedes(last, record) {
             displayOrder.append(record.serial)
             return
         }
+        displayOrder.insert(record.serial, at: displayPosition(of: record))
+    }
+
+    /// Where `record` is (or would go) in the display order: the first row that does not precede it.
+    private func displayPosition(of record: PodRecord) -> Int {
         var low = 0
         var high = displayOrder.count
         while low < high {
             let middle = (low + high) / 2
-            if precedes(displayOrder[middle]) { low = middle + 1 } else { high = middle }
+            if precedes(displayOrder[middle], record) { low = middle + 1 } else { high = middle }
         }
-        displayOrder.insert(record.serial, at: low)
+        return low
+    }
+
+    /// Whether the record with `serial` comes before `record` in display order.
+    /// Compared where the records are kept: a copy of each record looked at (~14 a pod)
+    /// retained and released every field of it, a tenth of the ingest of 10,000 pods.
+    /// Field by field rather than as tuples, which retained and released each string.
+    private func precedes(_ serial: Int, _ record: PodRecord) -> Bool {
+        pods.withValue(forKey: uidsBySerial[serial]) { other in
+            if other.podName.namespace != record.podName.namespace { return other.podName.namespace < record.podName.namespace }
+            if other.podName.name != record.podName.name { return other.podName.name < record.podName.name }
+            if other.firstSeen.microseconds != record.firstSeen.microseconds {
+                return other.firstSeen.microseconds < record.firstSeen.microseconds
+            }
+            return other.uid < record.uid
+        } ?? false
     }
 
     mutating func removePod(uid: String, at time: Timestamp, whileUnwatched: Bool) {
@@ -92,7 +99,41 @@ extension Store {
             if livePods[name] == nil, instances[name]?.last == serial {
                 events[name] = nil
             }
+            summarizedGone.append(uid)
         }
+        forgetOldGonePods()
+    }
+
+    /// Drops the oldest summarized gone pods beyond `keptGonePods` from the store (its
+    /// tables and display order), counting them: a day of rollouts then keeps the pods
+    /// of the last few, not every pod it ever replaced.
+    private mutating func forgetOldGonePods() {
+        let summaryLimit = limits.keptGonePods - limits.detailedGonePods
+        while summarizedGone.count - summarizedGoneStart > summaryLimit {
+            let uid = summarizedGone[summarizedGoneStart]
+            summarizedGoneStart += 1
+            forget(uid)
+        }
+        if summarizedGoneStart > 1_024, summarizedGoneStart * 2 > summarizedGone.count {
+            summarizedGone.removeFirst(summarizedGoneStart)
+            summarizedGoneStart = 0
+        }
+    }
+
+    private mutating func forget(_ uid: String) {
+        guard let record = pods[uid] else { return }
+        let position = displayPosition(of: record)
+        if position < displayOrder.count, displayOrder[position] == record.serial {
+            displayOrder.remove(at: position)
+        }
+        if var serials = instances[record.podName] {
+            serials.removeAll { $0 == record.serial }
+            instances[record.podName] = serials.isEmpty ? nil : serials
+        }
+        pods[uid] = nil
+        podsNotKept += 1
+        recentlyForgotten.append(record.serial)
+        if recentlyForgotten.count > 4_096 { recentlyForgotten.removeFirst(2_048) }
     }
 
     /// Adds transitions to the live pod with this name, if there is one.

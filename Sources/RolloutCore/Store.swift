@@ -9,11 +9,17 @@ public struct StoreLimits: Sendable, Equatable {
     /// the most recently gone; older ones are cut down to what the table and the
     /// report print, so a session through rollout after rollout stays small.
     public var detailedGonePods: Int
+    /// Gone pods kept at all (detailed or summarized), the most recently gone; older
+    /// ones leave the store and are only counted (`Store.podsNotKept`). 10,000, so a
+    /// rollout of up to 10,000 pods still lists every pod it replaced, while a day of
+    /// rollouts stays the size of the last few.
+    public var keptGonePods: Int
 
-    public init(transitionsPerPod: Int = 256, eventsPerPod: Int = 64, detailedGonePods: Int = 1_000) {
+    public init(transitionsPerPod: Int = 256, eventsPerPod: Int = 64, detailedGonePods: Int = 1_000, keptGonePods: Int = 10_000) {
         self.transitionsPerPod = transitionsPerPod
         self.eventsPerPod = eventsPerPod
         self.detailedGonePods = detailedGonePods
+        self.keptGonePods = max(keptGonePods, detailedGonePods)
     }
 }
 
@@ -43,6 +49,15 @@ public struct Store: Sendable {
     public internal(set) var instances: BucketedDictionary<PodName, [Int]> = [:]
     /// Gone pods still holding their whole record, oldest first.
     var detailedGone: [String] = []
+    /// Gone pods cut down to their summary, oldest first (from `summarizedGoneStart` on:
+    /// the ones before it have left the store; compacted now and then).
+    var summarizedGone: [String] = []
+    var summarizedGoneStart = 0
+    /// How many gone pods left the store (beyond `StoreLimits.keptGonePods`).
+    public internal(set) var podsNotKept = 0
+    /// The serials of the last pods that left the store, newest last (up to 4,096): what
+    /// a view's per-serial memo drops. One further behind than this starts over.
+    public internal(set) var recentlyForgotten: [Int] = []
     /// Counts the watch events applied; each record an event changes is stamped with it.
     public internal(set) var generation = 0
     /// Shared by this store and its copies (one history), told apart from any other

@@ -25,12 +25,14 @@ final class PodRowCache {
     /// revision of 10,000 pods is then worked out once per key, not once per pod.
     private var revisionKeys: [RevisionKey: Int] = [:]
     private(set) var revisionSamples: [Int] = []
+    /// `Store.podsNotKept` when the rows were last brought up to the store.
+    private var notKept = 0
 
     /// Brings the rows up to the store. Another history (a different store), a store
     /// older than the last one seen (a replay seeking back) or other glyphs start over.
     func update(from store: Store, glyphs: Glyphs) {
         let lineage = ObjectIdentifier(store.lineage)
-        if lineage != self.lineage || store.generation < generation || glyphs.isASCII != isASCII {
+        if lineage != self.lineage || store.generation < generation || glyphs.isASCII != isASCII || !forget(in: store) {
             rows = []
             facts = []
             generation = -1
@@ -38,6 +40,7 @@ final class PodRowCache {
             revisionSamples = []
             self.lineage = lineage
             isASCII = glyphs.isASCII
+            notKept = store.podsNotKept
         }
         let missing = store.uidsBySerial.count - rows.count
         if missing > 0 {
@@ -58,6 +61,23 @@ final class PodRowCache {
             rows[record.serial] = row
         }
         generation = store.generation
+    }
+
+    /// Drops the rows of pods that left the store since the last update, so a day of
+    /// rollouts keeps no rows of pods long gone. False when that cannot be done row by
+    /// row (too far behind, or a revision's sample pod left): then start over.
+    private func forget(in store: Store) -> Bool {
+        let left = store.podsNotKept - notKept
+        guard left > 0 else { return left == 0 }
+        guard left <= store.recentlyForgotten.count else { return false }
+        let serials = store.recentlyForgotten.suffix(left)
+        if serials.contains(where: revisionSamples.contains) { return false }
+        for serial in serials where serial < rows.count {
+            rows[serial] = nil
+            facts[serial] = nil
+        }
+        notKept = store.podsNotKept
+        return true
     }
 
     /// The revision of each interned key, worked out from its sample pod.
