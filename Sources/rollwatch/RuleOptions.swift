@@ -12,9 +12,18 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("sidecar"), help: ArgumentHelp("Treat containers with this name as sidecars (repeatable).", valueName: "name"))
     var sidecars: [String] = []
 
+    @Option(name: .customLong("keep-deleted-pods"), help: ArgumentHelp("Deleted pods kept and listed, the most recent; older ones are only counted.", valueName: "n"))
+    var keepDeletedPods = StoreLimits().keptGonePods
+
+    func validate() throws {
+        guard keepDeletedPods >= 0 else { throw ValidationError("--keep-deleted-pods must be 0 or more, not \(keepDeletedPods)") }
+    }
+
     /// An empty rollout state with these settings.
     func initialState() -> RolloutState {
-        RolloutState(store: Store(roles: RoleClassifier(extraSidecarNames: sidecars)),
-                     rules: RuleEngine(settings: RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)))
+        let detailed = min(StoreLimits().detailedGonePods, keepDeletedPods)
+        return RolloutState(store: Store(roles: RoleClassifier(extraSidecarNames: sidecars),
+                                         limits: StoreLimits(detailedGonePods: detailed, keptGonePods: keepDeletedPods)),
+                            rules: RuleEngine(settings: RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)))
     }
 }

@@ -37,6 +37,27 @@ import Testing
         #expect(ChunkedList<Int>().isEmpty && Array(ChunkedList<Int>()).isEmpty)
     }
 
+    /// Removal (gone pods leaving the store) reads as the array's, emptying chunks too,
+    /// and a copy taken before keeps every element.
+    @Test func removalsReadAsAnArrayAndCopiesKeepTheirElements() {
+        var list = ChunkedList<Int>()
+        var array: [Int] = []
+        for (value, position) in Self.positions(6_000).enumerated() {
+            list.insert(value, at: position)
+            array.insert(value, at: position)
+        }
+        let copy = (list, array)
+        for (step, position) in Self.positions(6_000).reversed().enumerated() where !array.isEmpty {
+            let at = (position + step) % array.count
+            list.remove(at: at)
+            array.remove(at: at)
+        }
+        #expect(list.isEmpty && array.isEmpty && list.count == 0)
+        #expect(Array(copy.0) == copy.1)
+        list.append(7)
+        #expect(Array(list) == [7])
+    }
+
     @Test func appendOnlyArrayReadsAsAnArrayAndCopiesKeepTheirElements() {
         var appended = AppendOnlyArray<String>()
         var array: [String] = []
