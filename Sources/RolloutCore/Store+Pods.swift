@@ -35,7 +35,15 @@ extension Store {
     mutating func touched(_ uid: String) {
         changedPods.insert(uid)
         let generation = generation
-        pods.update(uid) { $0.generation = generation }
+        guard let serial = pods.update(uid, { record in
+            record.generation = generation
+            return record.serial
+        }) else { return }
+        touchLog.append((generation, serial))
+        if touchLog.count > 16_384 {
+            touchLogDroppedThrough = touchLog[8_191].generation
+            touchLog.removeFirst(8_192)
+        }
     }
 
     private mutating func insertInDisplayOrder(_ record: PodRecord) {

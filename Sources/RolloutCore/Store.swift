@@ -60,6 +60,12 @@ public struct Store: Sendable {
     public internal(set) var recentlyForgotten: [Int] = []
     /// Counts the watch events applied; each record an event changes is stamped with it.
     public internal(set) var generation = 0
+    /// The serials of the records changed lately, each with the generation that changed it,
+    /// oldest first (bounded): a view's per-pod memo visits these, not every record kept,
+    /// so its work per frame follows the changes, not the pods a long session has seen.
+    var touchLog: [(generation: Int, serial: Int)] = []
+    /// The generation of the newest entry `touchLog` no longer holds.
+    var touchLogDroppedThrough = -1
     /// Shared by this store and its copies (one history), told apart from any other
     /// store's, so a view's per-pod memo knows when it is looking at another history.
     public let lineage = Lineage()
@@ -141,6 +147,19 @@ public struct Store: Sendable {
     /// Pods in a stable order: by namespace and name, then first seen.
     public var orderedPods: [PodRecord] {
         displayOrder.map { pods[uidsBySerial[$0]]! }
+    }
+
+    /// The serials of the records changed after generation `since` (some perhaps twice,
+    /// some since gone), or nil when the log no longer reaches back that far.
+    public func serialsChanged(since: Int) -> [Int]? {
+        guard since >= touchLogDroppedThrough else { return nil }
+        var low = 0
+        var high = touchLog.count
+        while low < high {
+            let middle = (low + high) / 2
+            if touchLog[middle].generation <= since { low = middle + 1 } else { high = middle }
+        }
+        return touchLog[low...].map(\.serial)
     }
 
     public func record(serial: Int) -> PodRecord? {

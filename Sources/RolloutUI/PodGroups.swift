@@ -51,16 +51,29 @@ final class PodRowCache {
         // Reading two fields of each record in place: a for-in over the table would copy
         // every one of 10,000 records (and retain all it holds) to look at them.
         let since = generation
-        store.pods.forEachValue { kept in
-            guard kept.generation > since || facts[kept.serial] == nil else { return }
-            let record = copy kept
-            var row = builder.row(record, in: store)
-            row.revisionKey = intern(store.revisionKey(of: record), sample: record.serial)
-            facts[record.serial] = RowFacts(revisionKey: row.revisionKey, isGone: row.isGone, isRunning: row.phase == "Running",
-                                            nameWidth: DisplayWidth.of(row.name), containers: row.containers.count)
-            rows[record.serial] = row
+        if since >= 0, let changed = store.serialsChanged(since: since) {
+            // Only the records changed since the last frame: a day of rollouts keeps
+            // thousands of gone pods that no frame needs to look at again.
+            var seen = Set<Int>()
+            for serial in changed where seen.insert(serial).inserted {
+                guard let record = store.record(serial: serial) else { continue }
+                take(record, in: store, builder: builder)
+            }
+        } else {
+            store.pods.forEachValue { kept in
+                guard kept.generation > since || facts[kept.serial] == nil else { return }
+                take(copy kept, in: store, builder: builder)
+            }
         }
         generation = store.generation
+    }
+
+    private func take(_ record: PodRecord, in store: Store, builder: PodRowBuilder) {
+        var row = builder.row(record, in: store)
+        row.revisionKey = intern(store.revisionKey(of: record), sample: record.serial)
+        facts[record.serial] = RowFacts(revisionKey: row.revisionKey, isGone: row.isGone, isRunning: row.phase == "Running",
+                                        nameWidth: DisplayWidth.of(row.name), containers: row.containers.count)
+        rows[record.serial] = row
     }
 
     /// Drops the rows of pods that left the store since the last update, so a day of

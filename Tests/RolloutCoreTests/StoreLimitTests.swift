@@ -106,4 +106,21 @@ struct StoreLimitTests {
         #expect(store.orderedPods.count == 10_000)
         #expect(StoreLimitTests.report(store).object?["podsNotKept"] == nil, "a normal rollout's report has no such field")
     }
+
+    /// What a view's row memo reads instead of every record: the serials changed after a
+    /// generation, and nil once the bounded log no longer reaches back that far.
+    @Test func theStoreNamesTheRecordsChangedSinceAGeneration() throws {
+        var store = Store()
+        for name in ["a", "b", "c"] {
+            store.apply(StoreTests.event(.pods, .added(StoreTests.pod(name)), at: 0))
+        }
+        #expect(store.serialsChanged(since: 0) == [0, 1, 2])
+        #expect(store.serialsChanged(since: 2) == [2])
+        #expect(store.serialsChanged(since: 3) == [])
+        for second in 1...20_000 {
+            store.apply(StoreTests.event(.pods, .modified(StoreTests.pod("b", ready: second % 2 == 0)), at: Double(second)))
+        }
+        #expect(store.serialsChanged(since: 0) == nil, "the log no longer reaches back: read every record")
+        #expect(try #require(store.serialsChanged(since: store.generation - 2)) == [1, 1])
+    }
 }
