@@ -8,8 +8,9 @@ final class PodRowCache {
     private var lineage: ObjectIdentifier?
     private var generation = -1
     private var isASCII: Bool?
-    /// Rows by record serial.
-    private(set) var rows: [PodRow?] = []
+    /// Rows by record serial: a dictionary, so the serials of pods that left the store
+    /// (a day of rollouts) cost nothing here, where an array kept a slot for each.
+    private(set) var rows: [Int: PodRow] = [:]
     /// What grouping needs of each row, by serial: plain values, so a pass over
     /// 10,000 of them copies no strings.
     private(set) var facts: [RowFacts?] = []
@@ -33,7 +34,7 @@ final class PodRowCache {
     func update(from store: Store, glyphs: Glyphs) {
         let lineage = ObjectIdentifier(store.lineage)
         if lineage != self.lineage || store.generation < generation || glyphs.isASCII != isASCII || !forget(in: store) {
-            rows = []
+            rows = [:]
             facts = []
             generation = -1
             revisionKeys = [:]
@@ -42,11 +43,8 @@ final class PodRowCache {
             isASCII = glyphs.isASCII
             notKept = store.podsNotKept
         }
-        let missing = store.uidsBySerial.count - rows.count
-        if missing > 0 {
-            facts.append(contentsOf: repeatElement(nil, count: missing))
-            rows.append(contentsOf: repeatElement(nil, count: missing))
-        }
+        let missing = store.uidsBySerial.count - facts.count
+        if missing > 0 { facts.append(contentsOf: repeatElement(nil, count: missing)) }
         let builder = PodRowBuilder(glyphs: glyphs)
         // Reading two fields of each record in place: a for-in over the table would copy
         // every one of 10,000 records (and retain all it holds) to look at them.
@@ -85,7 +83,7 @@ final class PodRowCache {
         guard left <= store.recentlyForgotten.count else { return false }
         let serials = store.recentlyForgotten.suffix(left)
         if serials.contains(where: revisionSamples.contains) { return false }
-        for serial in serials where serial < rows.count {
+        for serial in serials where serial < facts.count {
             rows[serial] = nil
             facts[serial] = nil
         }
@@ -154,7 +152,7 @@ struct PodGroups {
 /// Puts a pod's whole row together for a frame: the cached part of `PodRowCache`
 /// plus what depends on more than its record (revision, hazards, age).
 struct RowAssembler {
-    let rows: [PodRow?]
+    let rows: [Int: PodRow]
     let revisions: [Revision]
     let hazards: PodHazards
     let findings: [Finding]
