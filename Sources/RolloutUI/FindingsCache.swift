@@ -11,6 +11,9 @@ final class FindingsCache {
     private var lineage: ObjectIdentifier?
     private var generation = 0
     private var stamp: UInt64 = 0
+    /// `Store.podsNotKept` when last brought up: a pod leaving the store takes its
+    /// findings' pod (and its hazards) with it, so the cache starts over.
+    private var notKept = 0
     private(set) var hazards = PodHazards()
     private(set) var order = FindingOrder()
     /// How many times the cache started over: tests see incremental updates happen.
@@ -21,8 +24,9 @@ final class FindingsCache {
         let store = state.store
         let findings = state.findings
         let lineage = ObjectIdentifier(store.lineage)
-        if lineage == self.lineage, index.generation == generation, index.stamp == stamp { return }
-        if lineage == self.lineage, let changed = index.changes(since: generation, stamp: stamp) {
+        let sameHistory = lineage == self.lineage && store.podsNotKept == notKept
+        if sameHistory, index.generation == generation, index.stamp == stamp { return }
+        if sameHistory, let changed = index.changes(since: generation, stamp: stamp) {
             var pods = Set<String>()
             for position in Set(changed) {
                 order.update(position, findings: findings, store: store)
@@ -35,6 +39,7 @@ final class FindingsCache {
             rebuilds += 1
         }
         self.lineage = lineage
+        notKept = store.podsNotKept
         generation = index.generation
         stamp = index.stamp
     }

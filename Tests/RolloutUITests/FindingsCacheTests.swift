@@ -120,6 +120,19 @@ import TestSupport
         }
     }
 
+    /// A long session's store drops its oldest deleted pods: the kept views drop their
+    /// rows and follow the records changed, and still draw what a fresh view draws.
+    @Test(arguments: [3, 4] as [UInt64])
+    func keptViewsFollowAStoreThatDropsDeletedPods(seed: UInt64) {
+        let kept = Self.keptViews()
+        var state = RolloutState(store: Store(limits: StoreLimits(detailedGonePods: 1, keptGonePods: 3)))
+        for input in Self.inputs(seed: seed, count: 160) {
+            state.ingest(input)
+            Self.check(kept, state, now: input.time, "seed \(seed), input \(state.inputCount)")
+        }
+        #expect(state.store.podsNotKept > 5, "the random rollout should drop deleted pods")
+    }
+
     @Test(arguments: [1, 2] as [UInt64])
     func keptFindingsEqualAPassOverAllOfThemAfterEveryInput(seed: UInt64) {
         let kept = Self.keptViews()
