@@ -29,6 +29,9 @@ extension ReportPage {
     func writePodTable<Sink: ReportSink>(to output: inout Sink) {
         let store = report.store
         output.write("<section id=\"pods\"><h2>Pods (\(store.pods.count))</h2>\n")
+        if store.podsNotKept > 0 {
+            output.write("<p>\(store.podsNotKept) earlier deleted pods not kept (only the most recent are listed).</p>\n")
+        }
         var table = ChunkedTable(tableClass: "pods", head: "<tr><th>pod</th><th>revision</th><th>phase</th><th>ready</th><th>containers (✓ ready, ↻ restarts)</th>"
             + "<th>endpoints</th><th>gates</th><th>findings</th></tr>")
         for record in store.orderedPods {

@@ -109,6 +109,20 @@ import TestSupport
         #expect(page.contains("<h2>Findings (0)</h2>") && page.contains("<h2>Pods (0)</h2>") && page.contains("No findings."))
     }
 
+    /// A long session's deleted pods beyond the store's bound are counted on the page.
+    @Test func deletedPodsNotKeptAreCounted() throws {
+        var store = Store(limits: StoreLimits(detailedGonePods: 1, keptGonePods: 2))
+        for (index, name) in ["a", "b", "c", "d", "e"].enumerated() {
+            for (type, offset) in [("ADDED", 0.0), ("DELETED", 0.5)] {
+                store.apply(try WatchEvent.decode(["type": .string(type), "object": Objects.pod(name, replicaSet: "web-1", labels: [:])],
+                                                  resource: .pods, at: Self.base.adding(seconds: Double(index) + offset)))
+                _ = store.takeChanges()
+            }
+        }
+        let page = ReportPage(report: Report(version: "t", source: ReportSource(kind: .live), store: store, findings: [], now: Self.base)).render()
+        #expect(page.contains("<h2>Pods (2)</h2>\n<p>3 earlier deleted pods not kept"))
+    }
+
     /// With access logs, each row gains failed requests per second, and each finding what
     /// the logs saw in its window.
     @Test func trafficEvidenceIsDrawnPerPod() throws {
