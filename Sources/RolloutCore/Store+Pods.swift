@@ -40,9 +40,11 @@ extension Store {
             return record.serial
         }) else { return }
         touchLog.append((generation, serial))
-        if touchLog.count > 16_384 {
-            touchLogDroppedThrough = touchLog[8_191].generation
-            touchLog.removeFirst(8_192)
+        // Small (a frame's worth of changes, and more): each replay keyframe holding a
+        // copy makes the playing store copy it once. A view further behind reads every record.
+        if touchLog.count > 4_096 {
+            touchLogDroppedThrough = touchLog[2_047].generation
+            touchLog.removeFirst(2_048)
         }
     }
 
