@@ -4,22 +4,8 @@
 /// store's 12,000 pod uids: 190 KB for each of 20 keyframes). Reading an element costs
 /// one more indirection than an array.
 public struct AppendOnlyArray<Element: Sendable>: Sendable, RandomAccessCollection {
-    /// Chunks are changed only while one array holds them (`append` copies a shared one
-    /// first), so sharing them between threads is safe.
     @usableFromInline
-    final class Chunk: @unchecked Sendable {
-        /// Unchecked for exclusivity: written only through the one array holding the chunk,
-        /// and a read per element (a view's pass over every pod) would pay for the check.
-        @usableFromInline
-        @exclusivity(unchecked)
-        var elements: [Element]
-
-        @usableFromInline
-        init(_ elements: [Element]) {
-            self.elements = elements
-            self.elements.reserveCapacity(AppendOnlyArray.chunkLength)
-        }
-    }
+    typealias Chunk = SharedChunk<Element>
 
     @usableFromInline
     static var chunkShift: Int { 10 }
@@ -45,10 +31,10 @@ public struct AppendOnlyArray<Element: Sendable>: Sendable, RandomAccessCollecti
 
     public mutating func append(_ element: Element) {
         if count & (Self.chunkLength - 1) == 0 {
-            chunks.append(Chunk([element]))
+            chunks.append(Chunk([element], capacity: Self.chunkLength))
         } else {
             let last = chunks.count - 1
-            if !isKnownUniquelyReferenced(&chunks[last]) { chunks[last] = Chunk(chunks[last].elements) }
+            if !isKnownUniquelyReferenced(&chunks[last]) { chunks[last] = Chunk(chunks[last].elements, capacity: Self.chunkLength) }
             chunks[last].elements.append(element)
         }
         count += 1

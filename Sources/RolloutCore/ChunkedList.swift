@@ -6,21 +6,8 @@
 /// walks the chunk list (a few dozen); iterating reads chunk after chunk. Inlinable, so a
 /// view's pass over every pod's serial is specialized where it is written, not generic.
 public struct ChunkedList<Element: Sendable>: Sendable, Sequence {
-    /// Chunks are changed only while one list holds them (`insert` copies a shared one
-    /// first), so sharing them between threads is safe.
     @usableFromInline
-    final class Chunk: @unchecked Sendable {
-        /// Unchecked for exclusivity: written only through the one array holding the chunk,
-        /// and a read per element (a view's pass over every pod) would pay for the check.
-        @usableFromInline
-        @exclusivity(unchecked)
-        var elements: [Element]
-
-        @usableFromInline
-        init(_ elements: [Element]) {
-            self.elements = elements
-        }
-    }
+    typealias Chunk = SharedChunk<Element>
 
     /// A chunk grown past this is split in two halves.
     static var chunkLimit: Int { 2_048 }
