@@ -39,4 +39,13 @@ public struct AppendOnlyArray<Element: Sendable>: Sendable, RandomAccessCollecti
         }
         count += 1
     }
+
+    /// Replaces one element in place; the chunk holding it is copied first if a copy
+    /// of this array shares it.
+    public mutating func replace(at position: Int, with element: Element) {
+        precondition(position >= 0 && position < count, "index out of range")
+        let chunk = position >> Self.chunkShift
+        if !isKnownUniquelyReferenced(&chunks[chunk]) { chunks[chunk] = Chunk(chunks[chunk].elements, capacity: Self.chunkLength) }
+        chunks[chunk].elements[position & (Self.chunkLength - 1)] = element
+    }
 }

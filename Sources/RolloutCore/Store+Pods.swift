@@ -28,7 +28,13 @@ extension Store {
             insertInDisplayOrder(record)
         }
         livePods[name] = uid
+        mostLivePods = max(mostLivePods, livePods.count)
         touched(uid)
+    }
+
+    /// How many gone pods the store keeps now (see `StoreLimits.keptGonePods`).
+    public var keptGonePods: Int {
+        limits.keptGonePods ?? max(StoreLimits.leastKeptGonePods, mostLivePods, limits.detailedGonePods)
     }
 
     /// Marks a record changed: for the rules (`takeChanges`) and for views (`generation`).
@@ -118,7 +124,7 @@ extension Store {
     /// tables and display order), counting them: a day of rollouts then keeps the pods
     /// of the last few, not every pod it ever replaced.
     private mutating func forgetOldGonePods() {
-        let summaryLimit = limits.keptGonePods - limits.detailedGonePods
+        let summaryLimit = keptGonePods - limits.detailedGonePods
         while summarizedGone.count - summarizedGoneStart > summaryLimit {
             let uid = summarizedGone[summarizedGoneStart]
             summarizedGoneStart += 1
@@ -141,6 +147,9 @@ extension Store {
             instances[record.podName] = serials.isEmpty ? nil : serials
         }
         pods[uid] = nil
+        // The serial stays taken (views index by it), but not the uid's storage: a day
+        // of rollouts then costs a slot per pod seen, not a string.
+        uidsBySerial.replace(at: record.serial, with: "")
         podsNotKept += 1
         recentlyForgotten.append(record.serial)
         if recentlyForgotten.count > 4_096 { recentlyForgotten.removeFirst(2_048) }

@@ -10,16 +10,19 @@ public struct StoreLimits: Sendable, Equatable {
     /// report print, so a session through rollout after rollout stays small.
     public var detailedGonePods: Int
     /// Gone pods kept at all (detailed or summarized), the most recently gone; older
-    /// ones leave the store and are only counted (`Store.podsNotKept`). 10,000, so a
-    /// rollout of up to 10,000 pods still lists every pod it replaced, while a day of
-    /// rollouts stays the size of the last few.
-    public var keptGonePods: Int
+    /// ones leave the store and are only counted (`Store.podsNotKept`). Nil (the
+    /// default): as many as the most pods live at once, at least `leastKeptGonePods`.
+    /// A rollout replaces no more pods than it runs, so the last rollout lists every
+    /// pod it replaced however large it is, while a day of rollouts keeps the size of
+    /// the last one, not of the day.
+    public var keptGonePods: Int?
+    public static let leastKeptGonePods = 1_000
 
-    public init(transitionsPerPod: Int = 256, eventsPerPod: Int = 64, detailedGonePods: Int = 1_000, keptGonePods: Int = 10_000) {
+    public init(transitionsPerPod: Int = 256, eventsPerPod: Int = 64, detailedGonePods: Int = 1_000, keptGonePods: Int? = nil) {
         self.transitionsPerPod = transitionsPerPod
         self.eventsPerPod = eventsPerPod
         self.detailedGonePods = detailedGonePods
-        self.keptGonePods = max(keptGonePods, detailedGonePods)
+        self.keptGonePods = keptGonePods.map { max($0, detailedGonePods) }
     }
 }
 
@@ -53,8 +56,10 @@ public struct Store: Sendable {
     /// the ones before it have left the store; compacted now and then).
     var summarizedGone: [String] = []
     var summarizedGoneStart = 0
-    /// How many gone pods left the store (beyond `StoreLimits.keptGonePods`).
+    /// How many gone pods left the store (beyond `keptGonePods`).
     public internal(set) var podsNotKept = 0
+    /// The most pods live at once: what the default `StoreLimits.keptGonePods` follows.
+    public internal(set) var mostLivePods = 0
     /// The serials of the last pods that left the store, newest last (up to 4,096): what
     /// a view's per-serial memo drops. One further behind than this starts over.
     public internal(set) var recentlyForgotten: [Int] = []

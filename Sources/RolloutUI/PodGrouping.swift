@@ -19,8 +19,9 @@ struct PodGrouping {
     private(set) var serials: [Int] = []
     /// The uids of `serials`, in the same order: what a frame hands the key handler.
     private(set) var uids: [String] = []
-    /// Each serial's position in `serials`, -1 when not shown.
-    private var positions: [Int] = []
+    /// Each shown serial's position in `serials` (a dictionary: serials number every
+    /// pod a long session has seen, most of them long gone).
+    private var positions: [Int: Int] = [:]
     private(set) var longestName = 0
     private(set) var mostContainers = 0
     /// The pod with the worst open finding (most severe, then earliest), among those
@@ -33,7 +34,7 @@ struct PodGrouping {
     init() {}
 
     /// `needle` is the filter, lowercased ("" keeps every pod), matched against `searchText`.
-    init(store: Store, facts: [PodRowCache.RowFacts?], revisions: [Revision], needle: String, searchText: (Int) -> String,
+    init(store: Store, facts: [Int: PodRowCache.RowFacts], revisions: [Revision], needle: String, searchText: (Int) -> String,
          hazards: PodHazards, findings: [Finding]) {
         // By slot in `PodGrouping.order`: arrays, not dictionaries, as this runs per pod.
         let order = PodGrouping.order
@@ -61,13 +62,13 @@ struct PodGrouping {
         }
         serials = groups.flatMap(\.members)
         uids = serials.map { store.uidsBySerial[$0] }
-        positions = [Int](repeating: -1, count: store.uidsBySerial.count)
+        positions.reserveCapacity(serials.count)
         for (position, serial) in serials.enumerated() { positions[serial] = position }
         worstHazard = PodGrouping.worst(in: serials, hazards: hazards, findings: findings)
     }
 
     func position(of serial: Int) -> Int? {
-        serial < positions.count && positions[serial] >= 0 ? positions[serial] : nil
+        positions[serial]
     }
 
     /// Rows plus a title line per group.
@@ -102,7 +103,7 @@ final class PodGroupingCache {
     private var key: Key?
     private(set) var grouping = PodGrouping()
 
-    func grouping(state: RolloutState, facts: [PodRowCache.RowFacts?], revisions: [Revision], filter: String, isASCII: Bool,
+    func grouping(state: RolloutState, facts: [Int: PodRowCache.RowFacts], revisions: [Revision], filter: String, isASCII: Bool,
                   hazards: PodHazards, searchText: (Int) -> String) -> PodGrouping {
         let store = state.store
         let key = Key(lineage: ObjectIdentifier(store.lineage), storeGeneration: store.generation,

@@ -12,8 +12,8 @@ final class PodRowCache {
     /// (a day of rollouts) cost nothing here, where an array kept a slot for each.
     private(set) var rows: [Int: PodRow] = [:]
     /// What grouping needs of each row, by serial: plain values, so a pass over
-    /// 10,000 of them copies no strings.
-    private(set) var facts: [RowFacts?] = []
+    /// 10,000 of them copies no strings. A dictionary for the same reason as `rows`.
+    private(set) var facts: [Int: RowFacts] = [:]
 
     struct RowFacts {
         var revisionKey: Int
@@ -35,7 +35,7 @@ final class PodRowCache {
         let lineage = ObjectIdentifier(store.lineage)
         if lineage != self.lineage || store.generation < generation || glyphs.isASCII != isASCII || !forget(in: store) {
             rows = [:]
-            facts = []
+            facts = [:]
             generation = -1
             revisionKeys = [:]
             revisionSamples = []
@@ -43,8 +43,6 @@ final class PodRowCache {
             isASCII = glyphs.isASCII
             notKept = store.podsNotKept
         }
-        let missing = store.uidsBySerial.count - facts.count
-        if missing > 0 { facts.append(contentsOf: repeatElement(nil, count: missing)) }
         let builder = PodRowBuilder(glyphs: glyphs)
         // Reading two fields of each record in place: a for-in over the table would copy
         // every one of 10,000 records (and retain all it holds) to look at them.
@@ -83,7 +81,7 @@ final class PodRowCache {
         guard left <= store.recentlyForgotten.count else { return false }
         let serials = store.recentlyForgotten.suffix(left)
         if serials.contains(where: revisionSamples.contains) { return false }
-        for serial in serials where serial < facts.count {
+        for serial in serials {
             rows[serial] = nil
             facts[serial] = nil
         }

@@ -5,10 +5,11 @@ import RolloutCore
 /// serial, as finding indices: what a table row shows in its hazard column. Kept
 /// between frames and redone only for the pods whose findings changed.
 struct PodHazards {
-    /// By serial: the worst open finding (most severe, then latest start).
-    private var openBySerial: [Int?] = []
+    /// By serial: the worst open finding (most severe, then latest start). Dictionaries,
+    /// as serials number every pod a long session has seen.
+    private var openBySerial: [Int: Int] = [:]
     /// By serial: the worst finding, open or not, by the same measure.
-    private var worstBySerial: [Int?] = []
+    private var worstBySerial: [Int: Int] = [:]
 
     init() {}
 
@@ -25,10 +26,6 @@ struct PodHazards {
     /// two equally bad ones the first stays, as a pass over all findings would keep it.
     mutating func update(pod uid: String, findings: [Finding], index: FindingIndex, store: Store) {
         guard let serial = store.pods[uid]?.serial else { return }
-        if serial >= openBySerial.count {
-            openBySerial.append(contentsOf: repeatElement(nil, count: serial + 1 - openBySerial.count))
-            worstBySerial.append(contentsOf: repeatElement(nil, count: serial + 1 - worstBySerial.count))
-        }
         func worse(_ current: Int?, _ candidate: Int) -> Int {
             guard let current else { return candidate }
             let (a, b) = (findings[current], findings[candidate])
@@ -44,6 +41,6 @@ struct PodHazards {
         worstBySerial[serial] = worstEver
     }
 
-    func open(_ serial: Int) -> Int? { serial < openBySerial.count ? openBySerial[serial] : nil }
-    func worst(_ serial: Int) -> Int? { serial < worstBySerial.count ? worstBySerial[serial] : nil }
+    func open(_ serial: Int) -> Int? { openBySerial[serial] }
+    func worst(_ serial: Int) -> Int? { worstBySerial[serial] }
 }

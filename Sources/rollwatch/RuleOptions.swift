@@ -12,16 +12,16 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("sidecar"), help: ArgumentHelp("Treat containers with this name as sidecars (repeatable).", valueName: "name"))
     var sidecars: [String] = []
 
-    @Option(name: .customLong("keep-deleted-pods"), help: ArgumentHelp("Deleted pods kept and listed, the most recent; older ones are only counted.", valueName: "n"))
-    var keepDeletedPods = StoreLimits().keptGonePods
+    @Option(name: .customLong("keep-deleted-pods"), help: ArgumentHelp("Deleted pods kept and listed, the most recent; older ones are only counted (default: as many as the most pods live at once, at least \(StoreLimits.leastKeptGonePods)).", valueName: "n"))
+    var keepDeletedPods: Int?
 
     func validate() throws {
-        guard keepDeletedPods >= 0 else { throw ValidationError("--keep-deleted-pods must be 0 or more, not \(keepDeletedPods)") }
+        if let keepDeletedPods, keepDeletedPods < 0 { throw ValidationError("--keep-deleted-pods must be 0 or more, not \(keepDeletedPods)") }
     }
 
     /// An empty rollout state with these settings.
     func initialState() -> RolloutState {
-        let detailed = min(StoreLimits().detailedGonePods, keepDeletedPods)
+        let detailed = min(StoreLimits().detailedGonePods, keepDeletedPods ?? .max)
         return RolloutState(store: Store(roles: RoleClassifier(extraSidecarNames: sidecars),
                                          limits: StoreLimits(detailedGonePods: detailed, keptGonePods: keepDeletedPods)),
                             rules: RuleEngine(settings: RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)))

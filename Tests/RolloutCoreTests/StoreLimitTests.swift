@@ -107,6 +107,34 @@ struct StoreLimitTests {
         #expect(StoreLimitTests.report(store).object?["podsNotKept"] == nil, "a normal rollout's report has no such field")
     }
 
+    /// The default bound follows the most pods live at once (at least 1,000): a rollout
+    /// of 1,200 pods, each replaced by a new one before it goes, lists all 1,200 it
+    /// replaced; the next rollout pushes those out, and a forgotten pod's uid is let go.
+    @Test func byDefaultTheLastRolloutsReplacedPodsAreKept() {
+        var store = Store()
+        let pods = 1_200
+        var time = 0.0
+        func rollOver(from old: String, to new: String) {
+            for index in 0..<pods {
+                time += 1
+                store.apply(StoreTests.event(.pods, .added(StoreTests.pod("\(new)-\(index)")), at: time))
+                if !old.isEmpty { store.apply(StoreTests.event(.pods, .deleted(StoreTests.pod("\(old)-\(index)")), at: time)) }
+                _ = store.takeChanges()
+            }
+        }
+        rollOver(from: "", to: "r0")
+        rollOver(from: "r0", to: "r1")
+        #expect(store.mostLivePods == pods + 1, "one surge pod at a time")
+        #expect(store.keptGonePods == pods + 1)
+        #expect(store.podsNotKept == 0, "the whole rollout's replaced pods are listed")
+        rollOver(from: "r1", to: "r2")
+        #expect(store.podsNotKept == pods - 1)
+        #expect(store.orderedPods.filter(\.isRemoved).count == pods + 1)
+        #expect(store.uidsBySerial[0] == "", "r0-0 left the store, and its uid with it")
+        #expect(store.record(serial: 0) == nil)
+        #expect(store.uidsBySerial[store.uidsBySerial.count - 1] != "")
+    }
+
     /// What a view's row memo reads instead of every record: the serials changed after a
     /// generation, and nil once the bounded log no longer reaches back that far.
     @Test func theStoreNamesTheRecordsChangedSinceAGeneration() throws {
