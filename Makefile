@@ -14,7 +14,7 @@ run: build
 
 # Everything, then the end-to-end suite again with kubectl per request (--transport exec):
 # every end-to-end test passes on both transports. Not again: StalledLinkTests (its far side,
-# behind sshd, never sees ROLLWATCH_TRANSPORT) and SoakTests (100 s, once is its measure).
+# behind sshd, never sees ROLLWATCH_TRANSPORT) and SoakTests (50 s, once is its measure).
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -42,7 +42,7 @@ traffic-load: deps
 # Issue 17's soak: the release view, recording, through a rollout of 2,000 pods every 5 minutes,
 # 50 changes a second, watches ended every 60 s and a 410 every 10 minutes, for SOAK_MINUTES;
 # prints RSS slope, descriptors, threads, CPU and the final report against the server, each
-# beside its bound. The suite runs a ~100 s edition of the same test (SoakTests).
+# beside its bound. The suite runs a ~50 s edition of the same test (SoakTests).
 SOAK_MINUTES ?= 60
 soak: deps
 	$(SWIFT) build -c release --product rollwatch

@@ -11,7 +11,7 @@ import TestSupport
 /// The live view records while the stand-in rolls the Deployment over again and
 /// again, flips readiness 50 times a second, ends every watch and answers 410s.
 /// Sampled each second from /proc: RSS, open descriptors, threads, CPU. The suite
-/// runs a sped-up edition (~100 s) that fails on growth; `make soak` runs the day's
+/// runs a sped-up edition (~50 s) that fails on growth; `make soak` runs the day's
 /// shape for an hour (ROLLWATCH_SOAK_MINUTES) on the release build and prints each
 /// figure beside its bound.
 extension EndToEnd {
@@ -38,8 +38,8 @@ extension EndToEnd {
                   cycles: max(2, minutes / 5))
         }
 
-        /// The suite's edition: the same pattern, twenty times faster, a tenth of the pods.
-        static let short = Shape(pods: 200, period: 20, rolloutSeconds: 4, churnRate: 50, watchSeconds: 6, compactEveryCycles: 2, cycles: 5)
+        /// The suite's edition: the same pattern, thirty times faster, a tenth of the pods.
+        static let short = Shape(pods: 200, period: 10, rolloutSeconds: 2, churnRate: 50, watchSeconds: 3, compactEveryCycles: 2, cycles: 5)
 
         static var current: Shape {
             Environment.value("ROLLWATCH_SOAK_MINUTES").flatMap(Int.init).map(day(minutes:)) ?? short
@@ -112,7 +112,7 @@ extension EndToEnd {
         let recording = directory.file("soak.jsonl")
         let tmux = try Tmux(width: 200, height: 50)
         // The short edition keeps fewer deleted pods than its rollouts replace, so that in
-        // its ~100 s the bound fills and must hold, as 10,000 do over a day's rollouts.
+        // its ~50 s the bound fills and must hold, as the default does over a day's rollouts.
         let keep = isShort ? ["--keep-deleted-pods", String(Self.shortKeptPods)] : []
         tmux.type(([Paths.rollwatchBinary, "--kubeconfig", standIn.kubeconfig, "--record", recording] + keep).joined(separator: " "))
         _ = try #require(tmux.waitFor("web-r1-00001", timeout: 60), "the view is up:\n\(tmux.capture())")
