@@ -10,7 +10,7 @@ import TestSupport
 /// file keeps whole lines only and reads cleanly; `record` ends at once with exit
 /// code 4 and one line; `report --for` still prints its report; the live view goes
 /// on and says on its status line that the recording stopped and why.
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite(.enabled(if: SmallDisk.canMount, "mounting a tmpfs was refused (these tests need root)"))
 struct FullDiskTests {
     /// 50 pods (their list fits the disk) changing 200 times a second (which does not).

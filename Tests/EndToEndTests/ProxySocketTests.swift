@@ -11,7 +11,7 @@ import TestSupport
 /// rollwatch's own HTTP/1.1 GETs over the socket of the real `kubectl proxy
 /// --unix-socket`, against the stand-in: a paged list, a watch's chunked events,
 /// and an error Status, each read with `HTTPResponseParser`.
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite struct ProxySocketTests {
     /// One whole response: its head and its de-chunked body.
     static func get(_ path: String, socket: String, until done: ([UInt8]) -> Bool = { _ in false }) throws -> (HTTPResponseHead, [UInt8]) {

@@ -13,7 +13,7 @@ import TestSupport
 /// are full, a view that wrote its frames blocking would stop reading kubectl.
 /// The link is filled on purpose: SIGWINCH makes the far side repaint its whole
 /// 200×60 screen, until sshd's unsent bytes stop growing.
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite(.serialized) struct StalledLinkTests {
     /// A far-side live view with `--record`, in a 200×60 pane, through SSH.
     final class FarSide {

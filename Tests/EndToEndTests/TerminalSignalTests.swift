@@ -9,7 +9,7 @@ import TestSupport
 /// The live view ended by a signal or by its terminal going away (an SSH drop):
 /// the terminal is given back as it was, the recording is complete, and no
 /// kubectl survives, as the process list shows (issue 7).
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite struct TerminalSignalTests {
     /// A rollout that keeps changing while the signal comes.
     static func scenario() -> Scenario {
