@@ -22,7 +22,12 @@ do {
         let message = Rollwatch.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
         printError("rollwatch: \(message) (see rollwatch --help)")
         exitProcess(Failure.usageExit)
-    case let code:
+    case let code where error is ExitCode:
         exitProcess(code.rawValue)
+    default:
+        // An error no command turned into a Failure: still one line that says it, and
+        // the input-error code rather than 1, which means "findings".
+        printError("rollwatch: \(Rollwatch.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)")")
+        exitProcess(Failure.usageExit)
     }
 }
