@@ -100,7 +100,9 @@ struct PodTable {
             let kind: Kind
             /// Columns on screen, the separating space(s) the row draws included.
             let width: Int
-            /// Padded to `width`; placed as the table has always shown it (so "  AGE").
+            /// Padded to `width`, starting where the column's text does: past the
+            /// separating space a cell begins with, and right-aligned over right-aligned
+            /// numbers (so "   AGE" over " 12m3s").
             let header: String
         }
 
@@ -127,10 +129,10 @@ struct PodTable {
                 Column(kind: .phase, width: Self.phaseWidth + 1, header: "PHASE"),
                 Column(kind: .containers, width: containers + 1, header: "CTRS"),
                 Column(kind: .endpoint, width: 4, header: "EP"),
-                Column(kind: .gate, width: 4, header: "NEG"),
-                Column(kind: .restarts, width: 4, header: "RST"),
-                Column(kind: .age, width: 6, header: "  AGE"),
-                Column(kind: .hazard, width: hazard, header: "HAZARD"),
+                Column(kind: .gate, width: 4, header: " NEG"),
+                Column(kind: .restarts, width: 4, header: " RST"),
+                Column(kind: .age, width: 6, header: "   AGE"),
+                Column(kind: .hazard, width: hazard, header: " HAZARD"),
             ]
         }
 
