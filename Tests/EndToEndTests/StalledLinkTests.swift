@@ -24,17 +24,20 @@ extension EndToEnd {
         let recording: String
         let rollwatch: Int32
         let client: Int32
+        /// The relay the session goes through, when the link is to be slow.
+        let link: SlowLink?
 
-        init(scenario: Scenario, waitingFor text: String) throws {
+        init(scenario: Scenario, waitingFor text: String, slowLink: Bool = false) throws {
             standIn = try StandIn(scenario: scenario.json)
             ssh = try SSHServer()
+            link = slowLink ? try SlowLink(to: ssh.port) : nil
             directory = TemporaryDirectory()
             recording = directory.file("session.jsonl")
             tmux = try Tmux(width: 200, height: 60)
             // ssh under a shell without job control: under the interactive one a stopped ssh
             // would lose the terminal to it, and as the pane's own process tmux would
             // continue it at once (tmux sends SIGCONT to a pane process that stops).
-            let command = ssh.clientCommand("exec env LANG=C.UTF-8 \(Paths.rollwatchBinary) --kubeconfig \(standIn.kubeconfig) --record \(recording)")
+            let command = ssh.clientCommand("exec env LANG=C.UTF-8 \(Paths.rollwatchBinary) --kubeconfig \(standIn.kubeconfig) --record \(recording)", through: link?.port)
             tmux.type("exec sh -c \"\(command); true\"")
             _ = try #require(tmux.waitFor(text, timeout: 30), "the far side's view is up:\n\(tmux.capture())")
             rollwatch = try #require(rollwatchProcesses(using: standIn.kubeconfig).first)
@@ -50,18 +53,36 @@ extension EndToEnd {
         }
 
         /// Stops the ssh client and repaints the far side until the link holds all it
-        /// can: sshd's unsent bytes non-zero and unchanged over half a second.
+        /// can: sshd's unsent bytes non-zero and unchanged over 0.3 s.
         func stallAndFill() -> Int? {
             kill(client, SIGSTOP)
+            return repaintUntilSteady { ssh.unsentBytes() ?? 0 }
+        }
+
+        /// The far side's sshd: the process that reads its pty and sends it down the link.
+        var sshdSession: Int32? { Processes.parent(of: rollwatch) }
+
+        /// Slows the link to 9600 baud and repaints the far side until sshd stops
+        /// reading its pty (its channel window is spent, so the pty is full): the bytes
+        /// sshd has read, unchanged over 0.3 s while the far side repaints.
+        func slowAndFill() -> Int? {
+            link?.limit()
+            guard let sshd = sshdSession else { return nil }
+            return repaintUntilSteady { Processes.bytesMoved(sshd)?.read ?? 0 }
+        }
+
+        /// SIGWINCH makes the far side repaint its whole screen, every 20 ms, until
+        /// `measure` is non-zero and the same 15 times running; returns that value.
+        private func repaintUntilSteady(_ measure: () -> Int) -> Int? {
             var last = -1
             var steady = 0
             var filled: Int?
             _ = waitUntil(timeout: 30, interval: 0.02) {
                 kill(rollwatch, SIGWINCH)
-                let unsent = ssh.unsentBytes() ?? 0
-                steady = unsent > 0 && unsent == last ? steady + 1 : 0
-                last = unsent
-                if steady >= 15 { filled = unsent }
+                let value = measure()
+                steady = value > 0 && value == last ? steady + 1 : 0
+                last = value
+                if steady >= 15 { filled = value }
                 return filled != nil
             }
             return filled

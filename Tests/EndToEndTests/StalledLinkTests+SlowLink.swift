@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KubeModel
+import Runtime
+import Testing
+import TestSupport
+
+/// Issue 17, part 1, for a terminal that is slow rather than stopped: the same SSH
+/// session through a relay that carries the far side's output at 960 bytes a second
+/// (9600 baud) and keys at full speed. OpenSSH keeps up to a 2 MiB channel window of
+/// output in flight, so once that is spent sshd stops reading the far side's pty and
+/// the view's writes would block; SIGWINCH repaints spend it in a few seconds.
+extension EndToEnd.StalledLinkTests {
+    @Test func aSlowLinkNeverStallsIngestDrawsNoFrameItCannotSendAndQIsAnsweredAtOnce() throws {
+        let far = try FarSide(scenario: Self.churn(seconds: 90), waitingFor: "web-aaa-1", slowLink: true)
+        let link = try #require(far.link)
+        let sshd = try #require(far.sshdSession)
+        #expect(waitUntil(timeout: 30) { ((try? far.standIn.requests()) ?? [:])["pods sent", default: 0] > 50 }, "the churn started")
+
+        // What the view draws over a free link, for comparison: 3 s of the churn.
+        let freeStart = MonotonicInstant.now()
+        let drawnFreeStart = far.drawnBytes()
+        _ = waitUntil(timeout: 10) { MonotonicInstant.now().seconds - freeStart.seconds >= 3 }
+        let drawnFree = Double(far.drawnBytes() - drawnFreeStart) / (MonotonicInstant.now().seconds - freeStart.seconds)
+
+        let slowStart = Timestamp.now()
+        let carriedAtStart = link.bytesDown
+        let filled = far.slowAndFill()
+        #expect(filled != nil, "sshd stopped reading the far side's pty (its channel window spent)")
+        let fullAfter = Timestamp.now().seconds(since: slowStart)
+        let drawnAtFull = far.drawnBytes()
+        let takenAtFull = Processes.bytesMoved(sshd)?.read ?? 0
+        print("slow link full \(fullAfter) s after slowing it: sshd had read \(filled ?? 0) bytes in all; a free link drew \(Int(drawnFree)) bytes/s")
+
+        // 20 s at 9600 baud while the stand-in churns; the far side must keep reading kubectl.
+        _ = waitUntil(timeout: 40) { Timestamp.now().seconds(since: slowStart) >= 20 }
+        #expect(kill(far.rollwatch, 0) == 0, "the far side runs on")
+        let slowEnd = Timestamp.now()
+        let drawnSlow = far.drawnBytes() - drawnAtFull
+        let takenSlow = (Processes.bytesMoved(sshd)?.read ?? 0) - takenAtFull
+        let rate = Double(link.bytesDown - carriedAtStart) / slowEnd.seconds(since: slowStart)
+        print("over \(slowEnd.seconds(since: slowStart)) s the link carried \(Int(rate)) bytes/s;"
+              + " after it filled the view drew \(drawnSlow) bytes, sshd took \(takenSlow) from its pty")
+
+        // q crosses at full speed; the far side ends, its recording closed and kubectl gone, at once.
+        far.tmux.send("q")
+        let pressed = MonotonicInstant.now()
+        #expect(waitUntil(timeout: 10) { !far.holdsRecordingOpen() && kubectlChildren(of: far.standIn.kubeconfig).isEmpty },
+                "q closes the recording and ends kubectl")
+        let closed = MonotonicInstant.now().seconds - pressed.seconds
+        #expect(waitUntilGone([far.rollwatch], timeout: 10), "q ends the far side")
+        let gone = MonotonicInstant.now().seconds - pressed.seconds
+        print("q: recording closed and no kubectl \(closed) s after, far side gone \(gone) s after")
+        #expect(closed < 1, "the recording closed and kubectl ended within a second of q (\(closed) s)")
+        #expect(gone < 1, "the far side ended within a second of q (\(gone) s)")
+
+
+        let times = far.podEventTimes().filter { $0 >= slowStart && $0 <= slowEnd }
+        let edges = [slowStart] + times + [slowEnd]
+        let gap = zip(edges, edges.dropFirst()).map { $1.seconds(since: $0) }.max() ?? 99
+        print("during the \(slowEnd.seconds(since: slowStart)) s at 9600 baud: \(times.count) pod events recorded, longest gap \(gap) s")
+        #expect(gap <= 1, "no gap over 1 s in the recording's receive times on the slow link (longest \(gap) s)")
+        #expect(times.count >= 800, "about 50 a second recorded on the slow link: \(times.count)")
+
+        #expect(rate <= Double(link.rate) * 1.2, "the link stayed slow: \(rate) bytes/s")
+        // Frames are dropped, not queued: once the pty is full the view draws a frame only
+        // after the last one went out, so what it draws (and sends) is bounded by what sshd
+        // took from the pty, plus the pty's own buffer and one frame.
+        let bound = 2 * takenSlow + Self.ptyAndFrameSlack
+        #expect(drawnSlow <= bound, "drew \(drawnSlow) bytes on a link that took \(takenSlow) (bound \(bound))")
+    }
+
+    /// What may be drawn beyond what the link took: twice (memory file, then tty) a
+    /// pty's buffer (64 KiB) and one whole 200×60 repaint (~30 KiB).
+    static let ptyAndFrameSlack = 2 * (64 << 10 + 32 << 10)
+}
+
+extension EndToEnd.StalledLinkTests.FarSide {
+    /// Bytes the far side wrote other than to its recording: every frame twice, once
+    /// as ncurses draws it into the memory file and once as it goes to the tty.
+    func drawnBytes() -> Int {
+        var status = stat()
+        let recorded = stat(recording, &status) == 0 ? Int(status.st_size) : 0
+        return (Processes.bytesMoved(rollwatch)?.written ?? 0) - recorded
+    }
+
+    /// Whether the far side still has its recording open (false once it is gone).
+    func holdsRecordingOpen() -> Bool {
+        guard let directory = opendir("/proc/\(rollwatch)/fd") else { return false }
+        defer { closedir(directory) }
+        var link = [CChar](repeating: 0, count: 4096)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let count = readlink("/proc/\(rollwatch)/fd/\(name)", &link, link.count - 1)
+            if count > 0, String(decoding: link[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) == recording { return true }
+        }
+        return false
+    }
+}
