@@ -170,17 +170,23 @@ public final class CursesTerminal {
         return keys
     }
 
-    /// Leaves curses: the shell's modes, the normal screen, a visible cursor. The
-    /// last bytes get up to a second to reach a slow tty, not for ever.
+    /// Leaves curses: the shell's modes, the normal screen, a visible cursor. It
+    /// never waits for the tty: the last bytes (the normal screen's among them) are
+    /// queued and sent as far as the tty takes them; `drain` gives them time.
     public func restore() {
         guard !restored else { return }
         restored = true
         endwin()
         link.send()
-        link.drain(within: 1)
         rw_restore_terminal_modes()
         if let screen { delscreen(screen) }
         screen = nil
+    }
+
+    /// After `restore`: waits up to `seconds` for the tty to take the last bytes, and
+    /// gives up after that rather than hang on a link that carries nothing.
+    public func drain(within seconds: Double) {
+        link.drain(within: seconds)
     }
 
     private static func environment(_ name: String) -> String? {
