@@ -7,10 +7,11 @@ import Testing
 import TestSupport
 
 /// Issue 17, part 1, for a terminal that is slow rather than stopped: the same SSH
-/// session through a relay that carries the far side's output at 960 bytes a second
-/// (9600 baud) and keys at full speed. OpenSSH keeps up to a 2 MiB channel window of
-/// output in flight, so once that is spent sshd stops reading the far side's pty and
-/// the view's writes would block; SIGWINCH repaints spend it in a few seconds.
+/// session through a relay (`SlowLink`) that carries the far side's output at 960 bytes
+/// a second (9600 baud) and keys at full speed. sshd takes the far side's output until
+/// its channel window and socket buffers are full (about 1.1 MB here), then reads the
+/// pty only as fast as the link drains them, if at all: from then on the view's writes
+/// would block. SIGWINCH repaints fill them in about 2 s.
 extension EndToEnd.StalledLinkTests {
     @Test func aSlowLinkNeverStallsIngestDrawsNoFrameItCannotSendAndQIsAnsweredAtOnce() throws {
         // 50 pods flipping 200 times a second: every row of the screen changes four times
@@ -18,7 +19,7 @@ extension EndToEnd.StalledLinkTests {
         let far = try FarSide(scenario: .churning(pods: 50, rate: 200, seconds: 90), waitingFor: "web-aaa-1", slowLink: true)
         let link = try #require(far.link)
         let sshd = try #require(far.sshdSession)
-        #expect(waitUntil(timeout: 30) { ((try? far.standIn.requests()) ?? [:])["pods sent", default: 0] > 50 }, "the churn started")
+        #expect(waitUntil(timeout: 30) { far.podsSent() > 50 }, "the churn started")
 
         // What the view draws over a free link, for comparison: 3 s of the churn.
         let freeStart = MonotonicInstant.now()
@@ -48,6 +49,7 @@ extension EndToEnd.StalledLinkTests {
               + " after it filled the view drew \(drawnSlow) bytes, sshd took \(takenSlow) from its pty")
 
         // q crosses at full speed; the far side ends, its recording closed and kubectl gone, at once.
+        #expect(far.holdsRecordingOpen(), "the far side records (its recording open)")
         far.tmux.send("q")
         let pressed = MonotonicInstant.now()
         #expect(waitUntil(timeout: 10) { !far.holdsRecordingOpen() && kubectlChildren(of: far.standIn.kubeconfig).isEmpty },
@@ -59,6 +61,7 @@ extension EndToEnd.StalledLinkTests {
         #expect(closed < 0.5, "the recording closed and kubectl ended at once (\(closed) s after q)")
         // The terminal's last bytes get a second, the closing line a quarter more: then they are dropped.
         #expect(gone < 2, "the far side ended within 2 s of q (\(gone) s)")
+        #expect((readText(far.recording) ?? "").contains(#""src":"pods","stream":"ended""#), "the recording ends in order")
 
         let times = far.podEventTimes().filter { $0 >= slowStart && $0 <= slowEnd }
         let edges = [slowStart] + times + [slowEnd]
@@ -70,17 +73,17 @@ extension EndToEnd.StalledLinkTests {
                 "as many recorded on the slow link as the stand-in sent: \(times.count) of \(sent)")
 
         #expect(rate <= Double(link.rate) * 1.1, "the link stayed slow: \(rate) bytes/s")
-        // Frames are dropped, not queued: once the pty is full the view draws a frame only
-        // after the last one went out, so what it draws (and sends) is bounded by what sshd
-        // took from the pty, plus the pty's own buffer and one frame.
-        // The pty was full when it filled, so what went to the tty since is at most what
-        // sshd took; what was drawn into the memory file, at most that plus one frame.
+        // Frames are dropped, not queued. The pty was full when the link filled, so what went
+        // to the tty since is at most what sshd took from it; a frame is drawn (into the
+        // memory file) only once the last one went out, so what was drawn is at most that
+        // plus one frame. A view that drew every frame and queued it draws what a free link
+        // draws (~29 KB/s here); one that wrote blocking draws nothing but stops reading kubectl.
         let bound = 2 * takenSlow + Self.wholeRepaint
         print("drawn \(drawnSlow) bytes on the slow link, bound \(bound); a free link would have drawn \(Int(drawnFree * slowEnd.seconds(since: slowStart)))")
         #expect(drawnSlow <= bound, "drew \(drawnSlow) bytes on a link that took \(takenSlow) (bound \(bound))")
     }
 
-    /// More than one whole 200×60 repaint of the view takes (about 20 KiB).
+    /// Room for one frame: a whole 200×60 repaint (12,000 cells and their colours) stays under it.
     static let wholeRepaint = 64 << 10
 }
 
