@@ -38,7 +38,7 @@ public final class CursesTerminal {
         _ = rw_enter_view_modes(0)
         let reset = String(cString: rw_terminfo_string("rmcup")) + String(cString: rw_terminfo_string("cnorm"))
             + String(cString: rw_terminfo_string("sgr0"))
-        rw_install_crash_restore(reset)
+        rw_install_crash_restore(reset, link.ttyDescriptor)
         cbreak()
         noecho()
         nonl()
@@ -178,6 +178,7 @@ public final class CursesTerminal {
         restored = true
         endwin()
         link.send()
+        rw_disarm_crash_reset()
         rw_restore_terminal_modes()
         if let screen { delscreen(screen) }
         screen = nil

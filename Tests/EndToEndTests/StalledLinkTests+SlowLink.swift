@@ -83,6 +83,23 @@ extension EndToEnd.StalledLinkTests {
         #expect(drawnSlow <= bound, "drew \(drawnSlow) bytes on a link that took \(takenSlow) (bound \(bound))")
     }
 
+    /// A crash (a Swift trap, SIGSEGV) while the slow link is full: the crash path
+    /// restores the tty's modes and sends the reset bytes, which must not wait for a pty
+    /// that sshd does not read, or the dying far side hangs there with its kubectl.
+    @Test func aCrashOnAFullSlowLinkEndsTheFarSideAtOnce() throws {
+        let far = try FarSide(scenario: .churning(pods: 50, rate: 200, seconds: 60), waitingFor: "web-aaa-1", slowLink: true)
+        #expect(waitUntil(timeout: 30) { far.podsSent() > 50 }, "the churn started")
+        #expect(far.slowAndFill() != nil, "sshd stopped reading the far side's pty")
+        kill(far.rollwatch, SIGSEGV)
+        let crashed = MonotonicInstant.now()
+        #expect(waitUntilGone([far.rollwatch], timeout: 10), "the far side dies of its crash")
+        let gone = MonotonicInstant.now().seconds - crashed.seconds
+        print("crash on a full slow link: far side gone \(gone) s after SIGSEGV")
+        #expect(gone < 1, "the crash path does not wait for the tty (\(gone) s)")
+        // A crash leaves `kubectl proxy` behind on any terminal (no one ends it): this test's own.
+        for pid in kubectlChildren(of: far.standIn.kubeconfig) { kill(pid, SIGKILL) }
+    }
+
     /// Room for one frame: a whole 200×60 repaint (12,000 cells and their colours) stays under it.
     static let wholeRepaint = 64 << 10
 }
