@@ -96,7 +96,7 @@ extension EndToEnd.StalledLinkTests {
         let gone = MonotonicInstant.now().seconds - crashed.seconds
         print("crash on a full slow link: far side gone \(gone) s after SIGSEGV")
         #expect(gone < 1, "the crash path does not wait for the tty (\(gone) s)")
-        // A crash leaves `kubectl proxy` behind on any terminal (no one ends it): this test's own.
+        // The crash leaves its `kubectl proxy` behind (nothing ends it; not this test's concern): end it.
         for pid in kubectlChildren(of: far.standIn.kubeconfig) { kill(pid, SIGKILL) }
     }
 
