@@ -12,7 +12,8 @@ import TestSupport
 /// stalls the link as a dead network does; once the link's buffers (about 1 MiB)
 /// are full, a view that wrote its frames blocking would stop reading kubectl.
 /// The link is filled on purpose: SIGWINCH makes the far side repaint its whole
-/// 200×60 screen, until sshd's unsent bytes stop growing.
+/// 200×60 screen, until sshd's unsent bytes stop growing. A slow link (9600 baud,
+/// through `SlowLink`) has its own tests in StalledLinkTests+SlowLink.swift.
 extension EndToEnd {
 @Suite(.serialized) struct StalledLinkTests {
     /// A far-side live view with `--record`, in a 200×60 pane, through SSH.
@@ -104,7 +105,7 @@ extension EndToEnd {
 
     @Test func aStalledLinkNeverStallsIngestAndQIsAnsweredOnceItIsBack() throws {
         let far = try FarSide(scenario: Self.churn(seconds: 120), waitingFor: "web-aaa-1")
-        #expect(waitUntil(timeout: 30) { ((try? far.standIn.requests()) ?? [:])["pods sent", default: 0] > 50 }, "the churn started")
+        #expect(waitUntil(timeout: 30) { far.podsSent() > 50 }, "the churn started")
         let stallStart = Timestamp.now()
         let filled = far.stallAndFill()
         #expect(filled != nil, "the link filled up (sshd's unsent bytes stopped growing)")
@@ -132,7 +133,7 @@ extension EndToEnd {
 
     @Test func aDroppedConnectionEndsTheFarSideWithItsRecordingComplete() throws {
         let far = try FarSide(scenario: Self.churn(seconds: 60), waitingFor: "web-aaa-1")
-        #expect(waitUntil(timeout: 30) { ((try? far.standIn.requests()) ?? [:])["pods sent", default: 0] > 50 }, "the churn started")
+        #expect(waitUntil(timeout: 30) { far.podsSent() > 50 }, "the churn started")
         kill(far.client, SIGKILL)
         #expect(waitUntilGone([far.rollwatch]), "the far side ends (SIGHUP) when the connection drops")
         #expect(kubectlChildren(of: far.standIn.kubeconfig).isEmpty, "no kubectl outlives it")

@@ -9,7 +9,7 @@ this relay: the congestion reaches sshd and, once its channel window is spent,
 the far side's pty.
 
 It starts unlimited (the far side's first screen arrives at once); SIGUSR1
-limits it to --rate bytes/s, SIGUSR2 frees it again. It writes the port it
+limits it to --rate bytes/s from then on. It writes the port it
 listens on to --port-file, and after every forwarded chunk the bytes sent each
 way so far to --stats-file ("down UP" on one line: server-to-client first).
 Loopback only.
@@ -30,7 +30,6 @@ args = parser.parse_args()
 
 limited = threading.Event()
 signal.signal(signal.SIGUSR1, lambda *_: limited.set())
-signal.signal(signal.SIGUSR2, lambda *_: limited.clear())
 
 counts = {"down": 0, "up": 0}
 counts_lock = threading.Lock()

@@ -14,6 +14,10 @@ public final class SlowLink {
     private let directory = TemporaryDirectory()
     private let process: ChildProcess
 
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     public init(to target: Int, rate: Int = 960) throws {
         self.rate = rate
         let portFile = directory.file("port")
@@ -26,7 +30,7 @@ public final class SlowLink {
         }
         guard let port else {
             process.terminateAndWait()
-            throw SSHServer.StartError.didNotStart("the slow link did not start: \(process.collectOutput(timeout: 5)?.stderrText ?? "")")
+            throw StartError(description: "the slow link did not start: \(process.collectOutput(timeout: 5)?.stderrText ?? "no port")")
         }
         self.port = port
         self.process = process
@@ -38,9 +42,6 @@ public final class SlowLink {
 
     /// From now on the far side's output crosses at `rate` bytes a second.
     public func limit() { process.send(SIGUSR1) }
-
-    /// From now on it crosses at loopback speed again.
-    public func free() { process.send(SIGUSR2) }
 
     /// Bytes carried so far from the server to the client (the far side's output).
     public var bytesDown: Int {
