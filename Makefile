@@ -13,13 +13,17 @@ run: build
 	@.ci/sample-run
 
 # Everything, then the end-to-end suite again with kubectl per request (--transport exec):
-# every end-to-end test passes on both transports. Not again: StalledLinkTests (its far side,
-# behind sshd, never sees ROLLWATCH_TRANSPORT) and SoakTests (50 s, once is its measure).
+# every end-to-end test passes on both transports. First the end-to-end tests that load the
+# machine (EndToEndAlone: fuzz build, load run, soak, stalled and slow links), one at a time with
+# nothing beside them; then everything else, the end-to-end suites in two lanes (EndToEnd,
+# EndToEndSecondLane). Not again on exec: StalledLinkTests (its far side, behind sshd, never
+# sees ROLLWATCH_TRANSPORT), SoakTests (50 s, once is its measure) and the fuzz smoke.
 test: deps
 	$(SWIFT) build
-	$(SWIFT) test
-	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip FuzzSmokeTests --skip ProxySocketTests \
-		--skip StalledLinkTests --skip SoakTests
+	$(SWIFT) test --filter EndToEndAlone
+	$(SWIFT) test --skip EndToEndAlone
+	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter LoadTests
+	ROLLWATCH_TRANSPORT=exec $(SWIFT) test --filter EndToEndTests --skip EndToEndAlone --skip ProxySocketTests
 
 # The fast lane: every test target but EndToEndTests (unit and scenario tests, render
 # snapshots, report golden files) — no tmux, kubectl, stand-in or fuzzer. `make test` runs both lanes.

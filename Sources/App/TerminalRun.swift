@@ -63,6 +63,9 @@ public struct TerminalRun {
         app?.render(now: .now())
         loop.run()
         terminal.restore()
+        // The session ends (kubectl stopped, the recording closed) before the terminal's
+        // last bytes are waited for: on a slow or stalled link that wait is up to a second.
         finishing()
+        terminal.drain(within: 1)
     }
 }

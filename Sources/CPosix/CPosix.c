@@ -81,6 +81,10 @@ static struct termios saved_modes;
 static int saved_modes_fd = -1;
 static char reset_bytes[256];
 static size_t reset_length = 0;
+/* Where the crash path writes the reset bytes: the view's non-blocking descriptor
+   of the tty, so a full tty (a stalled or 9600-baud link) drops them rather than
+   holding the dying process; -1 once the view has ended. */
+static volatile sig_atomic_t reset_fd = -1;
 
 void rw_save_terminal_modes(int fd) {
     if (tcgetattr(fd, &saved_modes) == 0) saved_modes_fd = fd;
@@ -92,7 +96,11 @@ void rw_restore_terminal_modes(void) {
 
 void rw_crash_restore_now(void) {
     if (saved_modes_fd >= 0) tcsetattr(saved_modes_fd, TCSANOW, &saved_modes);
-    if (reset_length > 0) (void)!write(1, reset_bytes, reset_length);
+    if (reset_length > 0 && reset_fd >= 0) (void)!write(reset_fd, reset_bytes, reset_length);
+}
+
+void rw_disarm_crash_reset(void) {
+    reset_fd = -1;
 }
 
 static void restore_and_die(int signo) {
@@ -101,11 +109,12 @@ static void restore_and_die(int signo) {
     raise(signo);
 }
 
-void rw_install_crash_restore(const char *bytes) {
+void rw_install_crash_restore(const char *bytes, int fd) {
     size_t length = strlen(bytes);
     if (length >= sizeof reset_bytes) length = sizeof reset_bytes - 1;
     memcpy(reset_bytes, bytes, length);
     reset_length = length;
+    reset_fd = fd;
     int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
         struct sigaction action;

@@ -38,7 +38,7 @@ public final class CursesTerminal {
         _ = rw_enter_view_modes(0)
         let reset = String(cString: rw_terminfo_string("rmcup")) + String(cString: rw_terminfo_string("cnorm"))
             + String(cString: rw_terminfo_string("sgr0"))
-        rw_install_crash_restore(reset)
+        rw_install_crash_restore(reset, link.ttyDescriptor)
         cbreak()
         noecho()
         nonl()
@@ -170,17 +170,24 @@ public final class CursesTerminal {
         return keys
     }
 
-    /// Leaves curses: the shell's modes, the normal screen, a visible cursor. The
-    /// last bytes get up to a second to reach a slow tty, not for ever.
+    /// Leaves curses: the shell's modes, the normal screen, a visible cursor. It
+    /// never waits for the tty: the last bytes (the normal screen's among them) are
+    /// queued and sent as far as the tty takes them; `drain` gives them time.
     public func restore() {
         guard !restored else { return }
         restored = true
         endwin()
         link.send()
-        link.drain(within: 1)
+        rw_disarm_crash_reset()
         rw_restore_terminal_modes()
         if let screen { delscreen(screen) }
         screen = nil
+    }
+
+    /// After `restore`: waits up to `seconds` for the tty to take the last bytes, and
+    /// gives up after that rather than hang on a link that carries nothing.
+    public func drain(within seconds: Double) {
+        link.drain(within: seconds)
     }
 
     private static func environment(_ name: String) -> String? {

@@ -22,8 +22,15 @@ struct Failure: Error {
     static func cluster(_ message: String) -> Failure { Failure(message: message, exitCode: clusterExit) }
 }
 
+/// A line on stderr. On a terminal it gets a quarter of a second: the view's last
+/// lines ("recorded N lines") must not hold the exit on a stalled or slow link
+/// whose pty is full, as a blocking write would (for as long as the link is down).
 func printError(_ message: String) {
-    writeAll(2, message + "\n")
+    if isatty(2) == 1 {
+        FileIO.writeToTerminal(2, Array((message + "\n").utf8), within: 0.25)
+    } else {
+        writeAll(2, message + "\n")
+    }
 }
 
 func exitProcess(_ code: Int32) -> Never {

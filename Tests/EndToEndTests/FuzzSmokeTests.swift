@@ -8,7 +8,7 @@ import TestSupport
 /// rules and renderers, the HTTP response parser) for a few seconds from the seed corpus. The long campaign
 /// is `.ci/fuzz [SECONDS]`. The smoke builds unoptimized: it shows every target builds,
 /// replays its regressions and runs, in a quarter of the -O build's time.
-extension EndToEndSecondLane {
+extension EndToEndAlone {
 @Suite struct FuzzSmokeTests {
     @Test func aShortCampaignFindsNoCrash() throws {
         let work = TemporaryDirectory()

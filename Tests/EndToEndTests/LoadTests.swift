@@ -6,7 +6,7 @@ import TestSupport
 /// A small edition of `make load` (issue 7): pods flipping readiness hundreds of
 /// times a second through the stand-in and the real kubectl into the live view,
 /// which must keep answering keys and record every event the server sent.
-extension EndToEndSecondLane {
+extension EndToEndAlone {
 @Suite struct LoadTests {
     @Test func theViewAnswersAndTheRecordingKeepsEveryEvent() throws {
         let labels = ["app": "web"]

@@ -8,7 +8,7 @@ import Testing
 import TestSupport
 
 /// Recordings made through the real kubectl, read back by `report FILE` as a user would.
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite struct RecordingEndToEndTests {
     /// The live report and the report of the recording the same run wrote must agree
     /// on every finding and window: same rules, same receive clock.

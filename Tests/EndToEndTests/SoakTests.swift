@@ -14,7 +14,7 @@ import TestSupport
 /// runs a sped-up edition (~50 s) that fails on growth; `make soak` runs the day's
 /// shape for an hour (ROLLWATCH_SOAK_MINUTES) on the release build and prints each
 /// figure beside its bound.
-extension EndToEndSecondLane {
+extension EndToEndAlone {
 @Suite struct SoakTests {
     struct Shape {
         var pods: Int

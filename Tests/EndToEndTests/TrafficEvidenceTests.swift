@@ -76,7 +76,7 @@ extension EndToEnd {
 /// error; the report says the log was never read and why, and every other log is
 /// counted as before (the gateway still saw the pod's request). And pods left out by
 /// `--max-log-streams`.
-extension EndToEnd {
+extension EndToEndSecondLane {
 @Suite struct UnreadLogsTests {
     /// Seed 001 with traffic, but the late pod's containers never start: no step starts
     /// them and its own proxy writes nothing.
@@ -102,12 +102,12 @@ extension EndToEnd {
         #expect(unread.count == 1 && unread.first?["pod"].string == TrafficScenarios.latePod
                 && unread.first?["container"].string == "istio-proxy", "\(traffic.serialized())")
         #expect(unread.first?["reason"].string?.contains("is waiting to start") == true, "\(traffic.serialized())")
-        #expect(TrafficEvidenceTests.source(TrafficScenarios.latePod, in: report).isNull, "no lines from it")
+        #expect(EndToEnd.TrafficEvidenceTests.source(TrafficScenarios.latePod, in: report).isNull, "no lines from it")
         // Every other log counted as when the proxy starts: the race's impact, the gateway's 13 entries.
-        #expect(TrafficEvidenceTests.impact(of: "traffic-before-ready", in: report)
+        #expect(EndToEnd.TrafficEvidenceTests.impact(of: "traffic-before-ready", in: report)
                 == ["requests": 4, "failed": 4, "codes": ["503": 4], "flags": ["UF": 4, "URX": 4]])
-        #expect(TrafficEvidenceTests.source(TrafficScenarios.gatewayPod, in: report)["entries"].int == 13)
-        #expect(TrafficEvidenceTests.source(TrafficScenarios.newPod, in: report)["entries"].int == 5)
+        #expect(EndToEnd.TrafficEvidenceTests.source(TrafficScenarios.gatewayPod, in: report)["entries"].int == 13)
+        #expect(EndToEnd.TrafficEvidenceTests.source(TrafficScenarios.newPod, in: report)["entries"].int == 5)
         #expect(traffic["requests"].int == 13 && traffic["failed"].int == 5, "\(traffic.serialized())")
     }
 

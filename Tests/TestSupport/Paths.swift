@@ -18,6 +18,9 @@ public enum Paths {
 
     public static var standInScript: String { packageRoot + "/Tests/StandIn/standin.py" }
 
+    /// The bandwidth-limited relay of the slow-link test (`SlowLink`).
+    public static var slowLinkScript: String { packageRoot + "/Tests/StandIn/slowlink.py" }
+
     /// The kubectl a user's shell would run: the first one on PATH.
     public static var kubectl: String {
         let directories = (Environment.value("PATH") ?? "/usr/bin").split(separator: ":")

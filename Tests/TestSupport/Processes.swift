@@ -28,6 +28,27 @@ public enum Processes {
         guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
         return user + system
     }
+
+    /// The parent of `pid`, or nil once it is gone.
+    public static func parent(of pid: Int32) -> Int32? {
+        guard let stat = readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return nil }
+        // After "pid (comm)": state is field 3, ppid 4.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? Int32(fields[1]) : nil
+    }
+
+    /// Bytes `pid` has passed to read(2) and write(2) so far, whatever the descriptor
+    /// (`rchar` and `wchar` of /proc/PID/io), or nil once it is gone.
+    public static func bytesMoved(_ pid: Int32) -> (read: Int, written: Int)? {
+        guard let io = readText("/proc/\(pid)/io") else { return nil }
+        var fields: [Substring: Int] = [:]
+        for line in io.split(separator: "\n") {
+            let parts = line.split(separator: ":")
+            if parts.count == 2 { fields[parts[0]] = Int(parts[1].filter(\.isNumber)) }
+        }
+        guard let read = fields["rchar"], let written = fields["wchar"] else { return nil }
+        return (read, written)
+    }
 }
 
 /// kubectl processes started with this kubeconfig: the ones a rollwatch run owns.

@@ -57,16 +57,17 @@ public final class SSHServer {
         process.terminateAndWait()
     }
 
-    /// A shell command line that opens a session to this server and runs `remote` there in a pty.
-    public func clientCommand(_ remote: String) -> String {
+    /// A shell command line that opens a session to this server and runs `remote` there in a pty;
+    /// through a relay listening on `relay` (a `SlowLink`) when given.
+    public func clientCommand(_ remote: String, through relay: Int? = nil) -> String {
         let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
-        return "ssh -tt -i \(directory.file("client")) -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+        return "ssh -tt -i \(directory.file("client")) -p \(relay ?? port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
             + " -o LogLevel=ERROR \(user)@127.0.0.1 '\(remote)'"
     }
 
-    /// The ssh clients of this server (started by `clientCommand`).
+    /// The ssh clients of this server (started by `clientCommand`): those with its client key.
     public var clients: [Int32] {
-        Processes.matching { $0[0] == "ssh" && $0.contains(String(port)) && $0.contains(directory.file("client")) }
+        Processes.matching { $0[0] == "ssh" && $0.contains(directory.file("client")) }
     }
 
     /// Bytes sshd's end of the client connection holds unsent (`ss`'s Send-Q), or nil

@@ -34,15 +34,20 @@ int rw_terminal_size(int fd, int *rows, int *cols);
 int rw_create_private_file(const char *path, int replace);
 
 /* The crash path of the terminal view. rw_save_terminal_modes() keeps the
-   shell's tty modes (call before curses starts); rw_install_crash_restore(bytes)
+   shell's tty modes (call before curses starts); rw_install_crash_restore(bytes, fd)
    then makes SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP (a Swift
    runtime trap) restore those modes and write `bytes` (the terminal's own
-   leave-alternate-screen, show-cursor and reset sequences) with async-signal-
-   safe calls only, before dying of the signal as before. */
+   leave-alternate-screen, show-cursor and reset sequences) to `fd` with async-
+   signal-safe calls only, before dying of the signal as before. `fd` is the
+   view's non-blocking descriptor of the tty: one write, dropped if the tty is
+   full, never a wait on a stalled or slow link. */
 void rw_save_terminal_modes(int fd);
-void rw_install_crash_restore(const char *bytes);
+void rw_install_crash_restore(const char *bytes, int fd);
 /* The same restore, from normal code (an error path that never reached endwin). */
 void rw_crash_restore_now(void);
+/* Once the view has ended: the crash path restores modes only (the descriptor
+   it wrote to is about to be closed, and its number may be reused). */
+void rw_disarm_crash_reset(void);
 /* Only the shell's tty modes, without the reset bytes (the view's own ending has
    sent those through its non-blocking link). */
 void rw_restore_terminal_modes(void);
