@@ -103,10 +103,55 @@ void rw_disarm_crash_reset(void) {
     reset_fd = -1;
 }
 
+/* The process groups of the children still running (0 marks a free slot): what
+   the crash path ends, since a crash runs no Swift code that would. Written only
+   by the one thread that spawns and reaps; read by the handler. */
+#define RW_CHILD_SLOTS 512
+static volatile sig_atomic_t child_groups[RW_CHILD_SLOTS];
+
+void rw_note_child_started(int pid) {
+    for (int i = 0; i < RW_CHILD_SLOTS; i++) {
+        if (child_groups[i] == 0) { child_groups[i] = pid; return; }
+    }
+}
+
+void rw_note_child_ended(int pid) {
+    for (int i = 0; i < RW_CHILD_SLOTS; i++) {
+        if (child_groups[i] == pid) { child_groups[i] = 0; return; }
+    }
+}
+
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+#define RW_FATAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
+static int fatal_handlers_installed = 0;
+
+/* Dies of the default action, not the Swift runtime's backtracer: on a tty that
+   one can wait for a key, and a crashed view must end (tried: it held the
+   process until the test gave up waiting). */
 static void restore_and_die(int signo) {
+    for (int i = 0; i < RW_CHILD_SLOTS; i++) {
+        if (child_groups[i] > 0) kill(-child_groups[i], SIGTERM);
+    }
     rw_crash_restore_now();
     signal(signo, SIG_DFL);
     raise(signo);
+}
+
+static void install_fatal_handlers(void) {
+    if (fatal_handlers_installed) return;
+    fatal_handlers_installed = 1;
+    for (unsigned i = 0; i < RW_FATAL_COUNT; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = restore_and_die;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        sigaction(fatal_signals[i], &action, NULL);
+    }
+}
+
+void rw_install_crash_child_cleanup(void) {
+    install_fatal_handlers();
 }
 
 void rw_install_crash_restore(const char *bytes, int fd) {
@@ -115,15 +160,7 @@ void rw_install_crash_restore(const char *bytes, int fd) {
     memcpy(reset_bytes, bytes, length);
     reset_length = length;
     reset_fd = fd;
-    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
-    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = restore_and_die;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESETHAND;
-        sigaction(fatal[i], &action, NULL);
-    }
+    install_fatal_handlers();
 }
 
 unsigned long rw_heap_in_use(void) {

@@ -18,7 +18,10 @@ public final class ChildProcess: RunningProcess {
     public let pid: pid_t
     public private(set) var stdout: Int32
     public private(set) var stderr: Int32
-    public private(set) var exitStatus: ExitStatus?
+    public private(set) var exitStatus: ExitStatus? {
+        // Out of the crash path's table once reaped: its pid may be given to another process.
+        didSet { if oldValue == nil, exitStatus != nil { rw_note_child_ended(pid) } }
+    }
     /// When `terminate()` first sent SIGTERM: the reaper's SIGKILL deadline counts from here.
     public private(set) var terminationRequestedAt: MonotonicInstant?
     /// Whether SIGKILL has been sent to the group.
@@ -77,6 +80,9 @@ public final class ChildProcess: RunningProcess {
         for fd in [outPipe.readEnd.rawValue, errPipe.readEnd.rawValue] {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
+        // A crash runs none of the code that ends children: the crash path ends them.
+        rw_install_crash_child_cleanup()
+        rw_note_child_started(pid)
         return ChildProcess(pid: pid, stdout: outPipe.readEnd.rawValue, stderr: errPipe.readEnd.rawValue)
     }
 

@@ -69,6 +69,23 @@ extension EndToEndSecondLane {
         try Self.expectCompleteRecording(running)
     }
 
+    /// A crash (here SIGSEGV sent from outside, as a bad pointer would raise it) runs
+    /// none of the code that ends children: the crash path sends each child's process
+    /// group SIGTERM, so no kubectl (the proxy above all) serves on, and restores the terminal.
+    @Test func aCrashEndsEveryKubectlAndRestoresTheTerminal() throws {
+        let running = try Self.startView()
+        #expect(!kubectlChildren(of: running.standIn.kubeconfig).isEmpty, "the view has its kubectl")
+        #expect(kill(running.rollwatch, SIGSEGV) == 0)
+        #expect(waitUntilGone([running.rollwatch]), "rollwatch dies of the signal")
+        #expect(waitUntil(timeout: 5, interval: 0.05) { kubectlChildren(of: running.standIn.kubeconfig).isEmpty },
+                "no kubectl outlives the crash: \(kubectlChildren(of: running.standIn.kubeconfig))")
+        let tmux = running.tmux
+        tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo E\"\"ND")
+        let modes = try #require(tmux.waitFor("END"), "the shell answers:\n\(tmux.capture())")
+        #expect(modes.contains("icanon echo") || modes.contains("echo icanon"), "the terminal is restored:\n\(modes)")
+        #expect(tmux.alternateScreen == false)
+    }
+
     /// tmux kill-server closes the pane's terminal: what an SSH drop does to a session.
     @Test func closingTheTerminalEndsEverything() throws {
         let running = try Self.startView()

@@ -48,6 +48,15 @@ void rw_crash_restore_now(void);
 /* Once the view has ended: the crash path restores modes only (the descriptor
    it wrote to is about to be closed, and its number may be reused). */
 void rw_disarm_crash_reset(void);
+/* The crash path's other duty: children. rw_note_child_started(pid) and
+   rw_note_child_ended(pid) keep the table of running children (each the leader
+   of its own process group); rw_install_crash_child_cleanup() makes the fatal
+   signals above send SIGTERM to each of those groups before dying (the terminal
+   view's rw_install_crash_restore does it too), so a crash leaves no kubectl
+   (a `kubectl proxy` would otherwise serve on, reparented to init). */
+void rw_note_child_started(int pid);
+void rw_note_child_ended(int pid);
+void rw_install_crash_child_cleanup(void);
 /* Only the shell's tty modes, without the reset bytes (the view's own ending has
    sent those through its non-blocking link). */
 void rw_restore_terminal_modes(void);
