@@ -9,15 +9,18 @@ import Testing
 @Suite(.serialized)
 enum EndToEnd {}
 
-/// The second lane (see `EndToEnd`): kubectl's failures and signals, recordings,
-/// unread logs, the full disk and the proxy's socket — tests that mostly wait.
+/// The second lane (see `EndToEnd`): kubectl's signals, recordings, unread logs, the
+/// full disk and the proxy's socket — tests that mostly wait.
 @Suite(.serialized)
 enum EndToEndSecondLane {}
 
-/// The tests that load the machine themselves (the fuzz build, the load run, the
-/// soak's churn, the stalled and slow links' 50–200 changes a second) and would skew
-/// another lane's windows: `make test` runs them on their own, before the two lanes
-/// (`swift test --filter EndToEndAlone`, then the rest with `--skip EndToEndAlone`).
+/// The tests that run with nothing beside them: those that load the machine themselves
+/// (the fuzz build, the load run, the soak's churn, the stalled and slow links' 50–200
+/// changes a second) and would skew another lane's windows, and those whose windows
+/// hang on a watch resumed within the second (watches ended every second, kubectl
+/// killed mid-stream), which a busy machine delayed past their 1 s in trial runs.
+/// `make test` runs them first on their own (`swift test --filter EndToEndAlone`),
+/// then the rest with `--skip EndToEndAlone`.
 @Suite(.serialized)
 enum EndToEndAlone {}
 

@@ -12,7 +12,7 @@ import TestSupport
 /// printing garbage, the cluster unreachable. `report` says it in one line and
 /// exits 3; the view says it on its status line, retries with backoff and
 /// recovers by itself when the cause goes away.
-extension EndToEndSecondLane {
+extension EndToEndAlone {
 @Suite struct KubectlFailureTests {
     static let labels = ["app": "web"]
 

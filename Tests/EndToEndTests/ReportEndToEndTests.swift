@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The real rollwatch binary and the real kubectl against the API server stand-in.
-extension EndToEnd {
+extension EndToEndAlone {
 @Suite struct ReportEndToEndTests {
     static let labels = ["app": "checkout"]
 
