@@ -176,7 +176,7 @@ public struct JSONScanner {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            if !skippedKeys.isEmpty, isSkipped(key) {
+            if !skippedKeys.isEmpty, mayBeSkipped(key), isSkipped(key) {
                 try skipLeniently()
                 continue
             }
@@ -291,12 +291,14 @@ public struct JSONScanner {
 
     // MARK: Keys
 
+    /// False for most keys, inline in `nextKey`: a plain key whose length no skipped key has.
+    @inline(__always)
+    private func mayBeSkipped(_ key: JSONKey) -> Bool {
+        !key.isPlain || skippedKeysHaveNonASCII
+            || (key.bytes.count < 64 && skippedKeyLengths & (1 &<< UInt64(key.bytes.count)) != 0)
+    }
+
     private func isSkipped(_ key: JSONKey) -> Bool {
-        // Most keys differ in length from every skipped key: no compare at all.
-        if key.isPlain, !skippedKeysHaveNonASCII,
-           key.bytes.count >= 64 || skippedKeyLengths & (1 << UInt64(key.bytes.count)) == 0 {
-            return false
-        }
         for skipped in skippedKeys {
             if key.isPlain, skipped.isASCII {
                 if key.bytes.elementsEqual(skipped.utf8) { return true }
