@@ -82,6 +82,16 @@ public struct Report {
         for record in store.orderedPods { body(podJSON(record)) }
     }
 
+    /// Each pod in report order with the facts its `podJSON` holds: the record, its
+    /// revision and its Services (none once removed). The text and Markdown tables are
+    /// printed from these, as `podJSON` would give them, without building the JSON.
+    func forEachPodRecord(_ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
+        for serial in store.displayOrder {
+            guard let record = store.pods[store.uidsBySerial[serial]] else { continue }
+            body(record, store.revision(of: record), record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:])
+        }
+    }
+
     private var sourceJSON: JSON {
         var object = JSONObject([JSONObject.Member("kind", .string(source.kind.rawValue))])
         switch source.kind {
