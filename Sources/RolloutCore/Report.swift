@@ -67,7 +67,7 @@ public struct Report {
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
             "findings": .array(orderedFindings.map(findingJSON)),
-            "pods": .array(includingPods ? store.orderedPods.map(podJSON) : []),
+            "pods": .array(includingPods ? podsJSON() : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
         guard case .object(var object) = report else { return report }
@@ -79,16 +79,28 @@ public struct Report {
 
     /// Each pod's report object, in report order.
     public func forEachPod(_ body: (JSON) -> Void) {
-        for record in store.orderedPods { body(podJSON(record)) }
+        forEachPodRecord { record, revision, _ in body(podJSON(record, revision: revision)) }
+    }
+
+    private func podsJSON() -> [JSON] {
+        var pods: [JSON] = []
+        forEachPodRecord { record, revision, _ in pods.append(podJSON(record, revision: revision)) }
+        return pods
     }
 
     /// Each pod in report order with the facts its `podJSON` holds: the record, its
     /// revision and its Services (none once removed). The text and Markdown tables are
     /// printed from these, as `podJSON` would give them, without building the JSON.
+    /// A revision is worked out once per `RevisionKey` (pods of one key share it, and
+    /// `revision(of:)` looks through every workload): the store does not change meanwhile.
     func forEachPodRecord(_ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
+        var revisions: [RevisionKey: Revision] = [:]
         for serial in store.displayOrder {
             guard let record = store.pods[store.uidsBySerial[serial]] else { continue }
-            body(record, store.revision(of: record), record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:])
+            let key = store.revisionKey(of: record)
+            let revision = revisions[key] ?? store.revision(of: record)
+            revisions[key] = revision
+            body(record, revision, record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:])
         }
     }
 
@@ -109,12 +121,12 @@ public struct Report {
         .optional(timestamp?.rfc3339(fractionDigits: 3))
     }
 
-    private func podJSON(_ record: PodRecord) -> JSON {
+    private func podJSON(_ record: PodRecord, revision: Revision) -> JSON {
         let membership = store.endpoints[record.podName] ?? [:]
         return [
             "namespace": .string(record.podName.namespace),
             "name": .string(record.podName.name),
-            "revision": .string(store.revision(of: record).rawValue),
+            "revision": .string(revision.rawValue),
             "phase": .string(record.pod.status.phase),
             "ready": .bool(record.isReady),
             "deleted": .bool(record.isRemoved),
