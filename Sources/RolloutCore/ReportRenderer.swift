@@ -224,7 +224,7 @@ public struct ReportRenderer {
             for item in finding.evidence {
                 output += "    \(Self.clock(item.at))  \(item.what)\n"
             }
-            output += "  Fix:\n" + finding.remedy.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            output += "  Fix:\n" + finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
         }
         return output
     }
