@@ -79,12 +79,12 @@ public struct Report {
 
     /// Each pod's report object, in report order.
     public func forEachPod(_ body: (JSON) -> Void) {
-        forEachPodRecord { record, revision, _ in body(podJSON(record, revision: revision)) }
+        forEachPodRecord { record, revision, services in body(podJSON(record, revision: revision, services: services)) }
     }
 
     private func podsJSON() -> [JSON] {
         var pods: [JSON] = []
-        forEachPodRecord { record, revision, _ in pods.append(podJSON(record, revision: revision)) }
+        forEachPodRecord { record, revision, services in pods.append(podJSON(record, revision: revision, services: services)) }
         return pods
     }
 
@@ -121,9 +121,8 @@ public struct Report {
         .optional(timestamp?.rfc3339(fractionDigits: 3))
     }
 
-    private func podJSON(_ record: PodRecord, revision: Revision) -> JSON {
-        let membership = store.endpoints[record.podName] ?? [:]
-        return [
+    private func podJSON(_ record: PodRecord, revision: Revision, services: [String: EndpointMembership]) -> JSON {
+        [
             "namespace": .string(record.podName.namespace),
             "name": .string(record.podName.name),
             "revision": .string(revision.rawValue),
@@ -139,9 +138,9 @@ public struct Report {
                     "restarts": .int(container.restarts),
                 ]
             }),
-            // A removed pod is in no endpoints any more, whatever it last was.
-            "endpoints": .array(record.isRemoved ? [] : membership.keys.sorted().map { service in
-                let member = membership[service]!
+            // A removed pod is in no endpoints any more, whatever it last was (`services` is empty then).
+            "endpoints": .array(services.keys.sorted().map { service in
+                let member = services[service]!
                 return [
                     "service": .string(service),
                     "ready": .bool(member.ready),
