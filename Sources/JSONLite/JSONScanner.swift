@@ -176,7 +176,7 @@ public struct JSONScanner {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            if !skippedKeys.isEmpty, isSkipped(key) {
+            if !skippedKeys.isEmpty, mayBeSkipped(key), isSkipped(key) {
                 try skipLeniently()
                 continue
             }
@@ -291,12 +291,14 @@ public struct JSONScanner {
 
     // MARK: Keys
 
+    /// False for most keys, inline in `nextKey`: a plain key whose length no skipped key has.
+    @inline(__always)
+    private func mayBeSkipped(_ key: JSONKey) -> Bool {
+        !key.isPlain || skippedKeysHaveNonASCII
+            || (key.bytes.count < 64 && skippedKeyLengths & (1 &<< UInt64(key.bytes.count)) != 0)
+    }
+
     private func isSkipped(_ key: JSONKey) -> Bool {
-        // Most keys differ in length from every skipped key: no compare at all.
-        if key.isPlain, !skippedKeysHaveNonASCII,
-           key.bytes.count >= 64 || skippedKeyLengths & (1 << UInt64(key.bytes.count)) == 0 {
-            return false
-        }
         for skipped in skippedKeys {
             if key.isPlain, skipped.isASCII {
                 if key.bytes.elementsEqual(skipped.utf8) { return true }
@@ -310,16 +312,21 @@ public struct JSONScanner {
     private mutating func scanKey() throws(JSONParseError) -> JSONKey {
         index += 1
         let start = index
-        var ascii = true
         // Eight bytes at a time up to the first that may end the name; a high bit marks it not ASCII.
         var highBits: UInt64 = 0
         while index + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if Self.mayHoldStringStop(word) { break }
+            let word = ByteWord.load(bytes, at: index)
+            let stops = ByteWord.stringStops(word)
+            if stops != 0 {
+                let offset = ByteWord.firstMarked(stops)
+                highBits |= ByteWord.prefix(word, bytes: offset)
+                index += offset
+                break
+            }
             highBits |= word
             index += 8
         }
-        if highBits & Self.highBits != 0 { ascii = false }
+        var ascii = highBits & ByteWord.highBits == 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -348,12 +355,9 @@ public struct JSONScanner {
         var at = index
         let count = bytes.count
         while at + 8 <= count {
-            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            if !Self.mayHoldStringStop(word) {
-                at += 8
-                continue
-            }
-            break
+            let stops = ByteWord.stringStops(ByteWord.load(bytes, at: at))
+            if stops != 0 { return at + ByteWord.firstMarked(stops) }
+            at += 8
         }
         while at < count {
             let byte = bytes[at]
@@ -361,29 +365,6 @@ public struct JSONScanner {
             at += 1
         }
         return count
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any byte of `word` is a quote, a backslash or below 0x20 (bit tricks from
-    /// "Bit Twiddling Hacks": a zero byte, a byte less than n). Never a false "no".
-    @inline(__always)
-    private static func mayHoldStringStop(_ word: UInt64) -> Bool {
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let hasQuote = (quote &- ones) & ~quote
-        let hasBackslash = (backslash &- ones) & ~backslash
-        let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl) & highBits != 0
-    }
-
-    /// Whether any byte of `word` is a quote or a backslash: the lenient skip's stops.
-    @inline(__always)
-    private static func mayHoldQuoteOrBackslash(_ word: UInt64) -> Bool {
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highBits != 0
     }
 
     /// A string value, the scanner at its opening quote.
@@ -559,24 +540,76 @@ public struct JSONScanner {
         case UInt8(ascii: "\""):
             try skipStringLeniently()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var closers = BracketStack()
-            repeat {
-                guard index < bytes.count else { throw error("unexpected end of input") }
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "\""):
-                    try skipStringLeniently()
+            try skipContainerLeniently()
+        default:
+            try skipValue()
+        }
+    }
+
+    /// A skipped container, the scanner at its opening bracket: brackets outside strings
+    /// must match, strings must end; nothing else is looked at. A word without a
+    /// backslash is taken whole: its quotes say which of its bytes are inside a string
+    /// (a prefix XOR of the quote marks), and only the brackets outside are visited, in
+    /// order. A word with a backslash, and the last few bytes, go a byte at a time.
+    private mutating func skipContainerLeniently() throws(JSONParseError) {
+        var closers = BracketStack()
+        var inString = false
+        let count = bytes.count
+        while true {
+            if index + 8 <= count {
+                let word = ByteWord.load(bytes, at: index)
+                if ByteWord.bytes(word, equalTo: UInt8(ascii: "\\")) == 0 {
+                    // Bytes after an odd number of quotes (the opening quote counted, the closing one not).
+                    var inside = ByteWord.bytes(word, equalTo: UInt8(ascii: "\""))
+                    inside ^= inside &<< 8
+                    inside ^= inside &<< 16
+                    inside ^= inside &<< 32
+                    if inString { inside ^= ByteWord.highBits }
+                    // `{` `}` `[` `]` and a few others (`Y` `_` `y` DEL) share these bits; the switch tells them apart.
+                    var marks = ByteWord.bytes(word & (ByteWord.ones &* 0xD9), equalTo: 0x59) & ~inside
+                    while marks != 0 {
+                        let at = index + ByteWord.firstMarked(marks)
+                        marks &= marks &- 1
+                        switch bytes[at] {
+                        case UInt8(ascii: "{"): closers.push(isObject: true)
+                        case UInt8(ascii: "["): closers.push(isObject: false)
+                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                            guard closers.pop() == (bytes[at] == UInt8(ascii: "}")) else { throw error("mismatched bracket", at: at) }
+                            if closers.isEmpty {
+                                index = at + 1
+                                return
+                            }
+                        default: break
+                        }
+                    }
+                    inString = inside & (1 &<< 63) != 0
+                    index += 8
                     continue
+                }
+            }
+            guard index < count else { throw error(inString ? "unterminated string" : "unexpected end of input") }
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: "{"): closers.push(isObject: true)
                 case UInt8(ascii: "["): closers.push(isObject: false)
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     guard closers.pop() == (byte == UInt8(ascii: "}")) else { throw error("mismatched bracket") }
+                    if closers.isEmpty {
+                        index += 1
+                        return
+                    }
                 default: break
                 }
-                index += 1
-            } while !closers.isEmpty
-        default:
-            try skipValue()
+            }
+            index += 1
         }
     }
 
@@ -585,7 +618,13 @@ public struct JSONScanner {
         index += 1
         let count = bytes.count
         while index < count {
-            while index + 8 <= count, !Self.mayHoldQuoteOrBackslash(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            while index + 8 <= count {
+                let word = ByteWord.load(bytes, at: index)
+                let stops = ByteWord.bytes(word, equalTo: UInt8(ascii: "\"")) | ByteWord.bytes(word, equalTo: UInt8(ascii: "\\"))
+                if stops != 0 {
+                    index += ByteWord.firstMarked(stops)
+                    break
+                }
                 index += 8
             }
             guard index < count else { break }

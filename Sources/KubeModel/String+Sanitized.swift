@@ -62,12 +62,17 @@ extension String {
 
     /// `sanitizedForTerminal` of valid UTF-8 `bytes` holding no escape introducer (ESC, or
     /// the C1 CSI, OSC, DCS, PM, APC); nil when they hold one, as those start sequences to drop.
+    /// Runs of bytes kept as they are are found eight at a time and copied at once.
     private static func sanitizedWithoutEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         let count = bytes.count
         while index < count {
+            let runStart = index
+            index = nextToLookAt(bytes, from: index)
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte < 0x80 {
                 switch byte {
@@ -100,6 +105,33 @@ extension String {
             index += removed
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The first byte at or after `start` that `sanitizedWithoutEscapes` must look at (or
+    /// `bytes.count`): a C0 control, DEL, or the lead byte of a C1 control (`C2`), of U+061C
+    /// (`D8`) or of a bidi control (`E2`). Every other byte is copied as it is.
+    private static func nextToLookAt(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        // Eight bytes at a time: the high bit of each zero byte, exactly (as JSONLite's
+        // `ByteWord`, internal to it), of the word masked to its top three bits (a control)
+        // or XORed with each byte looked for.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word | low) }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = start
+        while index + 8 <= raw.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let marks = zeroBytes(word & (ones &* 0xE0)) | zeroBytes(word ^ (ones &* 0x7F))
+                | zeroBytes(word ^ (ones &* 0xC2)) | zeroBytes(word ^ (ones &* 0xD8)) | zeroBytes(word ^ (ones &* 0xE2))
+            if marks != 0 { return index + marks.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 { return index }
+            index += 1
+        }
+        return raw.count
     }
 
     /// True when valid UTF-8 `bytes` hold none of what `sanitizedForTerminal` removes or

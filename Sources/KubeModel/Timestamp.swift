@@ -123,15 +123,34 @@ extension Timestamp {
         return (dayNumber, second, fraction)
     }
 
+    /// `HH:MM:SS` and, for `fractionDigits` > 0, `.` and that many (at most 6) digits of
+    /// the second, truncated: written as bytes into a String of at most 15 (held inline,
+    /// no allocation). `second` is of one day (0..<86,400) and `fraction` in microseconds,
+    /// so every field has its fixed width.
     private func clock(second: Int64, fraction: Int64, fractionDigits: Int) -> String {
-        var text = pad(Int(second / 3600), 2) + ":" + pad(Int(second / 60 % 60), 2) + ":" + pad(Int(second % 60), 2)
-        if fractionDigits > 0 {
-            let digits = min(fractionDigits, 6)
-            var scaled = fraction
-            for _ in digits..<6 { scaled /= 10 }
-            text += "." + pad(Int(scaled), digits)
+        let digits = fractionDigits > 0 ? min(fractionDigits, 6) : 0
+        var scaled = fraction
+        if digits > 0 { for _ in digits..<6 { scaled /= 10 } }
+        let count = digits > 0 ? 9 + digits : 8
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            func twoDigits(_ value: Int64, at offset: Int) {
+                buffer[offset] = UInt8(ascii: "0") + UInt8(value / 10)
+                buffer[offset + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+            }
+            twoDigits(second / 3600, at: 0)
+            buffer[2] = UInt8(ascii: ":")
+            twoDigits(second / 60 % 60, at: 3)
+            buffer[5] = UInt8(ascii: ":")
+            twoDigits(second % 60, at: 6)
+            if digits > 0 {
+                buffer[8] = UInt8(ascii: ".")
+                for offset in stride(from: 8 + digits, to: 8, by: -1) {
+                    buffer[offset] = UInt8(ascii: "0") + UInt8(scaled % 10)
+                    scaled /= 10
+                }
+            }
+            return count
         }
-        return text
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

@@ -67,7 +67,7 @@ public struct Report {
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
             "findings": .array(orderedFindings.map(findingJSON)),
-            "pods": .array(includingPods ? store.orderedPods.map(podJSON) : []),
+            "pods": .array(includingPods ? podsJSON() : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
         guard case .object(var object) = report else { return report }
@@ -79,7 +79,29 @@ public struct Report {
 
     /// Each pod's report object, in report order.
     public func forEachPod(_ body: (JSON) -> Void) {
-        for record in store.orderedPods { body(podJSON(record)) }
+        forEachPodRecord { record, revision, services in body(podJSON(record, revision: revision, services: services)) }
+    }
+
+    private func podsJSON() -> [JSON] {
+        var pods: [JSON] = []
+        forEachPodRecord { record, revision, services in pods.append(podJSON(record, revision: revision, services: services)) }
+        return pods
+    }
+
+    /// Each pod in report order with the facts its `podJSON` holds: the record, its
+    /// revision and its Services (none once removed). The text and Markdown tables are
+    /// printed from these, as `podJSON` would give them, without building the JSON.
+    /// A revision is worked out once per `RevisionKey` (pods of one key share it, and
+    /// `revision(of:)` looks through every workload): the store does not change meanwhile.
+    func forEachPodRecord(_ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
+        var revisions: [RevisionKey: Revision] = [:]
+        for serial in store.displayOrder {
+            guard let record = store.pods[store.uidsBySerial[serial]] else { continue }
+            let key = store.revisionKey(of: record)
+            let revision = revisions[key] ?? store.revision(of: record)
+            revisions[key] = revision
+            body(record, revision, record.isRemoved ? [:] : store.endpoints[record.podName] ?? [:])
+        }
     }
 
     private var sourceJSON: JSON {
@@ -99,12 +121,11 @@ public struct Report {
         .optional(timestamp?.rfc3339(fractionDigits: 3))
     }
 
-    private func podJSON(_ record: PodRecord) -> JSON {
-        let membership = store.endpoints[record.podName] ?? [:]
-        return [
+    private func podJSON(_ record: PodRecord, revision: Revision, services: [String: EndpointMembership]) -> JSON {
+        [
             "namespace": .string(record.podName.namespace),
             "name": .string(record.podName.name),
-            "revision": .string(store.revision(of: record).rawValue),
+            "revision": .string(revision.rawValue),
             "phase": .string(record.pod.status.phase),
             "ready": .bool(record.isReady),
             "deleted": .bool(record.isRemoved),
@@ -117,9 +138,9 @@ public struct Report {
                     "restarts": .int(container.restarts),
                 ]
             }),
-            // A removed pod is in no endpoints any more, whatever it last was.
-            "endpoints": .array(record.isRemoved ? [] : membership.keys.sorted().map { service in
-                let member = membership[service]!
+            // A removed pod is in no endpoints any more, whatever it last was (`services` is empty then).
+            "endpoints": .array(services.keys.sorted().map { service in
+                let member = services[service]!
                 return [
                     "service": .string(service),
                     "ready": .bool(member.ready),

@@ -60,14 +60,19 @@ public struct ReportRenderer {
         output.write("}\n")
     }
 
-    private func podRow(_ pod: JSON) -> [String] {
-        func name(_ value: JSON) -> String { Self.shown(value.string ?? "", limit: Self.nameLimit) }
-        let containers = pod["containers"].array.map { "\(name($0["name"]))(\(name($0["role"])):\(name($0["state"]))\($0["ready"].bool == true ? ",ready" : ""))" }
-        let endpoints = pod["endpoints"].array.map { "\(name($0["service"])):\(membership($0))" }
-        let gates = pod["gates"].array.map { "\(name($0["status"]))\($0["reason"].string.map { "(\(Self.shown($0, limit: Self.nameLimit)))" } ?? "")" }
+    /// A pod's table row: what `Report.podJSON` holds of it, each cluster string shown
+    /// as `shown` bounds it. Read from the record, not from its JSON (the text report of
+    /// a 10,000-pod capture built ~70,000 instructions of JSON and lookups a row).
+    private func podRow(_ record: PodRecord, revision: Revision, services: [String: EndpointMembership]) -> [String] {
+        func name(_ value: String) -> String { Self.shown(value, limit: Self.nameLimit) }
+        let containers = record.containers.map { container in
+            "\(name(container.name))(\(name(container.role.rawValue)):\(name(container.state.name))\(container.ready ? ",ready" : ""))"
+        }
+        let endpoints = services.keys.sorted().map { service in "\(name(service)):\(Self.membership(services[service]!))" }
+        let gates = record.gates.map { gate in "\(name(gate.status))\(gate.reason.map { "(\(name($0)))" } ?? "")" }
         return [
-            name(pod["name"]), name(pod["revision"]), pod["deleted"].bool == true ? "deleted" : name(pod["phase"]),
-            pod["ready"].bool == true ? "yes" : "no", containers.joined(separator: " "),
+            name(record.podName.name), name(revision.rawValue), record.isRemoved ? "deleted" : name(record.pod.status.phase),
+            record.isReady ? "yes" : "no", containers.joined(separator: " "),
             endpoints.isEmpty ? "-" : endpoints.joined(separator: " "), gates.isEmpty ? "-" : gates.joined(separator: " "),
         ]
     }
@@ -87,10 +92,10 @@ public struct ReportRenderer {
         return String(clean.unicodeScalars.prefix(limit - 1)) + "…"
     }
 
-    private func membership(_ endpoint: JSON) -> String {
-        if endpoint["ready"].bool == true { return "ready" }
-        if endpoint["serving"].bool == true { return endpoint["terminating"].bool == true ? "serving,terminating" : "serving" }
-        return endpoint["terminating"].bool == true ? "terminating" : "not-ready"
+    private static func membership(_ member: EndpointMembership) -> String {
+        if member.ready { return "ready" }
+        if member.serving { return member.terminating ? "serving,terminating" : "serving" }
+        return member.terminating ? "terminating" : "not-ready"
     }
 
     private var headers: [String] { ["POD", "REVISION", "PHASE", "READY", "CONTAINERS", "ENDPOINTS", "GATES"] }
@@ -102,7 +107,7 @@ public struct ReportRenderer {
         // Columns are as wide as their widest cell, so the rows (short strings, not
         // the pods' JSON) are kept until every width is known.
         var rows = [headers]
-        report.forEachPod { rows.append(podRow($0)) }
+        report.forEachPodRecord { rows.append(podRow($0, revision: $1, services: $2)) }
         let widths = headers.indices.map { column in rows.map { $0[column].characterCount }.max() ?? 0 }
         for row in rows {
             output.write(row.enumerated().map { index, cell in
@@ -219,7 +224,7 @@ public struct ReportRenderer {
             for item in finding.evidence {
                 output += "    \(Self.clock(item.at))  \(item.what)\n"
             }
-            output += "  Fix:\n" + finding.remedy.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            output += "  Fix:\n" + finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
         }
         return output
     }
@@ -259,8 +264,8 @@ public struct ReportRenderer {
         head += "| " + headers.joined(separator: " | ") + " |\n"
         head += "|" + String(repeating: "---|", count: headers.count) + "\n"
         output.write(head)
-        report.forEachPod { pod in
-            output.write("| " + podRow(pod).map { $0.markdownEscaped }.joined(separator: " | ") + " |\n")
+        report.forEachPodRecord { record, revision, services in
+            output.write("| " + podRow(record, revision: revision, services: services).map { $0.markdownEscaped }.joined(separator: " | ") + " |\n")
         }
         let notKept = notKeptLine(json)
         if !notKept.isEmpty { output.write("\n" + notKept) }

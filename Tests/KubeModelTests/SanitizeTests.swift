@@ -56,6 +56,23 @@ struct SanitizeTests {
         #expect(trace.sanitizedForTerminal == "connection refused  at com.shop.Handler(Handler.java:100)  at 決済 ✓")
     }
 
+    /// Runs of kept bytes are copied eight bytes at a time: what must be looked at (a
+    /// control, DEL, a C1 control, U+061C, a bidi control, and the scalars sharing their
+    /// lead bytes, such as U+00A0, U+0600 and U+2028) is put at every offset of a word and
+    /// across word ends, among ASCII and other scripts, and the result held to the walk.
+    @Test func everyLookedAtByteIsFoundAtEveryOffsetOfAWord() {
+        let looked = ["\n", "\t", "\r", "\u{01}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9C}", "\u{A0}", "\u{061C}", "\u{0600}",
+                      "\u{200F}", "\u{2028}", "\u{202E}", "\u{2069}", "\u{2070}", "é", "日"]
+        for piece in looked {
+            for lead in 0...17 {
+                for filler in ["a", "ü"] {
+                    let text = String(repeating: filler, count: lead) + piece + "tail" + piece + String(repeating: "z", count: 9)
+                    #expect(text.sanitizedForTerminal == text.sanitizedScalarByScalar, "\(Array(text.unicodeScalars))")
+                }
+            }
+        }
+    }
+
     @Test func freeTextIsCutAtTheLimitAndSaysSo() throws {
         #expect(FreeText.bounded("short") == "short")
         let exactly = String(repeating: "é", count: FreeText.limit / 2)  // 2 bytes each: at the limit

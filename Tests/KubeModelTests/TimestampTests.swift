@@ -29,4 +29,42 @@ struct TimestampTests {
     @Test func clockStringForEvidence() {
         #expect(Timestamp(rfc3339: "2024-05-01T14:23:11.25Z")?.clockString() == "14:23:11.2")
     }
+
+    /// The clock is written as bytes: it must be the time part of `rfc3339` (made the
+    /// long way, digits padded as Strings) for any time, before 1970 too, and any width.
+    @Test func clockStringIsTheTimeOfRFC3339() {
+        let samples: [Int64] = [0, 1, 999_999, 1_000_000, 59_999_999, 86_399_999_999, 86_400_000_000, -1, -1_000_001,
+                                -86_400_000_000, 1_790_000_123_456_789, 1_714_573_390_123_456, -62_135_596_800_000_000]
+        for micros in samples + (0..<200).map { Int64($0) * 7_777_777_777 + Int64($0 % 7) * 123_457 } {
+            let time = Timestamp(microseconds: micros)
+            for digits in -1...7 {
+                let full = time.rfc3339(fractionDigits: digits)
+                guard let t = full.firstIndex(of: "T") else { Issue.record("no T in \(full)"); continue }
+                let expected = String(full[full.index(after: t)...].dropLast())
+                #expect(time.clockString(fractionDigits: digits) == expected, "\(micros) \(digits)")
+                #expect(Self.paddedClock(micros, digits) == expected, "\(micros) \(digits)")
+            }
+        }
+    }
+
+    /// The clock as it was made before: each field a padded String.
+    static func paddedClock(_ micros: Int64, _ fractionDigits: Int) -> String {
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        var second = micros / 1_000_000
+        var fraction = micros % 1_000_000
+        if fraction < 0 { second -= 1; fraction += 1_000_000 }
+        second %= 86_400
+        if second < 0 { second += 86_400 }
+        var text = pad(second / 3600, 2) + ":" + pad(second / 60 % 60, 2) + ":" + pad(second % 60, 2)
+        if fractionDigits > 0 {
+            let digits = min(fractionDigits, 6)
+            var scaled = fraction
+            for _ in digits..<6 { scaled /= 10 }
+            text += "." + pad(scaled, digits)
+        }
+        return text
+    }
 }

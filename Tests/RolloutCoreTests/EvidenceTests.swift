@@ -81,6 +81,29 @@ import Testing
         }
     }
 
+    /// The kinds a run of messages gathers are those the split gathers, in the same order:
+    /// the bytes path must agree with String equality, also when a kind is not ASCII
+    /// (the Kelvin sign equals "K" as Strings compare) or a message is undecided by bytes.
+    @Test func kindsGatherAsTheSplitGathersThem() {
+        let runs = [
+            ["Readiness probe failed", "Liveness probe failed", "Readiness probe failed: 503", "  Liveness x", "", "   "],
+            ["\u{212A}ind probe", "Kind probe", "K\u{301} probe", "Kind probe", "Readiness\r\nprobe", "Readiness x"],
+            ["Réadiness probe", "Readiness probe", "日本語 プローブ", "Readiness \u{301}probe", "Readiness probe"],
+        ]
+        for run in runs {
+            var reference: [String] = []
+            var gathered: [String] = []
+            for message in run {
+                if let word = message.split(separator: " ", maxSplits: 1).first.map(String.init), !reference.contains(word) {
+                    reference.append(word)
+                }
+                ProbeFailuresRule.addFirstWord(of: message, to: &gathered)
+            }
+            #expect(gathered == reference, "\(run)")
+            #expect(gathered.map { Array($0.utf8) } == reference.map { Array($0.utf8) })
+        }
+    }
+
     @Test func containerAsTheCharacterWalkFindsIt() {
         func reference(_ path: String) -> String {
             guard let open = path.firstIndex(of: "{"), let close = path.lastIndex(of: "}"), open < close else { return "" }

@@ -57,8 +57,27 @@ public struct Observation: Sendable, Equatable {
     /// Identity across evaluations: the same rule on the same pod instance, Service and
     /// containers. The uid is part of it, so a pod recreated under the same name (a
     /// StatefulSet's) starts findings of its own instead of reopening its predecessor's.
+    /// `rule|namespace|pod|uid|service|container,container`, its bytes copied into one
+    /// String of the right size: made for every observation of every update, where
+    /// interpolation (or `append`, ~350 instructions a piece) cost ~5,000 a key.
     var key: String {
-        "\(rule.rawValue)|\(namespace)|\(pod ?? "")|\(podUID ?? "")|\(service ?? "")|\(containers.joined(separator: ","))"
+        let parts = [rule.rawValue, namespace, pod ?? "", podUID ?? "", service ?? ""] + containers
+        let count = parts.reduce(0) { $0 + $1.utf8.count + 1 } - (containers.isEmpty ? 0 : 1)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var at = 0
+            for (position, part) in parts.enumerated() {
+                if position > 0 {
+                    buffer[at] = position <= 5 ? UInt8(ascii: "|") : UInt8(ascii: ",")
+                    at += 1
+                }
+                var part = part
+                part.withUTF8 { bytes in
+                    UnsafeMutableBufferPointer(rebasing: buffer[at..<at + bytes.count]).update(fromContentsOf: bytes)
+                    at += bytes.count
+                }
+            }
+            return at
+        }
     }
 
     public static func == (lhs: Observation, rhs: Observation) -> Bool {

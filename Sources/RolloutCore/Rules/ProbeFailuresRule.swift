@@ -46,7 +46,7 @@ struct ProbeFailuresRule: PodRule {
                 count += events[position].event.count
                 start = min(start, times.0)
                 end = max(end, times.1)
-                if let kind = Self.firstWord(of: message), !kinds.contains(kind) { kinds.append(kind) }
+                Self.addFirstWord(of: message, to: &kinds)
                 evidence.append(Evidence(at: times.1, pod: pod.podName.name, message: message, count: events[position].event.count))
             }
             return Observation(
@@ -56,6 +56,30 @@ struct ProbeFailuresRule: PodRule {
                 evidence: evidence,
                 remedy: ProbeFailuresRule.remedy, window: (start: start, end: end))
         }
+    }
+
+    /// Adds the message's first word (`firstWord(of:)`) to `kinds` unless it is there.
+    /// Each of a pod's events is read again on each update, and nearly every word is
+    /// there already: an ASCII word is compared as bytes and made a String only when
+    /// new. (With a non-ASCII kind, which may equal an ASCII word as Strings compare,
+    /// it goes the String way.)
+    static func addFirstWord(of message: String, to kinds: inout [String]) {
+        let space = UInt8(ascii: " ")
+        let asciiKinds = kinds.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let added = asciiKinds ? message.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index < bytes.count, bytes[index] == space { index += 1 }
+            guard index < bytes.count else { return true } // no word
+            let wordStart = index
+            while index < bytes.count, bytes[index] != space { index += 1 }
+            // As in `firstWord(of:)`: the bytes decide only while ASCII without CR, up to the byte after the word.
+            for byte in bytes[..<min(index + 2, bytes.count)] where byte >= 0x80 || byte == 0x0D { return false }
+            let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
+            if !kinds.contains(where: { $0.utf8.elementsEqual(word) }) { kinds.append(String(decoding: word, as: UTF8.self)) }
+            return true
+        } : nil
+        if added == true { return }
+        if let kind = firstWord(of: message), !kinds.contains(kind) { kinds.append(kind) }
     }
 
     /// The message's first word: `split(separator: " ", maxSplits: 1).first`, the words
