@@ -63,7 +63,7 @@ struct JSONScannerWordTests {
             let text = Array(("\"" + inside + "\"").utf8)
             let scanned = Self.scanned(text) { scanner throws(JSONParseError) in try scanner.string() }
             #expect(scanned.flatMap { $0 } == Self.parsed(text)?.string, "\(inside.debugDescription)")
-            let skipped = Self.scanned(text) { scanner throws(JSONParseError) in try scanner.skipValue() }
+            let skipped: Void? = Self.scanned(text) { scanner throws(JSONParseError) in try scanner.skipValue() }
             #expect((skipped != nil) == (Self.parsed(text) != nil), "skip \(inside.debugDescription)")
         }
     }
@@ -118,7 +118,7 @@ struct JSONScannerWordTests {
         for cut in 0..<bytes.count {
             let prefix = Array(bytes[..<cut])
             #expect(Self.parsed(prefix, skipping: ["managedFields"]) == nil)
-            let scanned = Self.scanned(prefix, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() }
+            let scanned: Void? = Self.scanned(prefix, skipping: ["managedFields"]) { scanner throws(JSONParseError) in try scanner.skipValue() }
             #expect(scanned == nil, "cut at \(cut)")
         }
     }

@@ -72,7 +72,7 @@ public struct Observation: Sendable, Equatable {
                 }
                 var part = part
                 part.withUTF8 { bytes in
-                    UnsafeMutableBufferPointer(rebasing: buffer[at..<at + bytes.count]).update(fromContentsOf: bytes)
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<at + bytes.count]).update(fromContentsOf: bytes)
                     at += bytes.count
                 }
             }
