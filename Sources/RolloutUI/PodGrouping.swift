@@ -19,9 +19,10 @@ struct PodGrouping {
     private(set) var serials: [Int] = []
     /// The uids of `serials`, in the same order: what a frame hands the key handler.
     private(set) var uids: [String] = []
-    /// Each shown serial's position in `serials` (a dictionary: serials number every
-    /// pod a long session has seen, most of them long gone).
-    private var positions: [Int: Int] = [:]
+    /// Each serial's position in `serials`, -1 when not shown. An array built per
+    /// grouping (a dictionary's inserts cost more than the rest of a frame); 4 bytes a
+    /// serial, so even a day's worth of serials is a quick fill.
+    private var positions: [Int32] = []
     private(set) var longestName = 0
     private(set) var mostContainers = 0
     /// The pod with the worst open finding (most severe, then earliest), among those
@@ -34,7 +35,7 @@ struct PodGrouping {
     init() {}
 
     /// `needle` is the filter, lowercased ("" keeps every pod), matched against `searchText`.
-    init(store: Store, facts: [Int: PodRowCache.RowFacts], revisions: [Revision], needle: String, searchText: (Int) -> String,
+    init(store: Store, facts: [PodRowCache.RowFacts?], revisions: [Revision], needle: String, searchText: (Int) -> String,
          hazards: PodHazards, findings: [Finding]) {
         // By slot in `PodGrouping.order`: arrays, not dictionaries, as this runs per pod.
         let order = PodGrouping.order
@@ -45,15 +46,15 @@ struct PodGrouping {
         for serial in store.displayOrder {
             guard let fact = facts[serial] else { continue }
             if !needle.isEmpty, !searchText(serial).lowercased().contains(needle) { continue }
-            let slot = slotOfKey[fact.revisionKey]
+            let slot = slotOfKey[Int(fact.revisionKey)]
             if fact.isGone {
                 gone[slot].append(serial)
             } else {
                 live[slot].append(serial)
                 if fact.isRunning { running[slot] += 1 }
             }
-            longestName = max(longestName, fact.nameWidth)
-            mostContainers = max(mostContainers, fact.containers)
+            longestName = max(longestName, Int(fact.nameWidth))
+            mostContainers = max(mostContainers, Int(fact.containers))
         }
         groups = order.indices.compactMap { slot in
             let members = live[slot] + gone[slot]
@@ -62,13 +63,13 @@ struct PodGrouping {
         }
         serials = groups.flatMap(\.members)
         uids = serials.map { store.uidsBySerial[$0] }
-        positions.reserveCapacity(serials.count)
-        for (position, serial) in serials.enumerated() { positions[serial] = position }
+        positions = [Int32](repeating: -1, count: store.uidsBySerial.count)
+        for (position, serial) in serials.enumerated() { positions[serial] = Int32(position) }
         worstHazard = PodGrouping.worst(in: serials, hazards: hazards, findings: findings)
     }
 
     func position(of serial: Int) -> Int? {
-        positions[serial]
+        serial < positions.count && positions[serial] >= 0 ? Int(positions[serial]) : nil
     }
 
     /// Rows plus a title line per group.
@@ -103,7 +104,7 @@ final class PodGroupingCache {
     private var key: Key?
     private(set) var grouping = PodGrouping()
 
-    func grouping(state: RolloutState, facts: [Int: PodRowCache.RowFacts], revisions: [Revision], filter: String, isASCII: Bool,
+    func grouping(state: RolloutState, facts: [PodRowCache.RowFacts?], revisions: [Revision], filter: String, isASCII: Bool,
                   hazards: PodHazards, searchText: (Int) -> String) -> PodGrouping {
         let store = state.store
         let key = Key(lineage: ObjectIdentifier(store.lineage), storeGeneration: store.generation,
