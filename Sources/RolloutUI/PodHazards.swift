@@ -5,11 +5,12 @@ import RolloutCore
 /// serial, as finding indices: what a table row shows in its hazard column. Kept
 /// between frames and redone only for the pods whose findings changed.
 struct PodHazards {
-    /// By serial: the worst open finding (most severe, then latest start). Dictionaries,
-    /// as serials number every pod a long session has seen.
-    private var openBySerial: [Int: Int] = [:]
+    /// By serial: the worst open finding (most severe, then latest start), -1 for none.
+    /// Arrays of 4-byte slots, as a regrouping reads every shown pod's (a dictionary's
+    /// hashing cost as much as the rest of the frame), up to the newest pod with a finding.
+    private var openBySerial: [Int32] = []
     /// By serial: the worst finding, open or not, by the same measure.
-    private var worstBySerial: [Int: Int] = [:]
+    private var worstBySerial: [Int32] = []
 
     init() {}
 
@@ -26,6 +27,10 @@ struct PodHazards {
     /// two equally bad ones the first stays, as a pass over all findings would keep it.
     mutating func update(pod uid: String, findings: [Finding], index: FindingIndex, store: Store) {
         guard let serial = store.pods[uid]?.serial else { return }
+        if serial >= openBySerial.count {
+            openBySerial.append(contentsOf: repeatElement(-1, count: serial + 1 - openBySerial.count))
+            worstBySerial.append(contentsOf: repeatElement(-1, count: serial + 1 - worstBySerial.count))
+        }
         func worse(_ current: Int?, _ candidate: Int) -> Int {
             guard let current else { return candidate }
             let (a, b) = (findings[current], findings[candidate])
@@ -37,10 +42,14 @@ struct PodHazards {
             worstEver = worse(worstEver, position)
             if findings[position].end == nil { worstOpen = worse(worstOpen, position) }
         }
-        openBySerial[serial] = worstOpen
-        worstBySerial[serial] = worstEver
+        openBySerial[serial] = Int32(worstOpen ?? -1)
+        worstBySerial[serial] = Int32(worstEver ?? -1)
     }
 
-    func open(_ serial: Int) -> Int? { openBySerial[serial] }
-    func worst(_ serial: Int) -> Int? { worstBySerial[serial] }
+    func open(_ serial: Int) -> Int? { Self.finding(in: openBySerial, serial) }
+    func worst(_ serial: Int) -> Int? { Self.finding(in: worstBySerial, serial) }
+
+    private static func finding(in slots: [Int32], _ serial: Int) -> Int? {
+        serial < slots.count && slots[serial] >= 0 ? Int(slots[serial]) : nil
+    }
 }
