@@ -84,7 +84,7 @@ public struct Report {
 
     private func podsJSON() -> [JSON] {
         var pods: [JSON] = []
-        forEachPodRecord { record, revision, services in pods.append(podJSON(record, revision: revision, services: services)) }
+        forEachPod { pods.append($0) }
         return pods
     }
 
