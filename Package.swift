@@ -65,7 +65,7 @@ let package = Package(
         // the report, the shared timeline models of RolloutCore and the default theme's roles.
         .target(name: "ReportPage", dependencies: ["RolloutCore", "KubeModel", "RolloutUI"]),
         // The only importer of CNcurses.
-        .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "RolloutUI"]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "CPosix", "Runtime", "RolloutUI"]),
         // The terminal app on the run loop: view sources (live, replay), keys to effects, frames.
         .target(name: "App", dependencies: ["Session", "Replay", "RolloutUI", "Terminal", "RolloutCore", "KubeModel", "Runtime", "CPosix"]),
         // The commands: ArgumentParser types that parse, check and call the layers below.

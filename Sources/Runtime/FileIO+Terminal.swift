@@ -21,12 +21,19 @@ extension FileIO {
                 sent += count
                 continue
             }
-            guard count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK else { return false }
-            let left = deadline.seconds - MonotonicInstant.now().seconds
-            if left <= 0 { return false }
-            var descriptor = pollfd(fd: terminal, events: Int16(POLLOUT), revents: 0)
-            _ = poll(&descriptor, 1, Int32(left * 1000) + 1)
+            guard count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK,
+                  waitWritable(terminal, until: deadline) else { return false }
         }
+        return true
+    }
+
+    /// Waits until `fd` takes bytes again (or reports trouble) or `deadline` passes;
+    /// false, at once, when it has passed: the bound on every wait for a terminal.
+    public static func waitWritable(_ fd: Int32, until deadline: MonotonicInstant) -> Bool {
+        let left = deadline.seconds - MonotonicInstant.now().seconds
+        if left <= 0 { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        _ = poll(&descriptor, 1, Int32(left * 1000) + 1)
         return true
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CPosix
+import Runtime
 
 /// The way frames reach the tty without ever blocking the run loop. ncurses writes
 /// each frame with write(2) and retries EAGAIN at once (a spin), so it cannot be
@@ -90,16 +91,7 @@ final class TerminalLink {
     /// queued (the leave-alternate-screen bytes among them), and gives up after
     /// that rather than hang on a link that never comes back.
     func drain(within seconds: Double) {
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
-        let end = Double(deadline.tv_sec) + Double(deadline.tv_nsec) / 1e9 + seconds
-        while !flush() {
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let left = end - (Double(now.tv_sec) + Double(now.tv_nsec) / 1e9)
-            if left <= 0 { return }
-            var descriptor = pollfd(fd: ttyDescriptor, events: Int16(POLLOUT), revents: 0)
-            _ = poll(&descriptor, 1, Int32(left * 1000) + 1)
-        }
+        let deadline = MonotonicInstant.now().adding(seconds)
+        while !flush(), FileIO.waitWritable(ttyDescriptor, until: deadline) {}
     }
 }
