@@ -5,6 +5,13 @@ import ArgumentParser
 // .validationFailure (EX_USAGE, 64) for every usage error — unknown flag, bad value,
 // missing argument, a ValidationError from validate(). The contract says usage errors
 // exit 2 with one line on stderr, so that one code is mapped; the rest pass through.
+
+/// The first line of ArgumentParser's bare message for `error` (`fullMessage` adds
+/// "Error: " and the usage), or nil when it has none.
+func firstLine(of error: Error) -> String? {
+    Rollwatch.message(for: error).split(separator: "\n").first.map(String.init)
+}
+
 do {
     var command = try Rollwatch.parseAsRoot()
     try command.run()
@@ -17,17 +24,15 @@ do {
         print(Rollwatch.fullMessage(for: error))
         exitProcess(0)
     case .validationFailure:
-        // message(for:) is the bare message (fullMessage adds "Error: " and the usage); its
-        // first line is what a user needs next to the pointer to --help.
-        let message = Rollwatch.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-        printError("rollwatch: \(message) (see rollwatch --help)")
+        // The first line is what a user needs next to the pointer to --help.
+        printError("rollwatch: \(firstLine(of: error) ?? "invalid arguments") (see rollwatch --help)")
         exitProcess(Failure.usageExit)
     case let code where error is ExitCode:
         exitProcess(code.rawValue)
     default:
         // An error no command turned into a Failure: still one line that says it, and
         // the input-error code rather than 1, which means "findings".
-        printError("rollwatch: \(Rollwatch.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)")")
+        printError("rollwatch: \(firstLine(of: error) ?? "\(error)")")
         exitProcess(Failure.usageExit)
     }
 }
