@@ -1,5 +1,6 @@
 import Runtime
 import Testing
+import TestSupport
 
 /// The end-to-end suites run in two lanes, one test at a time in each: a test starts
 /// the stand-in, kubectl processes and rollwatch, and receive-time windows (to within
@@ -30,4 +31,11 @@ func expectOneLineError(_ result: CompletedProcess, code: Int32, containing text
     #expect(result.status == .exited(code), "stderr: \(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrText.split(separator: "\n").count == 1, "one line: \(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrText.contains(text), "\(result.stderrText)", sourceLocation: sourceLocation)
+}
+
+/// The shell in `tmux` is back in canonical mode with echo: the tty modes a view must restore.
+func expectShellModesRestored(_ tmux: Tmux, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let modes = try #require(tmux.shellModes(), "the shell answers:\n\(tmux.capture())", sourceLocation: sourceLocation)
+    #expect(modes.contains("icanon echo") || modes.contains("echo icanon"), "the terminal is restored:\n\(modes)",
+            sourceLocation: sourceLocation)
 }

@@ -50,9 +50,7 @@ extension EndToEnd {
         tmux.send("q")
         let shell = try #require(tmux.waitFor("READY$"), "back at the shell:\n\(tmux.capture())")
         #expect(!shell.contains("POD"), "the alternate screen is gone")
-        tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo E\"\"ND")
-        let modes = try #require(tmux.waitFor("END"))
-        #expect(modes.contains("icanon echo") || modes.contains("echo icanon"), "the terminal is restored:\n\(modes)")
+        try expectShellModesRestored(tmux)
         #expect(kubectlChildren(of: standIn.kubeconfig).isEmpty, "no kubectl outlives the view")
     }
 

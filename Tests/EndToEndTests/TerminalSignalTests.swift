@@ -61,10 +61,8 @@ extension EndToEndSecondLane {
         #expect(kubectlChildren(of: running.standIn.kubeconfig).isEmpty, "no kubectl outlives rollwatch")
         let tmux = running.tmux
         // The shell is back on the normal screen, in canonical mode with echo.
-        tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo E\"\"ND")
-        let modes = try #require(tmux.waitFor("END"), "the shell answers:\n\(tmux.capture())")
-        #expect(modes.contains("icanon echo") || modes.contains("echo icanon"), "the terminal is restored:\n\(modes)")
-        #expect(!modes.contains("POD"), "the alternate screen is gone")
+        try expectShellModesRestored(tmux)
+        #expect(!tmux.capture().contains("POD"), "the alternate screen is gone")
         #expect(tmux.alternateScreen == false)
         try Self.expectCompleteRecording(running)
     }
@@ -79,11 +77,8 @@ extension EndToEndSecondLane {
         #expect(waitUntilGone([running.rollwatch]), "rollwatch dies of the signal")
         #expect(waitUntil(timeout: 5, interval: 0.05) { kubectlChildren(of: running.standIn.kubeconfig).isEmpty },
                 "no kubectl outlives the crash: \(kubectlChildren(of: running.standIn.kubeconfig))")
-        let tmux = running.tmux
-        tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo E\"\"ND")
-        let modes = try #require(tmux.waitFor("END"), "the shell answers:\n\(tmux.capture())")
-        #expect(modes.contains("icanon echo") || modes.contains("echo icanon"), "the terminal is restored:\n\(modes)")
-        #expect(tmux.alternateScreen == false)
+        try expectShellModesRestored(running.tmux)
+        #expect(running.tmux.alternateScreen == false)
     }
 
     /// tmux kill-server closes the pane's terminal: what an SSH drop does to a session.

@@ -76,6 +76,14 @@ public final class Tmux {
         waitFor(timeout: timeout) { $0.contains(text) }
     }
 
+    /// Asks the shell in the pane for its tty's echo and canonical modes (`stty -a`):
+    /// the screen once it answered, holding "icanon echo" (in either order) when a view
+    /// left the terminal as it found it; nil when the shell does not answer.
+    public func shellModes() -> String? {
+        type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo E\"\"ND")
+        return waitFor("END")
+    }
+
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
         let child = try ChildProcess.spawn("tmux", ["-L", socket, "-f", "/dev/null"] + arguments)
