@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Batches passed from one producing thread to one consuming thread in order, at most
+/// `capacity` waiting: the producer waits when the consumer is behind, so what is in
+/// flight stays bounded however far ahead the producer could run.
+public final class Handoff<Element: Sendable>: @unchecked Sendable {
+    // @unchecked: every stored property below is read and written only with `lock` held.
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let capacity: Int
+    private var waiting: [[Element]] = []
+    private var finished = false
+    private var abandoned = false
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        changed.deallocate()
+        lock.deallocate()
+    }
+
+    /// Hands a batch on, waiting while `capacity` batches wait. False when the consumer
+    /// has gone (`abandon()`): the producer should stop.
+    @discardableResult
+    public func put(_ batch: [Element]) -> Bool {
+        locked {
+            while waiting.count >= capacity, !abandoned { pthread_cond_wait(changed, lock) }
+            guard !abandoned else { return false }
+            waiting.append(batch)
+            pthread_cond_broadcast(changed)
+            return true
+        }
+    }
+
+    /// The producer is done: `take()` gives what waits, then nil.
+    public func finish() {
+        locked {
+            finished = true
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    /// The next batch, waiting for one; nil once the producer finished and all were taken.
+    public func take() -> [Element]? {
+        locked {
+            while waiting.isEmpty, !finished { pthread_cond_wait(changed, lock) }
+            guard !waiting.isEmpty else { return nil }
+            pthread_cond_broadcast(changed)
+            return waiting.removeFirst()
+        }
+    }
+
+    /// The consumer stops taking: a waiting or later `put` returns false at once.
+    public func abandon() {
+        locked {
+            abandoned = true
+            waiting.removeAll()
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
+    }
+}
