@@ -59,14 +59,14 @@ public struct Report {
         findings.sorted { ($1.severity, $0.start.microseconds) < ($0.severity, $1.start.microseconds) }
     }
 
-    /// The whole report object; without pods (an empty "pods" array) for renderers
-    /// that take them one at a time from `forEachPod`.
-    public func json(includingPods: Bool = true) -> JSON {
+    /// The whole report object; without pods or findings (empty arrays) for renderers
+    /// that take them one at a time from `forEachPod` and `forEachFinding`.
+    public func json(includingPods: Bool = true, includingFindings: Bool = true) -> JSON {
         let report: JSON = [
             "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
-            "findings": .array(orderedFindings.map(findingJSON)),
+            "findings": .array(includingFindings ? orderedFindings.map(findingJSON) : []),
             "pods": .array(includingPods ? podsJSON() : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
@@ -80,6 +80,12 @@ public struct Report {
     /// Each pod's report object, in report order.
     public func forEachPod(_ body: (JSON) -> Void) {
         forEachPodRecord { record, revision, services in body(podJSON(record, revision: revision, services: services)) }
+    }
+
+    /// Each finding's report object, most severe first (`orderedFindings`): a findings-heavy
+    /// session's (20,000, each with its evidence) need not be held as JSON all at once.
+    public func forEachFinding(_ body: (JSON) -> Void) {
+        for finding in orderedFindings { body(findingJSON(finding)) }
     }
 
     private func podsJSON() -> [JSON] {

@@ -30,34 +30,40 @@ public struct ReportRenderer {
     }
 
     public func render<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
-        let summary = report.json(includingPods: false)
         switch format {
-        case .json: json(summary, report, to: &output)
-        case .text: text(summary, report, to: &output)
-        case .markdown: markdown(summary, report, to: &output)
+        case .json: json(report.json(includingPods: false, includingFindings: false), report, to: &output)
+        case .text: text(report.json(includingPods: false, includingFindings: false), report, to: &output)
+        // The Gantt chart reads the findings again: Markdown takes them whole.
+        case .markdown: markdown(report.json(includingPods: false), report, to: &output)
         }
     }
 
-    /// The same bytes as `report.json().prettySerialized()`, with the pods streamed.
+    /// The same bytes as `report.json().prettySerialized()`, with the findings and the pods streamed.
     private func json<Sink: ReportSink>(_ summary: JSON, _ report: Report, to output: inout Sink) {
         let members = summary.object?.members ?? []
         output.write("{\n")
         for (offset, member) in members.enumerated() {
             output.write("  " + JSON.string(member.key).serialized() + ": ")
-            if member.key == "pods" {
-                var first = true
-                report.forEachPod { pod in
-                    output.write(first ? "[\n    " : ",\n    ")
-                    output.write(pod.prettySerialized(level: 2))
-                    first = false
-                }
-                output.write(first ? "[]" : "\n  ]")
-            } else {
-                output.write(member.value.prettySerialized(level: 1))
+            switch member.key {
+            case "findings": Self.writeArray(of: report.forEachFinding, to: &output)
+            case "pods": Self.writeArray(of: report.forEachPod, to: &output)
+            default: output.write(member.value.prettySerialized(level: 1))
             }
             output.write(offset == members.count - 1 ? "\n" : ",\n")
         }
         output.write("}\n")
+    }
+
+    /// A member array of the report, each element written as `forEach` gives it: the
+    /// bytes `.array(elements).prettySerialized(level: 1)` would be.
+    private static func writeArray<Sink: ReportSink>(of forEach: ((JSON) -> Void) -> Void, to output: inout Sink) {
+        var first = true
+        forEach { element in
+            output.write(first ? "[\n    " : ",\n    ")
+            output.write(element.prettySerialized(level: 2))
+            first = false
+        }
+        output.write(first ? "[]" : "\n  ]")
     }
 
     /// A pod's table row: what `Report.podJSON` holds of it, each cluster string shown
@@ -102,7 +108,7 @@ public struct ReportRenderer {
 
     private func text<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         output.write("rollwatch report — \(json["window"]["start"].string ?? "?") to \(json["window"]["end"].string ?? "?")\n\n")
-        output.write(textFindings(json))
+        writeTextFindings(report, to: &output)
         output.write(textTraffic(json))
         // Columns are as wide as their widest cell, so the rows (short strings, not
         // the pods' JSON) are kept until every width is known.
@@ -213,20 +219,22 @@ public struct ReportRenderer {
         return String(text.dropFirst(11).prefix(10))
     }
 
-    private func textFindings(_ json: JSON) -> String {
-        let findings = json["findings"].array.map(PrintedFinding.init)
-        guard !findings.isEmpty else { return "Findings: none\n\n" }
-        var output = "Findings: \(findings.count)\n\n"
-        for finding in findings {
-            output += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
-            output += "  \(finding.summary)\n  \(finding.window)\n"
-            if let impact = finding.impact { output += "  \(impact)\n" }
+    /// The findings in text, each written as it is printed (a findings-heavy report runs
+    /// to megabytes: it is not gathered into one String first).
+    private func writeTextFindings<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
+        guard !report.findings.isEmpty else { return output.write("Findings: none\n\n") }
+        output.write("Findings: \(report.findings.count)\n\n")
+        report.forEachFinding { json in
+            let finding = PrintedFinding(json)
+            var text = "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
+            text += "  \(finding.summary)\n  \(finding.window)\n"
+            if let impact = finding.impact { text += "  \(impact)\n" }
             for item in finding.evidence {
-                output += "    \(Self.clock(item.at))  \(item.what)\n"
+                text += "    \(Self.clock(item.at))  \(item.what)\n"
             }
-            output += "  Fix:\n" + finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            text += "  Fix:\n" + finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            output.write(text)
         }
-        return output
     }
 
     private func markdownFindings(_ json: JSON) -> String {
