@@ -5,14 +5,18 @@ extension RecordingReader {
     /// Reads the whole file, calling `each` for every input in order, on this thread.
     /// The lines are framed and decoded on a worker thread meanwhile, a few batches
     /// ahead at most: decoding is a third of reading a recording, and on a machine with
-    /// a second core it overlaps what `each` does (the state applying the inputs before).
+    /// a second core it overlaps what `each` does (the state applying the inputs before),
+    /// and frees what `each` did not keep of them.
     /// Without a thread to be had, the same work runs here, one after the other.
     public mutating func read(_ each: (SessionInput) -> Void) throws(RecordingError) {
         let decoding = DecodingRun(reader: self, input: try ChunkInput(path: path))
         defer { decoding.input.close() }
         let handoff = Handoff<SessionInput>(capacity: DecodingRun.batchesAhead)
         if let worker = WorkerThread({ decoding.run(into: handoff) }) {
-            while let batch = handoff.take() { batch.forEach(each) }
+            while let batch = handoff.take() {
+                batch.forEach(each)
+                handoff.giveBack(batch)
+            }
             worker.join()
         } else {
             decoding.run(each)

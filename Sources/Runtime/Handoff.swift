@@ -5,12 +5,17 @@ import Glibc
 /// Batches passed from one producing thread to one consuming thread in order, at most
 /// `capacity` waiting: the producer waits when the consumer is behind, so what is in
 /// flight stays bounded however far ahead the producer could run.
+///
+/// The consumer can give a batch it is done with back (`giveBack`): the producer lets go
+/// of it on its next `put`, so freeing what the consumer did not keep is the producer's
+/// work too, not the consumer's.
 public final class Handoff<Element: Sendable>: @unchecked Sendable {
     // @unchecked: every stored property below is read and written only with `lock` held.
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private let capacity: Int
     private var waiting: [[Element]] = []
+    private var spent: [[Element]] = []
     private var finished = false
     private var abandoned = false
 
@@ -31,13 +36,21 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
     /// has gone (`abandon()`): the producer should stop.
     @discardableResult
     public func put(_ batch: [Element]) -> Bool {
-        locked {
+        var freed: [[Element]] = []
+        defer { freed.removeAll() } // after the lock is let go, on this thread
+        return locked {
+            swap(&freed, &spent)
             while waiting.count >= capacity, !abandoned { pthread_cond_wait(changed, lock) }
             guard !abandoned else { return false }
             waiting.append(batch)
             pthread_cond_broadcast(changed)
             return true
         }
+    }
+
+    /// A batch taken and done with, for the producer to let go of.
+    public func giveBack(_ batch: [Element]) {
+        locked { spent.append(batch) }
     }
 
     /// The producer is done: `take()` gives what waits, then nil.
@@ -63,6 +76,7 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
         locked {
             abandoned = true
             waiting.removeAll()
+            spent.removeAll()
             pthread_cond_broadcast(changed)
         }
     }

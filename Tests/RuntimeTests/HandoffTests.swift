@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Runtime
+import Synchronization
 import Testing
 
 /// Batches cross from a worker thread to this one in order, bounded, and neither side
@@ -84,4 +85,35 @@ import Testing
         pthread_sigmask(SIG_BLOCK, nil, &after)
         #expect((1..<32).allSatisfy { sigismember(&before, $0) == sigismember(&after, $0) })
     }
+
+    /// What the consumer gives back is let go of by the producer, on its thread, at its next put.
+    @Test func batchesGivenBackAreFreedOnTheProducersThread() {
+        let handoff = Handoff<FreedWhere>(capacity: 2)
+        let producer = Handoff<UInt>(capacity: 1)
+        let givenBack = Handoff<Bool>(capacity: 1)
+        let worker = WorkerThread {
+            producer.put([UInt(pthread_self())])
+            producer.finish()
+            handoff.put([FreedWhere()])
+            _ = givenBack.take()
+            handoff.put([])
+            handoff.finish()
+        }
+        let producerThread = producer.take()?.first
+        var taken = 0
+        while let batch = handoff.take() {
+            taken += 1
+            handoff.giveBack(batch)
+            if taken == 1 { givenBack.put([true]) }
+        }
+        worker?.join()
+        #expect(taken == 2)
+        #expect(FreedWhere.threads.withLock { $0 } == [producerThread])
+    }
+}
+
+/// Notes the thread that frees it.
+private final class FreedWhere: Sendable {
+    static let threads = Mutex<[UInt]>([])
+    deinit { Self.threads.withLock { $0.append(UInt(pthread_self())) } }
 }
