@@ -39,12 +39,34 @@ import Testing
         #expect(progress.take() == [0])
         #expect(progress.take() == [1])
         #expect(progress.take() == [2])
-        // Each take lets exactly one more put through, in order.
+        // Each take lets exactly one more put through, in order; never more than three wait.
         for number in 0..<7 {
+            #expect(handoff.weightWaiting <= 3)
             #expect(handoff.take() == [number])
             #expect(progress.take() == [number + 3])
         }
         while handoff.take() != nil {}
+        worker?.join()
+    }
+
+    /// A heavy batch (a list page of 500 pods) gets through alone; the next waits for it to be taken.
+    @Test func weightNotCountBoundsWhatWaits() {
+        let handoff = Handoff<Int>(capacity: 10)
+        let progress = Handoff<Int>(capacity: 100)
+        let worker = WorkerThread {
+            handoff.put([1], weight: 500)
+            progress.put([1])
+            handoff.put([2], weight: 1)
+            progress.put([2])
+            handoff.finish()
+            progress.finish()
+        }
+        #expect(progress.take() == [1])
+        #expect(handoff.weightWaiting == 500)
+        #expect(handoff.take() == [1])
+        #expect(progress.take() == [2])
+        #expect(handoff.take() == [2])
+        #expect(handoff.take() == nil)
         worker?.join()
     }
 
@@ -103,7 +125,7 @@ import Testing
         var taken = 0
         while let batch = handoff.take() {
             taken += 1
-            handoff.giveBack(batch)
+            handoff.giveBack(consume batch)
             if taken == 1 { givenBack.put([true]) }
         }
         worker?.join()
