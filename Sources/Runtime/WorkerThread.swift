@@ -5,7 +5,9 @@ import Glibc
 /// One piece of work on a thread of its own, for a pipeline whose stages can run side
 /// by side (decoding a recording's lines while the state applies the ones before).
 /// Signals stay with the threads that were there: the worker starts with every signal
-/// blocked, so a handler (the self-pipes, the crash cleanup) runs where it always did.
+/// blocked, so a handler (the self-pipes) runs where it always did; all but those a
+/// fault of its own raises (a trap, a bad access), which go to the thread at fault
+/// whatever the mask, and whose handler (the crash cleanup) must be let run there.
 ///
 /// What the work leaves behind is read after `join()`, which orders it after the work.
 public final class WorkerThread: Sendable {
@@ -16,6 +18,7 @@ public final class WorkerThread: Sendable {
         var all = sigset_t()
         var before = sigset_t()
         sigfillset(&all)
+        for fault in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT] { sigdelset(&all, fault) }
         pthread_sigmask(SIG_BLOCK, &all, &before)
         defer { pthread_sigmask(SIG_SETMASK, &before, nil) }
         let context = Unmanaged.passRetained(WorkBox(work)).toOpaque()
