@@ -88,6 +88,13 @@ public struct Observation: Sendable, Equatable {
 
 /// A rule about one pod: a pure function of the pod's record and the store.
 public protocol PodRule: Sendable {
+    /// Every input `observe` reads, including what its evidence reads (a rule that reads
+    /// the pod's transitions reads what each kind it keeps appends, and their cut) and the
+    /// engine's own `isRemoved` filter (`.removal`): the engine asks the rule again only
+    /// when one of these changed. When unsure, a rule names it.
+    var reads: PodInputs { get }
+    /// The rule ids its observations carry.
+    var emits: [RuleID] { get }
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation]
 }
 
