@@ -14,6 +14,13 @@ struct Timeline {
         engine = RuleEngine(settings: settings)
     }
 
+    /// With store limits of its own, and an engine that asks every rule about every
+    /// touched pod if `asksEveryRule` (what the selective engine must agree with).
+    init(limits: StoreLimits, asksEveryRule: Bool) {
+        store = Store(limits: limits)
+        engine = RuleEngine(settings: RuleSettings(), asksEveryRule: asksEveryRule)
+    }
+
     mutating func add(_ seconds: Double, _ resource: ResourceKind, _ object: JSON) {
         apply(seconds, resource, .added(resource.decode(object)))
     }
