@@ -103,6 +103,14 @@ struct FindingTracker: Sendable {
         if leftStale { dropStaleTop() }
     }
 
+    /// The rules whose conditions `subject` holds: those that observed something of it
+    /// when last asked.
+    func rulesHeld(by subject: String) -> RuleIDSet {
+        var rules = RuleIDSet()
+        for held in keysBySubject[subject] ?? [] { rules.insert(held.rule) }
+        return rules
+    }
+
     /// What asking again the rule of a held `key` would do to its finding when the rule
     /// says the same: its refresh adds nothing and changes nothing, except that it sorts
     /// evidence made out of time order. Sorted here, so not asking it changes nothing.

@@ -5,6 +5,7 @@ import KubeModel
 struct GracePeriodCappedRule: PodRule {
     /// The spec (object) and first sight, which never changes; no transitions.
     let reads: PodInputs = [.object, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
     let emits: [RuleID] = [.gracePeriodCapped]
     static let spotKey = "cloud.google.com/gke-spot"
     static let cap = 25

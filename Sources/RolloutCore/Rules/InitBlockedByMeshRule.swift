@@ -7,6 +7,7 @@ import KubeModel
 struct InitBlockedByMeshRule: PodRule {
     /// Conditions and containers (object), and evidence of container transitions and BackOff events.
     let reads: PodInputs = [.object, .backOffEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
     let emits: [RuleID] = [.initBlockedByMesh]
     static let meshInitNames: Set<String> = ["istio-init", "istio-validation"]
 

@@ -5,6 +5,7 @@ import KubeModel
 struct MissingReadinessProbeRule: PodRule {
     /// Probes (object), Services backed (endpoints), and evidence of endpoint transitions.
     let reads: PodInputs = [.object, .endpoints, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .endpoints, .removal]
     let emits: [RuleID] = [.missingReadinessProbe]
     static let remedy = """
         Add a readinessProbe that answers only when the app can serve, e.g.:

@@ -93,6 +93,11 @@ public protocol PodRule: Sendable {
     /// engine's own `isRemoved` filter (`.removal`): the engine asks the rule again only
     /// when one of these changed. When unsure, a rule names it.
     var reads: PodInputs { get }
+    /// The inputs (among `reads`) that can make the rule observe something where it
+    /// observed nothing; the others (what only its evidence or summary reads) change
+    /// only what it observes. The engine does not ask a rule that observed nothing
+    /// about a pod when only those others changed.
+    var observesWhen: PodInputs { get }
     /// The rule ids its observations carry.
     var emits: [RuleID] { get }
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation]

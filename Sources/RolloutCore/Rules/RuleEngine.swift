@@ -55,13 +55,16 @@ public struct RuleEngine: Sendable {
             guard let record = store.pods[uid] else { continue }
             var inputs = asksEveryRule ? .all : changed
             if let seen = workloadsSeen[uid], seen != store.workloadsGeneration { inputs.insert(.workloads) }
+            let subject = "pod:" + uid
+            let holding = tracker.rulesHeld(by: subject)
             var asked = RuleIDSet()
             var askedAllWorkloadReaders = true
             var workloadReadersObserved = false
             var observations: [Observation] = []
             for (position, rule) in podRules.enumerated() {
                 let reads = rule.reads
-                guard !reads.isDisjoint(with: inputs) else {
+                // A rule that observed nothing here says nothing again until what can make it observe changes.
+                guard !reads.isDisjoint(with: inputs), holding.overlaps(emitted[position]) || !rule.observesWhen.isDisjoint(with: inputs) else {
                     if reads.contains(.workloads) { askedAllWorkloadReaders = false }
                     continue
                 }
@@ -77,7 +80,7 @@ public struct RuleEngine: Sendable {
             } else if askedAllWorkloadReaders {
                 workloadsSeen[uid] = workloadReadersObserved ? store.workloadsGeneration : nil
             }
-            tracker.reconcile(subject: "pod:" + uid, observations, now: now, asked: asked)
+            tracker.reconcile(subject: subject, observations, now: now, asked: asked)
         }
         for service in changes.services.sorted() {
             tracker.reconcile(subject: "svc:" + service.description,

@@ -13,6 +13,10 @@ struct RuleIDSet: Sendable, Equatable {
 
     var isEmpty: Bool { bits == 0 }
 
+    func overlaps(_ other: RuleIDSet) -> Bool {
+        bits & other.bits != 0
+    }
+
     func contains(_ rule: RuleID) -> Bool {
         bits & Self.bit(rule) != 0
     }

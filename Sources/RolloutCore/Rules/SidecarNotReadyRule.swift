@@ -6,6 +6,7 @@ struct SidecarNotReadyRule: PodRule {
     /// Containers and deletion (object), and evidence of container and deletion
     /// transitions and Unhealthy events.
     let reads: PodInputs = [.object, .unhealthyEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
     let emits: [RuleID] = [.sidecarNotReady]
     static let remedy = """
         Start the app only once the proxy is ready, on the pod template:

@@ -6,6 +6,7 @@ struct TrafficBeforeReadyRule: PodRule {
     /// Containers and deletion (object), ready Services (endpoints), and evidence of
     /// endpoint and container transitions and Unhealthy events.
     let reads: PodInputs = [.object, .endpoints, .unhealthyEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .endpoints, .removal]
     let emits: [RuleID] = [.trafficBeforeReady]
     static let remedy = """
         The endpoint ran ahead of the app: check whether the Service sets publishNotReadyAddresses, and that the \
