@@ -40,11 +40,13 @@ extension Store {
     /// Marks a record changed: for the rules (`takeChanges`, with what changed) and for
     /// views (`generation`). A record the rules have not seen (its generation is still 0)
     /// changed in every way; one at its history cap lost its oldest transitions to
-    /// whatever this change appended.
-    mutating func touched(_ uid: String, _ inputs: PodInputs) {
+    /// whatever this change appended. `change`, if given, is the change itself, made in
+    /// the same visit to the record.
+    mutating func touched(_ uid: String, _ inputs: PodInputs, changing change: (inout PodRecord) -> Void = { _ in }) {
         let generation = generation
         let cap = limits.transitionsPerPod
         guard let (serial, seen, cut) = pods.update(uid, { record in
+            change(&record)
             let seen = record.generation != 0
             record.generation = generation
             return (record.serial, seen, record.droppedTransitions > 0 && record.transitions.count >= cap)
@@ -170,8 +172,7 @@ extension Store {
     mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp, also: PodInputs = []) {
         guard let uid = livePods[name] else { return }
         let cap = limits.transitionsPerPod
-        pods.update(uid) { $0.append(changes, at: time, keeping: cap) }
-        touched(uid, PodInputs.appending(changes).union(also))
+        touched(uid, PodInputs.appending(changes).union(also)) { $0.append(changes, at: time, keeping: cap) }
     }
 
     /// Records that `inputs` of the live pod with this name changed without a touch.

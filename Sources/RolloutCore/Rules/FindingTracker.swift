@@ -57,9 +57,11 @@ struct FindingTracker: Sendable {
     /// from `observations` end. Those of rules not asked stay as they are: the engine
     /// does not ask a rule whose inputs did not change, which would say the same again.
     mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp, asked: RuleIDSet = .all) {
-        let held = keysBySubject[subject]
+        // Found once and written back in place: hashing the subject again was a tenth of this.
+        let slot = keysBySubject.index(forKey: subject)
         // Most updates of most pods: nothing observed now, nothing before. One lookup.
-        if observations.isEmpty, held == nil { return }
+        if observations.isEmpty, slot == nil { return }
+        let held = slot.map { keysBySubject.values[$0] }
         // A few keys a subject: an array searched beats a set hashed.
         var current: [HeldKey] = []
         current.reserveCapacity(observations.count + (held?.count ?? 0))
@@ -99,7 +101,12 @@ struct FindingTracker: Sendable {
                 if !unsortedFindings.isEmpty { unsortedFindings.remove(index) }
             }
         }
-        keysBySubject[subject] = current.isEmpty ? nil : current
+        // Nothing above adds or removes subjects, so `slot` still points at this one.
+        if let slot {
+            if current.isEmpty { keysBySubject.remove(at: slot) } else { keysBySubject.values[slot] = current }
+        } else if !current.isEmpty {
+            keysBySubject[subject] = current
+        }
         if leftStale { dropStaleTop() }
     }
 
