@@ -14,7 +14,10 @@ public struct RuleEngine: Sendable {
     public let settings: RuleSettings
 
     private let podRules: [any PodRule]
-    /// `podRules`' rule ids, in the same order.
+    /// What `podRules` read, observe when and emit, in the same order: read for every
+    /// rule on every touch, where a look into each existential copied it.
+    private let reads: [PodInputs]
+    private let observesWhen: [PodInputs]
     private let emitted: [RuleIDSet]
     private let serviceRule = NoReadyEndpointsRule()
     private var tracker: FindingTracker
@@ -40,6 +43,8 @@ public struct RuleEngine: Sendable {
             TrafficBeforeReadyRule(), SidecarNotReadyRule(), InitBlockedByMeshRule(), NEGGateRule(),
             NoDrainDelayRule(), MissingReadinessProbeRule(), GracePeriodCappedRule(), ProbeFailuresRule(),
         ]
+        reads = podRules.map(\.reads)
+        observesWhen = podRules.map(\.observesWhen)
         emitted = podRules.map { RuleIDSet($0.emits) }
     }
 
@@ -52,7 +57,6 @@ public struct RuleEngine: Sendable {
     public mutating func update(_ store: inout Store, now: Timestamp) {
         let changes = store.takeChanges()
         for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) {
-            guard let record = store.pods[uid] else { continue }
             var inputs = asksEveryRule ? .all : changed
             if let seen = workloadsSeen[uid], seen != store.workloadsGeneration { inputs.insert(.workloads) }
             let subject = "pod:" + uid
@@ -61,20 +65,26 @@ public struct RuleEngine: Sendable {
             var askedAllWorkloadReaders = true
             var workloadReadersObserved = false
             var observations: [Observation] = []
-            for (position, rule) in podRules.enumerated() {
-                let reads = rule.reads
-                // A rule that observed nothing here says nothing again until what can make it observe changes.
-                guard !reads.isDisjoint(with: inputs), holding.overlaps(emitted[position]) || !rule.observesWhen.isDisjoint(with: inputs) else {
-                    if reads.contains(.workloads) { askedAllWorkloadReaders = false }
-                    continue
+            // The record is read where it is kept: a copy retained and released each of its fields.
+            let found: Void? = store.pods.withValue(forKey: uid) { record in
+                for position in podRules.indices {
+                    let reads = reads[position]
+                    // A rule that observed nothing here says nothing again until what can make it observe changes.
+                    guard !reads.isDisjoint(with: inputs),
+                          holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
+                        if reads.contains(.workloads) { askedAllWorkloadReaders = false }
+                        continue
+                    }
+                    asked.formUnion(emitted[position])
+                    let before = observations.count
+                    // A removed pod's conditions are over; only findings whose window the rule
+                    // knows (an exit after deletion, probe failures) can still be learnt from it.
+                    observations += podRules[position].observe(record, in: store, settings: settings)
+                        .filter { !record.isRemoved || $0.window != nil }
+                    if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
                 }
-                asked.formUnion(emitted[position])
-                let before = observations.count
-                // A removed pod's conditions are over; only findings whose window the rule
-                // knows (an exit after deletion, probe failures) can still be learnt from it.
-                observations += rule.observe(record, in: store, settings: settings).filter { !record.isRemoved || $0.window != nil }
-                if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
             }
+            guard found != nil else { continue }
             if !askedAllWorkloadReaders, workloadReadersObserved {
                 workloadsSeen[uid] = -1 // some were not asked: ask them all next time
             } else if askedAllWorkloadReaders {
