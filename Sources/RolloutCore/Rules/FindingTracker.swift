@@ -62,6 +62,11 @@ struct FindingTracker: Sendable {
         // Most updates of most pods: nothing observed now, nothing before. One lookup.
         if observations.isEmpty, slot == nil { return }
         let held = slot.map { keysBySubject.values[$0] }
+        if asked.isEmpty, observations.isEmpty, let held {
+            // No rule asked (an Event no rule reads): every key stays as it is.
+            for old in held { sortIfRefreshed(old.key) }
+            return
+        }
         // A few keys a subject: an array searched beats a set hashed.
         var current: [HeldKey] = []
         current.reserveCapacity(observations.count + (held?.count ?? 0))
