@@ -175,10 +175,16 @@ extension Store {
         touched(uid, PodInputs.appending(changes).union(also)) { $0.append(changes, at: time, keeping: cap) }
     }
 
-    /// Records that `inputs` of the live pod with this name changed without a touch.
+    /// Records that `inputs` of the live pod with this name changed without a touch. The
+    /// rules see it when they next look at the pod: at once if the same input touched it
+    /// (a list's objects are one input), else with its next touch.
     mutating func changedUntouched(_ name: PodName, _ inputs: PodInputs) {
         guard let uid = livePods[name] else { return }
-        untouchedChanges[uid, default: []].formUnion(inputs)
+        if changedPods[uid] != nil {
+            changedPods[uid]!.formUnion(inputs)
+        } else {
+            untouchedChanges[uid, default: []].formUnion(inputs)
+        }
     }
 }
 

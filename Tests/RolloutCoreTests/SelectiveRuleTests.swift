@@ -34,6 +34,11 @@ import TestSupport
             apply(seconds, resource, .deleted(resource.decode(object)))
         }
 
+        mutating func applyTogether(_ seconds: Double, _ inputs: [(ResourceKind, WatchEvent.Change)]) {
+            selective.applyTogether(seconds, inputs)
+            every.applyTogether(seconds, inputs)
+        }
+
         mutating func tick(_ seconds: Double) {
             selective.tick(seconds)
             every.tick(seconds)
@@ -78,6 +83,21 @@ import TestSupport
         #expect(twin.findings.first { $0.rule == .probeFailures }?.end == Timeline.base.adding(seconds: 1))
         twin.add(5, .events, Self.pulled("p.2"))
         #expect(twin.findings.first { $0.rule == .probeFailures }?.end == Timeline.base.adding(seconds: 4))
+    }
+
+    /// An Event seen again in the same input as a pod update the rule does not read (a
+    /// list's objects are one input): the rules look at the pod once, and see both.
+    @Test func anEventSeenAgainWithAnUpdateOfItsPodReachesProbeFailuresAtOnce() {
+        var twin = Twin()
+        twin.add(0, .pods, Objects.pod("p", replicaSet: "checkout-aaa", labels: Pods.labels))
+        twin.add(1, .events, Self.unhealthy("p.1", count: 2))
+        twin.applyTogether(4, [(.pods, .modified(ResourceKind.pods.decode(Objects.pod("p", replicaSet: "checkout-aaa", labels: Pods.labels, ready: false)))),
+                               (.events, .modified(ResourceKind.events.decode(Self.unhealthy("p.1", count: 2))))])
+        #expect(twin.findings.first { $0.rule == .probeFailures }?.end == Timeline.base.adding(seconds: 4))
+        twin.add(6, .events, Self.unhealthy("p.1", count: 2))
+        twin.add(7, .events, Self.pulled("p.2"))
+        #expect(twin.findings.first { $0.rule == .probeFailures }?.evidence.map(\.at)
+                == [1, 4, 6].map { Timeline.base.adding(seconds: $0) })
     }
 
     /// A slice making an unready pod a ready endpoint reaches traffic-before-ready
@@ -147,16 +167,24 @@ import TestSupport
     }
 
     /// Many pods through every kind of input, with small caps (timeline, Events, gone
-    /// pods kept) and recreated names: after every input the selective engine's findings
-    /// are every rule's, field by field, and most rules find something.
+    /// pods kept), recreated names and inputs taken together: after every step the
+    /// selective engine's findings are every rule's, field by field, and most rules
+    /// find something.
     @Test(arguments: [1, 2, 3, 4]) func randomInputsFindWhatAskingEveryRuleFinds(seed: UInt64) {
         var twin = Twin(limits: StoreLimits(transitionsPerPod: 10, eventsPerPod: 4, detailedGonePods: 2, keptGonePods: 3))
         var scenario = RandomScenario(seed: seed)
         for step in 0..<1_500 {
-            let (seconds, resource, change) = scenario.next()
-            twin.apply(seconds, resource, change)
+            // Every fifth step, three inputs before the rules look (as a list's objects come).
+            var inputs: [(ResourceKind, WatchEvent.Change)] = []
+            var seconds = 0.0
+            for _ in 0..<(step % 5 == 4 ? 3 : 1) {
+                let (time, resource, change) = scenario.next()
+                inputs.append((resource, change))
+                seconds = time
+            }
+            twin.applyTogether(seconds, inputs)
             guard twin.selective.engine.findings == twin.every.engine.findings else {
-                Issue.record("seed \(seed): findings differ after input \(step) (\(resource) at \(seconds) s)")
+                Issue.record("seed \(seed): findings differ after step \(step) (\(inputs.map(\.0)) at \(seconds) s)")
                 return
             }
         }

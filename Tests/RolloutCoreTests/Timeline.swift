@@ -40,6 +40,14 @@ struct Timeline {
         engine.update(&store, now: time)
     }
 
+    /// Several watch events, then the rules once: how a list's objects arrive.
+    mutating func applyTogether(_ seconds: Double, _ inputs: [(ResourceKind, WatchEvent.Change)]) {
+        let time = Timeline.base.adding(seconds: seconds)
+        engine.advance(to: time)
+        for (resource, change) in inputs { store.apply(WatchEvent(time: time, resource: resource, change: change)) }
+        engine.update(&store, now: time)
+    }
+
     /// Time passing with no event (the clock tick).
     mutating func tick(_ seconds: Double) {
         engine.advance(to: Timeline.base.adding(seconds: seconds))
