@@ -10,7 +10,7 @@ import TestSupport
 /// unchanged, some changing reason; slices of two Services; a Deployment whose
 /// minReadySeconds changes. What `SelectiveRuleTests` plays through both engines.
 struct RandomScenario {
-    private var random: SplitMix64
+    private var random: SplitMix
     private var seconds = 0.0
     private var pods: [String: PodState] = [:]
     private var eventCounts: [String: Int] = [:]
@@ -33,7 +33,7 @@ struct RandomScenario {
     }
 
     init(seed: UInt64) {
-        random = SplitMix64(state: seed)
+        random = SplitMix(seed: seed)
     }
 
     mutating func next() -> (Double, ResourceKind, WatchEvent.Change) {
@@ -115,19 +115,6 @@ struct RandomScenario {
     }
 
     private mutating func int(_ bound: Int) -> Int {
-        Int(random.next() % UInt64(bound))
-    }
-
-    /// SplitMix64: seeded, so each run plays the same inputs.
-    struct SplitMix64 {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        random.below(bound)
     }
 }
