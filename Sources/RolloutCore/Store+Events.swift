@@ -19,20 +19,32 @@ extension Store {
         // The pod's list is changed where it is kept (`events.update`): taken out and put
         // back, each event copied the whole list (up to 64 events) for one change.
         let cap = limits.eventsPerPod
+        // What the rules read of the list changed: Events of these reasons (the one seen,
+        // the one it replaces, those the cap drops).
+        var changed = PodInputs.events(reason: event.reason)
         let rose = events.update(name) { list -> Bool in
             if let index = list.firstIndex(where: { $0.key == key }) {
                 let before = (count: list[index].event.count, message: list[index].event.message)
+                if list[index].event.reason != event.reason { changed.formUnion(.events(reason: list[index].event.reason)) }
                 list[index].event = event
                 list[index].lastReceived = time
                 return event.count > before.count || event.message != before.message
             }
             list.append(EventRecord(key: key, event: event, firstReceived: time, lastReceived: time))
-            if list.count > cap { list.removeFirst(list.count - cap) }
+            if list.count > cap {
+                for dropped in list[..<(list.count - cap)] { changed.formUnion(.events(reason: dropped.event.reason)) }
+                list.removeFirst(list.count - cap)
+            }
             return true
         }
         if rose == nil { events[name] = Array([EventRecord(key: key, event: event, firstReceived: time, lastReceived: time)].suffix(cap)) }
-        guard rose ?? true else { return }
-        appendToLivePod(name, [.event(reason: event.reason, message: event.message, count: event.count, source: event.source)], at: time)
+        guard rose ?? true else {
+            // Seen again with nothing new for the timeline: its times changed all the same.
+            changedUntouched(name, changed)
+            return
+        }
+        appendToLivePod(name, [.event(reason: event.reason, message: event.message, count: event.count, source: event.source)], at: time,
+                        also: changed)
     }
 }
 

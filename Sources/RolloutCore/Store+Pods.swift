@@ -29,7 +29,7 @@ extension Store {
         }
         livePods[name] = uid
         mostLivePods = max(mostLivePods, livePods.count)
-        touched(uid)
+        touched(uid, .object)
     }
 
     /// How many gone pods the store keeps now (see `StoreLimits.keptGonePods`).
@@ -37,14 +37,24 @@ extension Store {
         limits.keptGonePods ?? max(StoreLimits.leastKeptGonePods, mostLivePods, limits.detailedGonePods)
     }
 
-    /// Marks a record changed: for the rules (`takeChanges`) and for views (`generation`).
-    mutating func touched(_ uid: String) {
-        changedPods.insert(uid)
+    /// Marks a record changed: for the rules (`takeChanges`, with what changed) and for
+    /// views (`generation`). A record the rules have not seen (its generation is still 0)
+    /// changed in every way; one at its history cap lost its oldest transitions to
+    /// whatever this change appended. `change`, if given, is the change itself, made in
+    /// the same visit to the record.
+    mutating func touched(_ uid: String, _ inputs: PodInputs, changing change: (inout PodRecord) -> Void = { _ in }) {
         let generation = generation
-        guard let serial = pods.update(uid, { record in
+        let cap = limits.transitionsPerPod
+        guard let (serial, seen, cut) = pods.update(uid, { record in
+            change(&record)
+            let seen = record.generation != 0
             record.generation = generation
-            return record.serial
+            return (record.serial, seen, record.droppedTransitions > 0 && record.transitions.count >= cap)
         }) else { return }
+        var inputs = seen ? inputs : .all
+        if cut { inputs.insert(.timelineCut) }
+        if !untouchedChanges.isEmpty, let untouched = untouchedChanges.removeValue(forKey: uid) { inputs.formUnion(untouched) }
+        changedPods[uid, default: []].formUnion(inputs)
         touchLog.append((generation, serial))
         // Small (a frame's worth of changes, and more): each replay keyframe holding a
         // copy makes the playing store copy it once. A view further behind reads every record.
@@ -98,7 +108,7 @@ extension Store {
             record.append([.removed(whileUnwatched: whileUnwatched)], at: time, keeping: cap)
         }
         if livePods[name] == uid { livePods[name] = nil }
-        touched(uid)
+        touched(uid, .removal)
         detailedGone.append(uid)
         summarizeOldGonePods()
     }
@@ -106,7 +116,7 @@ extension Store {
     /// Cuts the oldest gone pods beyond the limit down to their summary. Not one the
     /// rules have yet to see (removed by this same input): that waits for a later call.
     private mutating func summarizeOldGonePods() {
-        while detailedGone.count > limits.detailedGonePods, !changedPods.contains(detailedGone[0]) {
+        while detailedGone.count > limits.detailedGonePods, changedPods[detailedGone[0]] == nil {
             let uid = detailedGone.removeFirst()
             guard let (name, serial) = pods.update(uid, { record in
                 record.summarize()
@@ -145,6 +155,8 @@ extension Store {
         if var serials = instances[record.podName] {
             serials.removeAll { $0 == record.serial }
             instances[record.podName] = serials.isEmpty ? nil : serials
+            // Which of the name's Events belong to the live instance follows its neighbours.
+            changedUntouched(record.podName, .allEvents)
         }
         pods[uid] = nil
         // The serial stays taken (views index by it), but not the uid's storage: a day
@@ -155,12 +167,24 @@ extension Store {
         if recentlyForgotten.count > 4_096 { recentlyForgotten.removeFirst(2_048) }
     }
 
-    /// Adds transitions to the live pod with this name, if there is one.
-    mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp) {
+    /// Adds transitions to the live pod with this name, if there is one; `also` is what
+    /// else changed about it with them.
+    mutating func appendToLivePod(_ name: PodName, _ changes: [Transition.Change], at time: Timestamp, also: PodInputs = []) {
         guard let uid = livePods[name] else { return }
         let cap = limits.transitionsPerPod
-        pods.update(uid) { $0.append(changes, at: time, keeping: cap) }
-        touched(uid)
+        touched(uid, PodInputs.appending(changes).union(also)) { $0.append(changes, at: time, keeping: cap) }
+    }
+
+    /// Records that `inputs` of the live pod with this name changed without a touch. The
+    /// rules see it when they next look at the pod: at once if the same input touched it
+    /// (a list's objects are one input), else with its next touch.
+    mutating func changedUntouched(_ name: PodName, _ inputs: PodInputs) {
+        guard let uid = livePods[name] else { return }
+        if changedPods[uid] != nil {
+            changedPods[uid]!.formUnion(inputs)
+        } else {
+            untouchedChanges[uid, default: []].formUnion(inputs)
+        }
     }
 }
 

@@ -95,9 +95,16 @@ public struct Store: Sendable {
     var slicesByPod: BucketedDictionary<PodName, Set<String>> = [:]
     /// Ready endpoint counts per Service over time, newest last (capped).
     public internal(set) var serviceReadyCounts: [ServiceKey: [ReadyCount]] = [:]
-    /// Pods (by uid) and Services touched since the last `takeChanges()`.
-    var changedPods: Set<String> = []
+    /// Pods (by uid) touched since the last `takeChanges()`, with what changed about
+    /// each, and Services touched.
+    var changedPods: [String: PodInputs] = [:]
     var changedServices: Set<ServiceKey> = []
+    /// What changed about live pods without touching them (an Event seen again with
+    /// nothing new, an older instance forgotten), by uid: the rules see it with the
+    /// pod's next touch, as they always have, so it joins that touch's inputs.
+    var untouchedChanges: [String: PodInputs] = [:]
+    /// Counts the changes to `workloads`, which touch no pod (see `PodInputs.workloads`).
+    public internal(set) var workloadsGeneration = 0
 
     public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits()) {
         self.roles = roles
@@ -140,8 +147,9 @@ public struct Store: Sendable {
         streams[notice.resource] = health
     }
 
-    /// What the events since the last call touched, so rules re-evaluate only that.
-    public mutating func takeChanges() -> (pods: Set<String>, services: Set<ServiceKey>) {
+    /// What the events since the last call touched, and what changed about each pod,
+    /// so rules re-evaluate only that.
+    public mutating func takeChanges() -> (pods: [String: PodInputs], services: Set<ServiceKey>) {
         defer {
             changedPods.removeAll(keepingCapacity: true)
             changedServices.removeAll(keepingCapacity: true)
@@ -186,7 +194,7 @@ public struct Store: Sendable {
         case .endpointSlice(let slice): upsertSlice(slice, at: time)
         case .endpoints(let legacy): upsertSlice(legacy.asEndpointSlice, key: "v1:" + Store.key(legacy.metadata), at: time)
         case .event(let event): recordEvent(event, at: time)
-        case .workload(let workload): workloads[WorkloadKey(workload)] = workload
+        case .workload(let workload): setWorkload(workload, for: WorkloadKey(workload))
         case .service: break
         }
     }
@@ -196,7 +204,7 @@ public struct Store: Sendable {
         case .pod(let pod): removePod(uid: Store.uid(of: pod), at: time, whileUnwatched: false)
         case .endpointSlice(let slice): removeSlice(key: Store.key(slice.metadata), at: time)
         case .endpoints(let legacy): removeSlice(key: "v1:" + Store.key(legacy.metadata), at: time)
-        case .workload(let workload): workloads[WorkloadKey(workload)] = nil
+        case .workload(let workload): setWorkload(nil, for: WorkloadKey(workload))
         case .event, .service: break
         }
     }
@@ -234,11 +242,17 @@ public struct Store: Sendable {
         case .deployments, .replicasets, .statefulsets, .daemonsets:
             let kind = listed.workloadKind ?? Store.workloadKind(of: resource)
             for key in workloads.keys where key.kind == kind && !listed.workloads.contains(key) {
-                workloads[key] = nil
+                setWorkload(nil, for: key)
             }
         case .events, .services:
             break // events are history: an expired event is not "deleted"
         }
+    }
+
+    /// Every change to `workloads` goes through here, so `workloadsGeneration` counts it.
+    private mutating func setWorkload(_ workload: Workload?, for key: WorkloadKey) {
+        workloads[key] = workload
+        workloadsGeneration += 1
     }
 
     /// What a list held, by the keys the store knows each object by.

@@ -30,6 +30,18 @@ import Testing
         tracker.advance(to: at(seconds))
     }
 
+    /// The key names the rule, the pod instance, the Service and the containers, in
+    /// that order, so no two conditions share one.
+    @Test func anObservationsKeyJoinsItsParts() {
+        var observation = Self.observation("web", pod: "web-1")
+        #expect(observation.key == "no-ready-endpoints|shop|web-1|uid-web-1|web")
+        observation.containers = ["app", "istio-proxy"]
+        #expect(observation.key == "no-ready-endpoints|shop|web-1|uid-web-1|web|app,istio-proxy")
+        observation.containers = ["ä"]
+        observation.service = nil
+        #expect(observation.key == "no-ready-endpoints|shop|web-1|uid-web-1||ä")
+    }
+
     @Test func thresholdsFallDueInTheirOrder() {
         var tracker = FindingTracker(flapWindow: 10)
         Self.show(&tracker, "a", [Self.observation("slow", threshold: 2), Self.observation("quick", threshold: 1)], at: 0)

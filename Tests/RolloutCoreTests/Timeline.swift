@@ -14,6 +14,13 @@ struct Timeline {
         engine = RuleEngine(settings: settings)
     }
 
+    /// With store limits of its own, and an engine that asks every rule about every
+    /// touched pod if `asksEveryRule` (what the selective engine must agree with).
+    init(limits: StoreLimits, asksEveryRule: Bool) {
+        store = Store(limits: limits)
+        engine = RuleEngine(settings: RuleSettings(), asksEveryRule: asksEveryRule)
+    }
+
     mutating func add(_ seconds: Double, _ resource: ResourceKind, _ object: JSON) {
         apply(seconds, resource, .added(resource.decode(object)))
     }
@@ -30,6 +37,14 @@ struct Timeline {
         let time = Timeline.base.adding(seconds: seconds)
         engine.advance(to: time)
         store.apply(WatchEvent(time: time, resource: resource, change: change))
+        engine.update(&store, now: time)
+    }
+
+    /// Several watch events, then the rules once: how a list's objects arrive.
+    mutating func applyTogether(_ seconds: Double, _ inputs: [(ResourceKind, WatchEvent.Change)]) {
+        let time = Timeline.base.adding(seconds: seconds)
+        engine.advance(to: time)
+        for (resource, change) in inputs { store.apply(WatchEvent(time: time, resource: resource, change: change)) }
         engine.update(&store, now: time)
     }
 

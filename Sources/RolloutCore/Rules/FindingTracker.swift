@@ -23,8 +23,17 @@ struct FindingTracker: Sendable {
     private var openFindings: [String: Int] = [:]
     /// The last finding of each key, for flap merging.
     private var lastFinding: [String: Int] = [:]
-    /// Which keys each subject currently has, to notice when one stops.
-    private var keysBySubject: [String: Set<String>] = [:]
+    /// Which keys each subject currently has, with their rules, to notice when one stops.
+    private var keysBySubject: [String: [HeldKey]] = [:]
+    /// Findings made from an observation whose evidence was out of time order, and not
+    /// refreshed since: a refresh sorts it, so one of these whose rule was not asked
+    /// is sorted as asking it again would have (see `reconcile`).
+    private var unsortedFindings: Set<Int> = []
+
+    private struct HeldKey: Sendable {
+        var rule: RuleID
+        var key: String
+    }
 
     private struct Candidate: Sendable {
         var since: Timestamp
@@ -44,16 +53,29 @@ struct FindingTracker: Sendable {
     var nextThreshold: Timestamp? { due.first?.due }
 
     /// Takes what a subject shows now: new conditions become candidates, known ones
-    /// are refreshed, and the subject's conditions missing from `observations` end.
-    mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp) {
+    /// are refreshed, and the subject's conditions of the rules `asked` that are missing
+    /// from `observations` end. Those of rules not asked stay as they are: the engine
+    /// does not ask a rule whose inputs did not change, which would say the same again.
+    mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp, asked: RuleIDSet = .all) {
+        // Found once and written back in place: hashing the subject again was a tenth of this.
+        let slot = keysBySubject.index(forKey: subject)
         // Most updates of most pods: nothing observed now, nothing before. One lookup.
-        if observations.isEmpty, keysBySubject[subject] == nil { return }
-        var current: Set<String> = []
+        if observations.isEmpty, slot == nil { return }
+        let held = slot.map { keysBySubject.values[$0] }
+        if asked.isEmpty, observations.isEmpty, let held {
+            // No rule asked (an Event no rule reads): every key stays as it is.
+            for old in held { sortIfRefreshed(old.key) }
+            return
+        }
+        // A few keys a subject: an array searched beats a set hashed.
+        var current: [HeldKey] = []
+        current.reserveCapacity(observations.count + (held?.count ?? 0))
         // Whether a candidate's heap entry went stale (the top may be one of them).
         var leftStale = false
         for observation in observations {
             let key = observation.key
-            current.insert(key)
+            guard !current.contains(where: { $0.key == key }) else { continue }
+            current.append(HeldKey(rule: observation.rule, key: key))
             if let window = observation.window {
                 upsertWindow(observation, key: key, window: window)
             } else if let index = openFindings[key] {
@@ -69,14 +91,48 @@ struct FindingTracker: Sendable {
                 schedule(Candidate(since: now, observation: observation, stamp: 0), key: key)
             }
         }
-        for key in keysBySubject[subject, default: []].subtracting(current) {
+        let observed = current.count
+        for old in held ?? [] {
+            guard asked.contains(old.rule) else {
+                current.append(old)
+                sortIfRefreshed(old.key)
+                continue
+            }
+            let key = old.key
+            guard !current[..<observed].contains(where: { $0.key == key }) else { continue }
             if candidates.removeValue(forKey: key) != nil { leftStale = true }
             if let index = openFindings.removeValue(forKey: key) {
                 change(index) { $0.end = now }
+                if !unsortedFindings.isEmpty { unsortedFindings.remove(index) }
             }
         }
-        keysBySubject[subject] = current.isEmpty ? nil : current
+        // Nothing above adds or removes subjects, so `slot` still points at this one.
+        if let slot {
+            if current.isEmpty { keysBySubject.remove(at: slot) } else { keysBySubject.values[slot] = current }
+        } else if !current.isEmpty {
+            keysBySubject[subject] = current
+        }
         if leftStale { dropStaleTop() }
+    }
+
+    /// The rules whose conditions `subject` holds: those that observed something of it
+    /// when last asked.
+    func rulesHeld(by subject: String) -> RuleIDSet {
+        var rules = RuleIDSet()
+        for held in keysBySubject[subject] ?? [] { rules.insert(held.rule) }
+        return rules
+    }
+
+    /// What asking again the rule of a held `key` would do to its finding when the rule
+    /// says the same: its refresh adds nothing and changes nothing, except that it sorts
+    /// evidence made out of time order. Sorted here, so not asking it changes nothing.
+    private mutating func sortIfRefreshed(_ key: String) {
+        guard !unsortedFindings.isEmpty else { return }
+        // An open condition, or a window (held, yet neither candidate nor open).
+        guard let index = openFindings[key] ?? (candidates[key] == nil ? lastFinding[key] : nil),
+              unsortedFindings.remove(index) != nil
+        else { return }
+        change(index) { $0.evidence.sort { $0.at < $1.at } }
     }
 
     /// Opens every candidate whose threshold has passed by `now`. Those falling due
@@ -154,6 +210,7 @@ struct FindingTracker: Sendable {
             }
             if !sorted || finding.evidence.count > held { finding.evidence.sort { $0.at < $1.at } }
         }
+        if !unsortedFindings.isEmpty { unsortedFindings.remove(index) }
     }
 
     private mutating func upsertWindow(_ observation: Observation, key: String, window: (start: Timestamp, end: Timestamp)) {
@@ -169,6 +226,7 @@ struct FindingTracker: Sendable {
     }
 
     private mutating func append(_ finding: Finding, key: String) {
+        if !finding.evidence.isSortedByTime { unsortedFindings.insert(findings.count) }
         findings.append(finding)
         lastFinding[key] = findings.count - 1
         index.appended(finding, at: findings.count - 1)

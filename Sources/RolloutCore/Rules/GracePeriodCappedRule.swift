@@ -3,6 +3,10 @@ import KubeModel
 /// `grace-period-capped` (info): on GKE Spot, preemption caps the termination
 /// grace period at 25 s, so a longer grace period or preStop sleep is cut short.
 struct GracePeriodCappedRule: PodRule {
+    /// The spec (object) and first sight, which never changes; no transitions.
+    let reads: PodInputs = [.object, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
+    let emits: [RuleID] = [.gracePeriodCapped]
     static let spotKey = "cloud.google.com/gke-spot"
     static let cap = 25
 

@@ -5,6 +5,10 @@ import KubeModel
 /// mesh proxy is a classic container: istio-init's iptables rules send its traffic
 /// to a proxy that cannot start until every init container has finished.
 struct InitBlockedByMeshRule: PodRule {
+    /// Conditions and containers (object), and evidence of container transitions and BackOff events.
+    let reads: PodInputs = [.object, .backOffEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
+    let emits: [RuleID] = [.initBlockedByMesh]
     static let meshInitNames: Set<String> = ["istio-init", "istio-validation"]
 
     static let remedy = """

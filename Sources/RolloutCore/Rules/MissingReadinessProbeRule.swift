@@ -3,6 +3,10 @@ import KubeModel
 /// `missing-readiness-probe` (warning): an app container of a pod that backs a
 /// Service has no readinessProbe, so "ready" only means "process started".
 struct MissingReadinessProbeRule: PodRule {
+    /// Probes (object), Services backed (endpoints), and evidence of endpoint transitions.
+    let reads: PodInputs = [.object, .endpoints, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .endpoints, .removal]
+    let emits: [RuleID] = [.missingReadinessProbe]
     static let remedy = """
         Add a readinessProbe that answers only when the app can serve, e.g.:
           readinessProbe:

@@ -5,6 +5,12 @@ import KubeModel
 /// balancer ever health-checking it, so the rollout moves on while the load
 /// balancer may still answer `no healthy upstream` (seed 002).
 public struct NEGGateRule: PodRule {
+    /// The gate condition and owner (object), its Events (by reason, as list and
+    /// transitions), condition transitions, and the owners' minReadySeconds (workloads).
+    public let reads: PodInputs = [.object, .negGateEvents, .timelineCut, .removal, .workloads]
+    /// The condition or an Event of its reasons; workloads only change what it observes.
+    public let observesWhen: PodInputs = [.object, .negGateEvents, .removal]
+    public let emits: [RuleID] = [.negGateWithoutHealthCheck, .negGateTimeout]
     public static let gate = "cloud.google.com/load-balancer-neg-ready"
     public static let withoutHealthCheck = "LoadBalancerNegWithoutHealthCheck"
     public static let timeout = "LoadBalancerNegTimeout"

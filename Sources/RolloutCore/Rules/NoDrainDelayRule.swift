@@ -4,6 +4,13 @@ import KubeModel
 /// a pod that was serving is deleted and an app container exits sooner than the
 /// drain window after the deletion request, while load balancers may still send it traffic.
 struct NoDrainDelayRule: PodRule {
+    /// Deletion, containers and the gate (object), endpoint transitions, the exit and
+    /// removal, and evidence of Killing and FailedPreStopHook events.
+    let reads: PodInputs = [.object, .endpoints, .drainEvents, .timelineCut, .removal]
+    /// All but the Events, which are only evidence: cut transitions can change what it
+    /// finds of the state at the deletion request.
+    let observesWhen: PodInputs = [.object, .endpoints, .timelineCut, .removal]
+    let emits: [RuleID] = [.noDrainDelay]
     static let remedy = """
         Keep serving until load balancers stop sending: a preStop delay longer than their propagation, on each app container:
           lifecycle:

@@ -88,6 +88,18 @@ public struct Observation: Sendable, Equatable {
 
 /// A rule about one pod: a pure function of the pod's record and the store.
 public protocol PodRule: Sendable {
+    /// Every input `observe` reads, including what its evidence reads (a rule that reads
+    /// the pod's transitions reads what each kind it keeps appends, and their cut) and the
+    /// engine's own `isRemoved` filter (`.removal`): the engine asks the rule again only
+    /// when one of these changed. When unsure, a rule names it.
+    var reads: PodInputs { get }
+    /// The inputs (among `reads`) that can make the rule observe something where it
+    /// observed nothing; the others (what only its evidence or summary reads) change
+    /// only what it observes. The engine does not ask a rule that observed nothing
+    /// about a pod when only those others changed.
+    var observesWhen: PodInputs { get }
+    /// The rule ids its observations carry.
+    var emits: [RuleID] { get }
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation]
 }
 

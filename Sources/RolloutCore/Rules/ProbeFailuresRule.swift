@@ -3,6 +3,11 @@ import KubeModel
 /// `probe-failures` (info): kubelet `Unhealthy` events ("Readiness probe failed: …")
 /// for a container, with their count and time range.
 struct ProbeFailuresRule: PodRule {
+    /// The pod's Unhealthy Events (their list, which instance they belong to: `.removal`
+    /// of this one when the next appears) and first sight, which never changes; no transitions.
+    let reads: PodInputs = [.unhealthyEvents, .removal]
+    let observesWhen: PodInputs = [.unhealthyEvents, .removal]
+    let emits: [RuleID] = [.probeFailures]
     static let remedy = """
         Probe failures are the evidence for the window they fall in. If they are expected at start-up, give the \
         app a startupProbe (failureThreshold × periodSeconds above its start time) so readiness is not judged early.

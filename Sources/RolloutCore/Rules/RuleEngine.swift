@@ -4,20 +4,48 @@ import KubeModel
 /// observe to the `FindingTracker`, which times conditions into findings on the
 /// receive timeline (thresholds, windows, flap merging). Time comes only from
 /// events and `advance(to:)`, so replay gives the same findings.
+///
+/// A rule is asked about a touched pod only when something it reads changed
+/// (`PodRule.reads` against what the store says changed): asked again with the same
+/// inputs it would say the same, and the tracker keeps the conditions of rules not
+/// asked as they are. On an event-heavy stream most touches are one Event, which
+/// most rules do not read.
 public struct RuleEngine: Sendable {
     public let settings: RuleSettings
 
     private let podRules: [any PodRule]
+    /// What `podRules` read, observe when and emit, in the same order: read for every
+    /// rule on every touch, where a look into each existential copied it.
+    private let reads: [PodInputs]
+    private let observesWhen: [PodInputs]
+    private let emitted: [RuleIDSet]
     private let serviceRule = NoReadyEndpointsRule()
     private var tracker: FindingTracker
+    /// Asks every rule about every touched pod, as the engine did before it knew what
+    /// rules read: what tests compare the selective engine with.
+    private let asksEveryRule: Bool
+    /// `Store.workloadsGeneration` when the rules reading workloads last looked at a
+    /// pod, for the pods where one of them observed something: workloads change without
+    /// touching pods, so such a pod's next touch asks them again if they changed since.
+    /// A pod where they observed nothing needs no entry: they read workloads only once
+    /// something else made them observe.
+    private var workloadsSeen: [String: Int] = [:]
 
     public init(settings: RuleSettings = RuleSettings()) {
+        self.init(settings: settings, asksEveryRule: false)
+    }
+
+    init(settings: RuleSettings, asksEveryRule: Bool) {
         self.settings = settings
+        self.asksEveryRule = asksEveryRule
         tracker = FindingTracker(flapWindow: settings.flapWindow)
         podRules = [
             TrafficBeforeReadyRule(), SidecarNotReadyRule(), InitBlockedByMeshRule(), NEGGateRule(),
             NoDrainDelayRule(), MissingReadinessProbeRule(), GracePeriodCappedRule(), ProbeFailuresRule(),
         ]
+        reads = podRules.map(\.reads)
+        observesWhen = podRules.map(\.observesWhen)
+        emitted = podRules.map { RuleIDSet($0.emits) }
     }
 
     /// Every finding so far, in the order found; indices are stable.
@@ -28,13 +56,41 @@ public struct RuleEngine: Sendable {
     /// Re-evaluates what the store's latest events touched, at receive time `now`.
     public mutating func update(_ store: inout Store, now: Timestamp) {
         let changes = store.takeChanges()
-        for uid in changes.pods.sorted() {
-            guard let record = store.pods[uid] else { continue }
-            // A removed pod's conditions are over; only findings whose window the rule
-            // knows (an exit after deletion, probe failures) can still be learnt from it.
-            let observations = podRules.flatMap { $0.observe(record, in: store, settings: settings) }
-                .filter { !record.isRemoved || $0.window != nil }
-            tracker.reconcile(subject: "pod:" + uid, observations, now: now)
+        for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) {
+            var inputs = asksEveryRule ? .all : changed
+            if let seen = workloadsSeen[uid], seen != store.workloadsGeneration { inputs.insert(.workloads) }
+            let subject = "pod:" + uid
+            let holding = tracker.rulesHeld(by: subject)
+            var asked = RuleIDSet()
+            var askedAllWorkloadReaders = true
+            var workloadReadersObserved = false
+            var observations: [Observation] = []
+            // The record is read where it is kept: a copy retained and released each of its fields.
+            let found: Void? = store.pods.withValue(forKey: uid) { record in
+                for position in podRules.indices {
+                    let reads = reads[position]
+                    // A rule that observed nothing here says nothing again until what can make it observe changes.
+                    guard !reads.isDisjoint(with: inputs),
+                          holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
+                        if reads.contains(.workloads) { askedAllWorkloadReaders = false }
+                        continue
+                    }
+                    asked.formUnion(emitted[position])
+                    let before = observations.count
+                    // A removed pod's conditions are over; only findings whose window the rule
+                    // knows (an exit after deletion, probe failures) can still be learnt from it.
+                    observations += podRules[position].observe(record, in: store, settings: settings)
+                        .filter { !record.isRemoved || $0.window != nil }
+                    if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
+                }
+            }
+            guard found != nil else { continue }
+            if !askedAllWorkloadReaders, workloadReadersObserved {
+                workloadsSeen[uid] = -1 // some were not asked: ask them all next time
+            } else if askedAllWorkloadReaders {
+                workloadsSeen[uid] = workloadReadersObserved ? store.workloadsGeneration : nil
+            }
+            tracker.reconcile(subject: subject, observations, now: now, asked: asked)
         }
         for service in changes.services.sorted() {
             tracker.reconcile(subject: "svc:" + service.description,

@@ -3,6 +3,11 @@ import KubeModel
 /// `sidecar-not-ready` (warning): an app container runs while a sidecar of the
 /// same pod is not ready, at start-up (its outbound calls are refused) or shut-down.
 struct SidecarNotReadyRule: PodRule {
+    /// Containers and deletion (object), and evidence of container and deletion
+    /// transitions and Unhealthy events.
+    let reads: PodInputs = [.object, .unhealthyEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .removal]
+    let emits: [RuleID] = [.sidecarNotReady]
     static let remedy = """
         Start the app only once the proxy is ready, on the pod template:
           metadata:

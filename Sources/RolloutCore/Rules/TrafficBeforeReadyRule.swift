@@ -3,6 +3,11 @@ import KubeModel
 /// `traffic-before-ready` (critical): the pod is a ready endpoint of a Service
 /// while one of its app containers is not ready, for longer than the lag tolerance.
 struct TrafficBeforeReadyRule: PodRule {
+    /// Containers and deletion (object), ready Services (endpoints), and evidence of
+    /// endpoint and container transitions and Unhealthy events.
+    let reads: PodInputs = [.object, .endpoints, .unhealthyEvents, .timelineCut, .removal]
+    let observesWhen: PodInputs = [.object, .endpoints, .removal]
+    let emits: [RuleID] = [.trafficBeforeReady]
     static let remedy = """
         The endpoint ran ahead of the app: check whether the Service sets publishNotReadyAddresses, and that the \
         app's readinessProbe (not only a startupProbe or the sidecar's) gates readiness. Until then, make callers \
