@@ -74,11 +74,27 @@ public struct PodRecord: Sendable, Equatable {
 }
 
 extension PodRecord {
-    static func containers(of pod: Pod, roles: RoleClassifier) -> [ContainerRecord] {
+    /// The pod's containers with their roles. A role already worked out for `previous`
+    /// (the same instance's last version) is taken again when nothing it depends on
+    /// changed: the same name, list and restart policy, and the same Istio status
+    /// annotation, which would otherwise be parsed again for every app container on
+    /// every update of the pod.
+    static func containers(of pod: Pod, roles: RoleClassifier, previous: PodRecord? = nil) -> [ContainerRecord] {
         let annotations = pod.metadata.annotations
+        let statusAnnotation = RoleClassifier.istioStatusAnnotation
+        let earlier = previous.flatMap { previous in
+            previous.pod.metadata.annotations[statusAnnotation] == annotations[statusAnnotation] ? previous.containers : nil
+        } ?? []
+        func role(of spec: ContainerSpec, isInit: Bool) -> ContainerRole {
+            if let index = earlier.firstIndex(where: { $0.name == spec.name }), earlier[index].isInitContainer == isInit,
+               earlier[index].spec.restartPolicy == spec.restartPolicy {
+                return earlier[index].role
+            }
+            return roles.role(of: spec, isInit: isInit, annotations: annotations)
+        }
         func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
             specs.map { spec in
-                ContainerRecord(name: spec.name, role: roles.role(of: spec, isInit: isInit, annotations: annotations),
+                ContainerRecord(name: spec.name, role: role(of: spec, isInit: isInit),
                                 isInitContainer: isInit, spec: spec, status: statuses.first { $0.name == spec.name })
             }
         }
