@@ -85,17 +85,21 @@ extension PodRecord {
         let earlier = previous.flatMap { previous in
             previous.pod.metadata.annotations[statusAnnotation] == annotations[statusAnnotation] ? previous.containers : nil
         } ?? []
-        func role(of spec: ContainerSpec, isInit: Bool) -> ContainerRole {
-            if let index = earlier.firstIndex(where: { $0.name == spec.name }), earlier[index].isInitContainer == isInit,
-               earlier[index].spec.restartPolicy == spec.restartPolicy {
-                return earlier[index].role
-            }
-            return roles.role(of: spec, isInit: isInit, annotations: annotations)
+        /// The earlier role when nothing it depends on changed; nil when it must be worked out.
+        func earlierRole(of spec: ContainerSpec, isInit: Bool) -> ContainerRole? {
+            guard let index = earlier.firstIndex(where: { $0.name == spec.name }), earlier[index].isInitContainer == isInit,
+                  earlier[index].spec.restartPolicy == spec.restartPolicy else { return nil }
+            return earlier[index].role
         }
         func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
-            specs.map { spec in
-                ContainerRecord(name: spec.name, role: role(of: spec, isInit: isInit),
-                                isInitContainer: isInit, spec: spec, status: statuses.first { $0.name == spec.name })
+            var known = specs.map { earlierRole(of: $0, isInit: isInit) }
+            if known.contains(nil) {
+                known = roles.roles(of: specs, isInit: isInit, annotations: annotations)
+            }
+            return specs.indices.map { index in
+                let spec = specs[index]
+                return ContainerRecord(name: spec.name, role: known[index]!, isInitContainer: isInit, spec: spec,
+                                       status: statuses.first { $0.name == spec.name })
             }
         }
         return records(pod.spec.initContainers, pod.status.initContainerStatuses, isInit: true)
