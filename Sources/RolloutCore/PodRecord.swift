@@ -92,13 +92,16 @@ extension PodRecord {
             return earlier[index].role
         }
         func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
-            var known = specs.map { earlierRole(of: $0, isInit: isInit) }
-            if known.contains(nil) {
-                known = roles.roles(of: specs, isInit: isInit, annotations: annotations)
-            }
+            // Worked out for the whole list, once, when the first container needs it.
+            var worked: [ContainerRole]?
             return specs.indices.map { index in
                 let spec = specs[index]
-                return ContainerRecord(name: spec.name, role: known[index]!, isInitContainer: isInit, spec: spec,
+                let role = earlierRole(of: spec, isInit: isInit) ?? {
+                    let all = worked ?? roles.roles(of: specs, isInit: isInit, annotations: annotations)
+                    worked = all
+                    return all[index]
+                }()
+                return ContainerRecord(name: spec.name, role: role, isInitContainer: isInit, spec: spec,
                                        status: statuses.first { $0.name == spec.name })
             }
         }
