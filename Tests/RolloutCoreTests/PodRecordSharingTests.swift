@@ -12,6 +12,12 @@ struct PodRecordSharingTests {
                         status: ContainerStatus(name: name, ready: ready, state: .waiting(reason: "CrashLoopBackOff", message: message)))
     }
 
+    /// Two containers, each part made anew (storage of its own), the second as asked.
+    static func pair(secondReady: Bool, secondMessage: Character) -> [ContainerRecord] {
+        [record("application-container-one", ready: true, message: String(repeating: "m", count: 40)),
+         record("application-container-two", ready: secondReady, message: String(repeating: secondMessage, count: 40))]
+    }
+
     static func storage(_ text: String) -> UnsafePointer<UInt8>? {
         text.utf8.withContiguousStorageIfAvailable { $0.baseAddress }!
     }
@@ -22,20 +28,16 @@ struct PodRecordSharingTests {
     }
 
     @Test func equalContainersAreTheOlderArrayItself() {
-        let older = [Self.record("application-container-one", ready: true, message: String(repeating: "m", count: 40)),
-                     Self.record("application-container-two", ready: false, message: String(repeating: "n", count: 40))]
-        let newer = [Self.record("application-container-one", ready: true, message: String(repeating: "m", count: 40)),
-                     Self.record("application-container-two", ready: false, message: String(repeating: "n", count: 40))]
+        let older = Self.pair(secondReady: false, secondMessage: "n")
+        let newer = Self.pair(secondReady: false, secondMessage: "n")
         let kept = newer.sharingUnchanged(with: older)
         #expect(kept == newer)
         #expect(kept.withUnsafeBufferPointer { $0.baseAddress } == older.withUnsafeBufferPointer { $0.baseAddress })
     }
 
     @Test func aChangedStatusKeepsItsSpecAndTheOtherContainerFromTheOlderVersion() {
-        let older = [Self.record("application-container-one", ready: true, message: String(repeating: "m", count: 40)),
-                     Self.record("application-container-two", ready: false, message: String(repeating: "n", count: 40))]
-        let newer = [Self.record("application-container-one", ready: true, message: String(repeating: "m", count: 40)),
-                     Self.record("application-container-two", ready: true, message: String(repeating: "o", count: 40))]
+        let older = Self.pair(secondReady: false, secondMessage: "n")
+        let newer = Self.pair(secondReady: true, secondMessage: "o")
         let kept = newer.sharingUnchanged(with: older)
         #expect(kept == newer)
         #expect(kept.withUnsafeBufferPointer { $0.baseAddress } != older.withUnsafeBufferPointer { $0.baseAddress })
