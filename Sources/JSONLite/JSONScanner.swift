@@ -309,6 +309,7 @@ public struct JSONScanner {
         return false
     }
 
+    @inline(__always)
     private mutating func scanKey() throws(JSONParseError) -> JSONKey {
         index += 1
         let start = index
