@@ -309,6 +309,7 @@ public struct JSONScanner {
         return false
     }
 
+    @inline(__always)
     private mutating func scanKey() throws(JSONParseError) -> JSONKey {
         index += 1
         let start = index
@@ -382,7 +383,7 @@ public struct JSONScanner {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
         }
         if bytes[stop] < 0x20 { throw error("control character in string") }
-        if let end = endOfEscapedString() { return try unescapedString(from: start, end: end) }
+        if let (end, shrink) = endOfEscapedString() { return try unescapedString(from: start, end: end, shrink: shrink) }
         return String(decoding: try unescapeString(from: start), as: UTF8.self)
     }
 

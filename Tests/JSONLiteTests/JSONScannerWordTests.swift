@@ -128,9 +128,10 @@ struct JSONScannerWordTests {
     /// refuses it: the same offset and reason, whether the fault is before or after the
     /// first escape, and whatever stops the search for the end.
     @Test func escapedStringsAreRefusedWhereAndAsTheirCheckRefusesThem() {
-        let faults = [#"\q"#, #"\u12"#, #"\u12""#, #"\ud800\u12""#, "\u{01}", "\u{1F}", "\\", #"\"#, ""]
+        let faults = [#"\q"#, #"\u12"#, #"\u12""#, #"\ud800\u12""#, "\u{01}", "\u{1F}", "\\", #"\"#, "", #"\u"#, #"\u\u\u"#,
+                      #"\u1\"\u"#, #"\ud83d\u"#, #"\u00e9\u"#]
         for fault in faults {
-            for lead in [#"a"#, #"a\n"#, String(repeating: #"\t"#, count: 5) + "日本"] {
+            for lead in [#"a"#, #"a\n"#, String(repeating: #"\t"#, count: 5) + "日本", String(repeating: "raw bytes ", count: 3)] {
                 for trail in ["", #"b\nc"#, "b\u{01}"] {
                     let text = Array(("\"" + lead + fault + trail + "\"").utf8)
                     func failure(_ body: (inout JSONScanner) throws(JSONParseError) -> Void) -> JSONParseError? {
