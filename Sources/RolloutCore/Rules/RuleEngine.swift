@@ -79,8 +79,10 @@ public struct RuleEngine: Sendable {
                     let before = observations.count
                     // A removed pod's conditions are over; only findings whose window the rule
                     // knows (an exit after deletion, probe failures) can still be learnt from it.
-                    observations += podRules[position].observe(record, in: store, settings: settings)
-                        .filter { !record.isRemoved || $0.window != nil }
+                    let observed = podRules[position].observe(record, in: store, settings: settings)
+                    if !observed.isEmpty {
+                        observations += record.isRemoved ? observed.filter { $0.window != nil } : observed
+                    }
                     if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
                 }
             }
