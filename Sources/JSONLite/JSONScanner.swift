@@ -22,7 +22,7 @@ import Glibc
 public struct JSONScanner {
     public let bytes: UnsafeRawBufferPointer
     /// The offset of the next byte to read.
-    public private(set) var index: Int
+    public internal(set) var index: Int
     /// The depth of the next value: 0 for the document, one more inside each container.
     public private(set) var depth: Int
     /// True just after `{` or `[`: the next byte may close the container at once.
@@ -351,7 +351,7 @@ public struct JSONScanner {
     /// The first byte at or after `index` that ends a plain run of a string: a quote, a
     /// backslash or a control character (or `bytes.count`). Eight bytes at a time.
     @inline(__always)
-    private func scanToStringStop() -> Int {
+    func scanToStringStop() -> Int {
         var at = index
         let count = bytes.count
         while at + 8 <= count {
@@ -382,6 +382,7 @@ public struct JSONScanner {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
         }
         if bytes[stop] < 0x20 { throw error("control character in string") }
+        if let end = endOfEscapedString() { return try unescapedString(from: start, end: end) }
         return String(decoding: try unescapeString(from: start), as: UTF8.self)
     }
 
@@ -468,7 +469,7 @@ public struct JSONScanner {
     }
 
     /// A \u escape, joining surrogate pairs; a lone surrogate becomes U+FFFD.
-    private mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+    mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
         let first = try parseHex4()
         if (0xD800..<0xDC00).contains(first),
            index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {

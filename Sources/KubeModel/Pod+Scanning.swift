@@ -73,27 +73,30 @@ extension ContainerSpec {
 }
 
 extension Probe {
+    /// In the order `Probe(json:)` looks for them.
+    private static let handlerNames = ["httpGet", "tcpSocket", "grpc", "exec"]
+
     /// `Probe(json:)`: nil unless an object; the handler is the first of httpGet,
     /// tcpSocket, grpc, exec present and not null, in that order whatever the document's.
     static func scan(_ scanner: inout JSONScanner) throws(JSONParseError) -> Probe? {
         guard try scanner.enterObjectIfPresent() else { return nil }
-        var handlers = [false, false, false, false]
+        /// Which handlers are present and not null, by their index in `handlerNames`.
+        var handlers: UInt8 = 0
         var initialDelaySeconds: Int?, periodSeconds: Int?, failureThreshold: Int?
         var seen = FirstMembers()
         while let key = try scanner.nextKey() {
             switch key {
-            case "httpGet" where seen.first(0): handlers[0] = try scanner.skipNonNull()
-            case "tcpSocket" where seen.first(1): handlers[1] = try scanner.skipNonNull()
-            case "grpc" where seen.first(2): handlers[2] = try scanner.skipNonNull()
-            case "exec" where seen.first(3): handlers[3] = try scanner.skipNonNull()
+            case "httpGet" where seen.first(0): if try scanner.skipNonNull() { handlers |= 1 << 0 }
+            case "tcpSocket" where seen.first(1): if try scanner.skipNonNull() { handlers |= 1 << 1 }
+            case "grpc" where seen.first(2): if try scanner.skipNonNull() { handlers |= 1 << 2 }
+            case "exec" where seen.first(3): if try scanner.skipNonNull() { handlers |= 1 << 3 }
             case "initialDelaySeconds" where seen.first(4): initialDelaySeconds = try scanner.int()
             case "periodSeconds" where seen.first(5): periodSeconds = try scanner.int()
             case "failureThreshold" where seen.first(6): failureThreshold = try scanner.int()
             default: try scanner.skipValue()
             }
         }
-        let handler = ["httpGet", "tcpSocket", "grpc", "exec"].indices.first { handlers[$0] }
-            .map { ["httpGet", "tcpSocket", "grpc", "exec"][$0] } ?? "unknown"
+        let handler = handlers == 0 ? "unknown" : handlerNames[handlers.trailingZeroBitCount]
         return Probe(handler: handler, initialDelaySeconds: initialDelaySeconds ?? 0, periodSeconds: periodSeconds ?? 10,
                      failureThreshold: failureThreshold ?? 3)
     }

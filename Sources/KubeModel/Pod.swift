@@ -150,11 +150,33 @@ public enum LifecycleHandler: Sendable, Equatable {
         }
     }
 
+    /// The N of the first `sleep N` (or `/bin/sleep N`) among the command's words,
+    /// split at spaces, `;` and `&`. A command of ASCII, nearly every one, is split as
+    /// bytes, which for ASCII is what splitting Characters gives, without a String a word.
     public static func sleepSeconds(in command: [String]) -> Int? {
+        guard command.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return sleepSeconds(splittingCharacters: command) }
+        var sleepFound = false
+        for part in command {
+            for word in part.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "&") }) {
+                if sleepFound { return seconds(String(Substring(word))) }
+                sleepFound = word.elementsEqual("sleep".utf8) || word.reversed().starts(with: "peels/".utf8)
+            }
+        }
+        return nil
+    }
+
+    private static func sleepSeconds(splittingCharacters command: [String]) -> Int? {
         let words = command.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "&" }).map(String.init) }
         guard let index = words.firstIndex(where: { $0 == "sleep" || $0.hasSuffix("/sleep") }), index + 1 < words.count
         else { return nil }
-        return Int(words[index + 1]) ?? Double(words[index + 1]).map { Int($0) }
+        return seconds(words[index + 1])
+    }
+
+    /// A whole number, or a decimal cut to one; nil for what an Int cannot hold (`inf`, `1e300`).
+    private static func seconds(_ word: String) -> Int? {
+        if let whole = Int(word) { return whole }
+        guard let value = Double(word), value.isFinite, abs(value) < 9.0e18 else { return nil }
+        return Int(value)
     }
 }
 

@@ -137,16 +137,18 @@ extension String {
     /// True when valid UTF-8 `bytes` hold none of what `sanitizedForTerminal` removes or
     /// replaces: C0 (tabs and newlines too), DEL, C1 (U+0080–U+009F, `C2 80`–`C2 9F`), the bidi
     /// controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F (`E2 80 …`, `E2 81 …`) and U+061C (`D8 9C`).
+    /// Only the bytes `nextToLookAt` stops at can start one of those (every other byte is
+    /// kept as it is), so it finds them eight bytes at a time: text in other scripts is
+    /// mostly bytes of 0x80 and up, which a byte-at-a-time walk visited one by one.
     private static func holdsNothingToRemove(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
-        while index < count {
+        while true {
+            index = nextToLookAt(bytes, from: index)
+            guard index < count else { return true }
             let byte = bytes[index]
-            if byte < 0x80 {
-                if byte < 0x20 || byte == 0x7F { return false }
-                index += 1
-                continue
-            }
+            // A C0 control or DEL: the only bytes below 0x80 it stops at.
+            if byte < 0x80 { return false }
             let next = index + 1 < count ? bytes[index + 1] : 0
             switch byte {
             case 0xC2 where next >= 0x80 && next <= 0x9F: return false
@@ -159,7 +161,6 @@ extension String {
             }
             index += 1
         }
-        return true
     }
 
     private func skipEscapeSequence(startingWith first: Unicode.Scalar, in iterator: inout String.UnicodeScalarView.Iterator) {

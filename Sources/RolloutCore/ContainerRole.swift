@@ -28,15 +28,23 @@ public struct RoleClassifier: Sendable, Equatable {
     }
 
     public func role(of container: ContainerSpec, isInit: Bool, annotations: [String: String]) -> ContainerRole {
-        if isInit {
-            return container.isNativeSidecar ? .sidecar : .initializer
+        roles(of: [container], isInit: isInit, annotations: annotations)[0]
+    }
+
+    /// The roles of one list of a pod's containers, in order: the Istio status annotation
+    /// is parsed once for the list, when a container first needs it, not once a container.
+    public func roles(of containers: [ContainerSpec], isInit: Bool, annotations: [String: String]) -> [ContainerRole] {
+        var injected: [JSON]?
+        return containers.map { container in
+            if isInit {
+                return container.isNativeSidecar ? .sidecar : .initializer
+            }
+            if sidecarNames.contains(container.name) { return .sidecar }
+            if injected == nil {
+                let status = annotations[RoleClassifier.istioStatusAnnotation].flatMap { try? JSONParser().parse($0) }
+                injected = status?["containers"].array ?? []
+            }
+            return injected!.contains(where: { $0.string == container.name }) ? .sidecar : .app
         }
-        if sidecarNames.contains(container.name) { return .sidecar }
-        if let status = annotations[RoleClassifier.istioStatusAnnotation],
-           let injected = try? JSONParser().parse(status),
-           injected["containers"].array.contains(where: { $0.string == container.name }) {
-            return .sidecar
-        }
-        return .app
     }
 }

@@ -30,16 +30,27 @@ extension Pod {
 }
 
 extension [ContainerRecord] {
+    /// Each container compared once, part by part (the whole array compared first, then
+    /// each record, then its spec and status, compared most of it three times): a record
+    /// whose spec and status are kept is then equal or not at little cost, their storage
+    /// being the same, and the older array itself is kept when every record was, in place.
     func sharingUnchanged(with older: [ContainerRecord]) -> [ContainerRecord] {
         var records = self
-        if records.keep(older) { return records }
+        var allKept = records.count == older.count
         for index in records.indices {
-            guard let before = older.first(where: { $0.name == records[index].name }) else { continue }
-            records[index].keep(before)
-            records[index].spec.keep(before.spec)
-            records[index].status.keep(before.status)
+            guard let before = older.firstIndex(where: { $0.name == records[index].name }) else {
+                allKept = false
+                continue
+            }
+            let specKept = records[index].spec.keep(older[before].spec)
+            let statusKept = records[index].status.keep(older[before].status)
+            if specKept, statusKept, records[index].keep(older[before]) {
+                allKept = allKept && before == index
+            } else {
+                allKept = false
+            }
         }
-        return records
+        return allKept ? older : records
     }
 }
 

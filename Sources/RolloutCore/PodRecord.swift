@@ -74,12 +74,35 @@ public struct PodRecord: Sendable, Equatable {
 }
 
 extension PodRecord {
-    static func containers(of pod: Pod, roles: RoleClassifier) -> [ContainerRecord] {
+    /// The pod's containers with their roles. A role already worked out for `previous`
+    /// (the same instance's last version) is taken again when nothing it depends on
+    /// changed: the same name, list and restart policy, and the same Istio status
+    /// annotation, which would otherwise be parsed again for every app container on
+    /// every update of the pod.
+    static func containers(of pod: Pod, roles: RoleClassifier, previous: PodRecord? = nil) -> [ContainerRecord] {
         let annotations = pod.metadata.annotations
+        let statusAnnotation = RoleClassifier.istioStatusAnnotation
+        let earlier = previous.flatMap { previous in
+            previous.pod.metadata.annotations[statusAnnotation] == annotations[statusAnnotation] ? previous.containers : nil
+        } ?? []
+        /// The earlier role when nothing it depends on changed; nil when it must be worked out.
+        func earlierRole(of spec: ContainerSpec, isInit: Bool) -> ContainerRole? {
+            guard let index = earlier.firstIndex(where: { $0.name == spec.name }), earlier[index].isInitContainer == isInit,
+                  earlier[index].spec.restartPolicy == spec.restartPolicy else { return nil }
+            return earlier[index].role
+        }
         func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
-            specs.map { spec in
-                ContainerRecord(name: spec.name, role: roles.role(of: spec, isInit: isInit, annotations: annotations),
-                                isInitContainer: isInit, spec: spec, status: statuses.first { $0.name == spec.name })
+            // Worked out for the whole list, once, when the first container needs it.
+            var worked: [ContainerRole]?
+            return specs.indices.map { index in
+                let spec = specs[index]
+                let role = earlierRole(of: spec, isInit: isInit) ?? {
+                    let all = worked ?? roles.roles(of: specs, isInit: isInit, annotations: annotations)
+                    worked = all
+                    return all[index]
+                }()
+                return ContainerRecord(name: spec.name, role: role, isInitContainer: isInit, spec: spec,
+                                       status: statuses.first { $0.name == spec.name })
             }
         }
         return records(pod.spec.initContainers, pod.status.initContainerStatuses, isInit: true)

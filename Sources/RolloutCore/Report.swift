@@ -59,14 +59,14 @@ public struct Report {
         findings.sorted { ($1.severity, $0.start.microseconds) < ($0.severity, $1.start.microseconds) }
     }
 
-    /// The whole report object; without pods (an empty "pods" array) for renderers
-    /// that take them one at a time from `forEachPod`.
-    public func json(includingPods: Bool = true) -> JSON {
+    /// The whole report object; without pods or findings (empty arrays) for renderers
+    /// that take them one at a time from `forEachPod` and `forEachFinding`.
+    public func json(includingPods: Bool = true, includingFindings: Bool = true) -> JSON {
         let report: JSON = [
             "rollwatch": ["version": .string(version), "report": .int(Report.formatVersion)],
             "source": sourceJSON,
             "window": ["start": time(store.firstTime), "end": time(store.lastTime)],
-            "findings": .array(orderedFindings.map(findingJSON)),
+            "findings": .array(includingFindings ? orderedFindings.map(findingJSON) : []),
             "pods": .array(includingPods ? podsJSON() : []),
             "streams": .array(store.streams.values.sorted { $0.resource < $1.resource }.map(streamJSON)),
         ]
@@ -80,6 +80,17 @@ public struct Report {
     /// Each pod's report object, in report order.
     public func forEachPod(_ body: (JSON) -> Void) {
         forEachPodRecord { record, revision, services in body(podJSON(record, revision: revision, services: services)) }
+    }
+
+    /// Each finding's report object, most severe first (`orderedFindings`): a findings-heavy
+    /// session's (20,000, each with its evidence) need not be held as JSON all at once.
+    public func forEachFinding(_ body: (JSON) -> Void) {
+        forEachReportedFinding { body($0.json) }
+    }
+
+    /// Each finding as the report states it, in `orderedFindings` order.
+    func forEachReportedFinding(_ body: (ReportedFinding) -> Void) {
+        for finding in orderedFindings { body(reported(finding)) }
     }
 
     private func podsJSON() -> [JSON] {
@@ -159,23 +170,17 @@ public struct Report {
     }
 
     private func findingJSON(_ finding: Finding) -> JSON {
-        let json: JSON = [
-            "rule": .string(finding.rule.rawValue),
-            "severity": .string(finding.severity.rawValue),
-            "namespace": .string(finding.namespace),
-            "pod": .optional(finding.pod),
-            "containers": .array(finding.containers.map { .string($0) }),
-            "service": .optional(finding.service),
-            "start": time(finding.start),
-            "end": time(finding.end),
-            "seconds": .number((finding.seconds(until: now) * 10).rounded() / 10),
-            "summary": .string(finding.summary),
-            "evidence": .array(finding.evidence.map { ["at": time($0.at), "what": .string($0.what)] }),
-            "remedy": .string(finding.remedy),
-        ]
-        guard let traffic, case .object(var object) = json else { return json }
-        object["impact"] = Self.countsJSON(traffic.impact(of: finding, store: store, now: now))
-        return .object(object)
+        reported(finding).json
+    }
+
+    private func reported(_ finding: Finding) -> ReportedFinding {
+        ReportedFinding(
+            rule: finding.rule.rawValue, severity: finding.severity.rawValue, namespace: finding.namespace, pod: finding.pod,
+            containers: finding.containers, service: finding.service,
+            start: finding.start.rfc3339(fractionDigits: 3), end: finding.end?.rfc3339(fractionDigits: 3),
+            seconds: (finding.seconds(until: now) * 10).rounded() / 10, summary: finding.summary,
+            evidence: finding.evidence.map { ($0.at.rfc3339(fractionDigits: 3), $0.what) }, remedy: finding.remedy,
+            impact: traffic.map { Self.countsJSON($0.impact(of: finding, store: store, now: now)) })
     }
 
     private func trafficJSON(_ traffic: TrafficLedger) -> JSON {

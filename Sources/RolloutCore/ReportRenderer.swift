@@ -30,34 +30,40 @@ public struct ReportRenderer {
     }
 
     public func render<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
-        let summary = report.json(includingPods: false)
         switch format {
-        case .json: json(summary, report, to: &output)
-        case .text: text(summary, report, to: &output)
-        case .markdown: markdown(summary, report, to: &output)
+        case .json: json(report.json(includingPods: false, includingFindings: false), report, to: &output)
+        case .text: text(report.json(includingPods: false, includingFindings: false), report, to: &output)
+        // The Gantt chart reads the findings again: Markdown takes them whole.
+        case .markdown: markdown(report.json(includingPods: false), report, to: &output)
         }
     }
 
-    /// The same bytes as `report.json().prettySerialized()`, with the pods streamed.
+    /// The same bytes as `report.json().prettySerialized()`, with the findings and the pods streamed.
     private func json<Sink: ReportSink>(_ summary: JSON, _ report: Report, to output: inout Sink) {
         let members = summary.object?.members ?? []
         output.write("{\n")
         for (offset, member) in members.enumerated() {
             output.write("  " + JSON.string(member.key).serialized() + ": ")
-            if member.key == "pods" {
-                var first = true
-                report.forEachPod { pod in
-                    output.write(first ? "[\n    " : ",\n    ")
-                    output.write(pod.prettySerialized(level: 2))
-                    first = false
-                }
-                output.write(first ? "[]" : "\n  ]")
-            } else {
-                output.write(member.value.prettySerialized(level: 1))
+            switch member.key {
+            case "findings": Self.writeArray(of: report.forEachFinding, to: &output)
+            case "pods": Self.writeArray(of: report.forEachPod, to: &output)
+            default: output.write(member.value.prettySerialized(level: 1))
             }
             output.write(offset == members.count - 1 ? "\n" : ",\n")
         }
         output.write("}\n")
+    }
+
+    /// A member array of the report, each element written as `forEach` gives it: the
+    /// bytes `.array(elements).prettySerialized(level: 1)` would be.
+    private static func writeArray<Sink: ReportSink>(of forEach: ((JSON) -> Void) -> Void, to output: inout Sink) {
+        var first = true
+        forEach { element in
+            output.write(first ? "[\n    " : ",\n    ")
+            output.write(element.prettySerialized(level: 2))
+            first = false
+        }
+        output.write(first ? "[]" : "\n  ]")
     }
 
     /// A pod's table row: what `Report.podJSON` holds of it, each cluster string shown
@@ -102,7 +108,7 @@ public struct ReportRenderer {
 
     private func text<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         output.write("rollwatch report — \(json["window"]["start"].string ?? "?") to \(json["window"]["end"].string ?? "?")\n\n")
-        output.write(textFindings(json))
+        writeTextFindings(report, to: &output)
         output.write(textTraffic(json))
         // Columns are as wide as their widest cell, so the rows (short strings, not
         // the pods' JSON) are kept until every width is known.
@@ -141,24 +147,21 @@ public struct ReportRenderer {
         /// What the access logs said of the window, in words; nil without access logs.
         var impact: String?
 
-        init(_ finding: JSON) {
-            severity = finding["severity"].string!
-            rule = finding["rule"].string!
-            var where_ = [finding["namespace"].string ?? ""]
-            if let pod = finding["pod"].string { where_.append(pod) }
+        init(_ finding: ReportedFinding) {
+            severity = finding.severity
+            rule = finding.rule
+            var where_ = [finding.namespace]
+            if let pod = finding.pod { where_.append(pod) }
             var subject = where_.joined(separator: "/")
-            if let service = finding["service"].string { subject += " → svc/\(service)" }
+            if let service = finding.service { subject += " → svc/\(service)" }
             self.subject = ReportRenderer.shown(subject, limit: ReportRenderer.nameLimit * 3)
-            summary = ReportRenderer.shown(finding["summary"].string ?? "", limit: ReportRenderer.lineLimit)
-            let seconds = finding["seconds"].double.map { "\($0) s" } ?? "?"
-            let start = ReportRenderer.clock(finding["start"].string)
-            window = finding["end"].isNull ? "since \(start) (still open, \(seconds))"
-                : "\(start)–\(ReportRenderer.clock(finding["end"].string)) (\(seconds))"
-            evidence = finding["evidence"].array.map {
-                ($0["at"].string ?? "", ReportRenderer.shown($0["what"].string ?? "", limit: ReportRenderer.lineLimit))
-            }
-            remedy = finding["remedy"].string ?? ""
-            impact = finding["impact"].object.map { _ in ReportRenderer.impactLine(finding["impact"]) }
+            summary = ReportRenderer.shown(finding.summary, limit: ReportRenderer.lineLimit)
+            let seconds = "\(finding.seconds) s"
+            let start = ReportRenderer.clock(finding.start)
+            window = finding.end.map { "\(start)–\(ReportRenderer.clock($0)) (\(seconds))" } ?? "since \(start) (still open, \(seconds))"
+            evidence = finding.evidence.map { ($0.at, ReportRenderer.shown($0.what, limit: ReportRenderer.lineLimit)) }
+            remedy = finding.remedy
+            impact = finding.impact.flatMap { $0.object == nil ? nil : ReportRenderer.impactLine($0) }
         }
     }
 
@@ -209,31 +212,47 @@ public struct ReportRenderer {
 
     /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
     private static func clock(_ rfc3339: String?) -> String {
-        guard let text = rfc3339, text.count >= 21 else { return "?" }
+        guard let text = rfc3339 else { return "?" }
+        // The report's own times are ASCII, a Character a byte: read as bytes (each
+        // evidence line has one), where counting Characters walks grapheme rules.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard bytes.count >= 21 else { return "?" }
+            return String(decoding: bytes.dropFirst(11).prefix(10), as: UTF8.self)
+        }
+        guard text.count >= 21 else { return "?" }
         return String(text.dropFirst(11).prefix(10))
     }
 
-    private func textFindings(_ json: JSON) -> String {
-        let findings = json["findings"].array.map(PrintedFinding.init)
-        guard !findings.isEmpty else { return "Findings: none\n\n" }
-        var output = "Findings: \(findings.count)\n\n"
-        for finding in findings {
-            output += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
-            output += "  \(finding.summary)\n  \(finding.window)\n"
-            if let impact = finding.impact { output += "  \(impact)\n" }
+    /// The findings in text, each written as it is printed (a findings-heavy report runs
+    /// to megabytes: it is not gathered into one String first).
+    private func writeTextFindings<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
+        guard !report.findings.isEmpty else { return output.write("Findings: none\n\n") }
+        output.write("Findings: \(report.findings.count)\n\n")
+        // A rule's remedy is the same text on each of its findings: indented once.
+        var indentedRemedies: [String: String] = [:]
+        report.forEachReportedFinding { reported in
+            let finding = PrintedFinding(reported)
+            var text = "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
+            text += "  \(finding.summary)\n  \(finding.window)\n"
+            if let impact = finding.impact { text += "  \(impact)\n" }
             for item in finding.evidence {
-                output += "    \(Self.clock(item.at))  \(item.what)\n"
+                text += "    \(Self.clock(item.at))  \(item.what)\n"
             }
-            output += "  Fix:\n" + finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+            text += "  Fix:\n"
+            if indentedRemedies[finding.remedy] == nil {
+                indentedRemedies[finding.remedy] = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n")
+            }
+            text += indentedRemedies[finding.remedy]! + "\n\n"
+            output.write(text)
         }
-        return output
     }
 
-    private func markdownFindings(_ json: JSON) -> String {
-        let findings = json["findings"].array.map(PrintedFinding.init)
-        guard !findings.isEmpty else { return "None.\n\n" }
+    private func markdownFindings(_ report: Report) -> String {
+        guard !report.findings.isEmpty else { return "None.\n\n" }
         var output = ""
-        for finding in findings {
+        report.forEachReportedFinding { reported in
+            let finding = PrintedFinding(reported)
             output += "#### \(finding.severity): `\(finding.rule)` — \(finding.subject.markdownEscaped)\n\n"
             output += "\(finding.summary.markdownEscaped) — \(finding.window).\n\n"
             if let impact = finding.impact { output += "\(impact.markdownEscaped)\n\n" }
@@ -260,7 +279,7 @@ public struct ReportRenderer {
     private func markdown<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         var head = "## rollwatch report\n\n"
         head += "Window: \(json["window"]["start"].string ?? "?") – \(json["window"]["end"].string ?? "?")\n\n"
-        head += "### Findings\n\n" + markdownFindings(json) + markdownGantt(json) + markdownTraffic(json) + "### Pods\n\n"
+        head += "### Findings\n\n" + markdownFindings(report) + markdownGantt(json) + markdownTraffic(json) + "### Pods\n\n"
         head += "| " + headers.joined(separator: " | ") + " |\n"
         head += "|" + String(repeating: "---|", count: headers.count) + "\n"
         output.write(head)

@@ -12,11 +12,13 @@ extension Store {
         let key = key ?? Store.key(slice.metadata)
         guard let service = slice.serviceName else { return }
         var members: [PodName: EndpointMembership] = [:]
+        members.reserveCapacity(slice.endpoints.count)
         for endpoint in slice.endpoints {
             guard let target = endpoint.targetRef, target.kind == "Pod" || target.kind.isEmpty else { continue }
             let name = PodName(namespace: target.namespace.isEmpty ? slice.metadata.namespace : target.namespace, name: target.name)
             let membership = EndpointMembership(ready: endpoint.ready, serving: endpoint.serving, terminating: endpoint.terminating)
-            members[name] = members[name].map { $0.merged(with: membership) } ?? membership
+            // One lookup for a pod named once, as nearly all are; a second merges a repeat.
+            if let earlier = members.updateValue(membership, forKey: name) { members[name] = earlier.merged(with: membership) }
         }
         let previous = slices[key]
         let contribution = SliceContribution(service: service, namespace: slice.metadata.namespace, members: members)
@@ -56,23 +58,31 @@ extension Store {
                           contribution.namespace == name.namespace, let membership = contribution.members[name] else { continue }
                     merged = merged.map { $0.merged(with: membership) } ?? membership
                 }
-                let before = endpoints[name]?[service]
+                let before = endpoints.withValue(forKey: name) { $0[service] } ?? nil
                 guard before != merged else { continue }
                 let serviceKey = ServiceKey(namespace: name.namespace, name: service)
                 changedServices.insert(serviceKey)
                 if (before?.ready ?? false) != (merged?.ready ?? false) {
-                    // Appended where it is kept: a copy taken out and put back copied the history.
-                    let step = merged?.ready == true ? 1 : -1
-                    let previous = serviceReadyCounts[serviceKey]?.last?.count ?? 0
-                    serviceReadyCounts[serviceKey, default: []].append(ReadyCount(time: time, count: previous + step))
-                    if let excess = serviceReadyCounts[serviceKey].map({ $0.count - 64 }), excess > 0 {
-                        serviceReadyCounts[serviceKey]!.removeFirst(excess)
-                    }
+                    // Appended where it is kept (one lookup): a copy taken out and put back copied the history.
+                    Self.appendReadyStep(merged?.ready == true ? 1 : -1, at: time, to: &serviceReadyCounts[serviceKey, default: []])
                 }
-                endpoints[name, default: [:]][service] = merged
-                if endpoints[name]?.isEmpty == true { endpoints[name] = nil }
+                // Changed where it is kept: the subscript's take and put hashed the name three times and boxed anew.
+                switch endpoints.update(name, { services -> Bool in
+                    services[service] = merged
+                    return services.isEmpty
+                }) {
+                case nil: if let merged { endpoints[name] = [service: merged] }
+                case true?: endpoints[name] = nil
+                case false?: break
+                }
                 appendToLivePod(name, [.endpoint(service: service, membership: merged)], at: time)
             }
         }
+    }
+
+    /// A Service's count of ready pods moved by `step`; the last 64 counts are kept.
+    private static func appendReadyStep(_ step: Int, at time: Timestamp, to counts: inout [ReadyCount]) {
+        counts.append(ReadyCount(time: time, count: (counts.last?.count ?? 0) + step))
+        if counts.count > 64 { counts.removeFirst(counts.count - 64) }
     }
 }

@@ -4,16 +4,22 @@ extension Store {
     mutating func upsertPod(_ pod: Pod, at time: Timestamp) {
         let uid = Store.uid(of: pod)
         let name = PodName(namespace: pod.metadata.namespace, name: pod.metadata.name)
-        if let previous = livePods[name], previous != uid {
+        let live = livePods[name]
+        if let previous = live, previous != uid {
             // Same name, new instance (a StatefulSet pod recreated): the old one is gone.
             removePod(uid: previous, at: time, whileUnwatched: true)
         }
-        let containers = PodRecord.containers(of: pod, roles: roles)
         // Records are changed where they are kept (`pods.update`): a copy taken out and
-        // written back would make every append copy the pod's whole timeline.
-        if pods.withValue(forKey: uid, { !$0.isRemoved }) == true {
-            pods.update(uid) { $0.take(pod, containers: containers, at: time, keeping: limits.transitionsPerPod) }
-        } else {
+        // written back would make every append copy the pod's whole timeline. One lookup
+        // finds the record, tells whether it is live and changes it.
+        let roles = roles, cap = limits.transitionsPerPod
+        let updated = pods.update(uid) { record -> Bool in
+            guard !record.isRemoved else { return false }
+            record.take(pod, containers: PodRecord.containers(of: pod, roles: roles, previous: record), at: time, keeping: cap)
+            return true
+        } ?? false
+        if !updated {
+            let containers = PodRecord.containers(of: pod, roles: roles)
             var record = PodRecord(uid: uid, podName: name, pod: pod.withoutContainers, containers: containers, firstSeen: time,
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
             // Slices can be received before their pod (separate streams): the membership
@@ -27,7 +33,8 @@ extension Store {
             instances[name, default: []].append(record.serial)
             insertInDisplayOrder(record)
         }
-        livePods[name] = uid
+        // Most updates are of the pod already live under its name: nothing to write.
+        if live != uid { livePods[name] = uid }
         mostLivePods = max(mostLivePods, livePods.count)
         touched(uid, .object)
     }
@@ -239,20 +246,23 @@ enum PodDiff {
                 changes.append(.condition(type: condition.type, status: condition.status, reason: condition.reason))
             }
         }
-        for container in newContainers {
-            let before = oldContainers.first { $0.name == container.name }
-            guard let status = container.status else { continue }
-            if before?.status?.state.kind != status.state.kind || before?.status?.state.reason != status.state.reason {
-                changes.append(.containerState(container: container.name, state: status.state.kind, reason: status.state.reason))
+        // By index, and only the statuses: a whole `ContainerRecord` copied out (spec,
+        // probes, hooks) for each container of each input cost more than the comparisons.
+        for index in newContainers.indices {
+            guard let status = newContainers[index].status else { continue }
+            let name = newContainers[index].name
+            let before = oldContainers.firstIndex { $0.name == name }.flatMap { oldContainers[$0].status }
+            if before?.state.kind != status.state.kind || before?.state.reason != status.state.reason {
+                changes.append(.containerState(container: name, state: status.state.kind, reason: status.state.reason))
             }
-            if (before?.status?.ready ?? false) != status.ready {
-                changes.append(.containerReady(container: container.name, ready: status.ready))
+            if (before?.ready ?? false) != status.ready {
+                changes.append(.containerReady(container: name, ready: status.ready))
             }
-            if let started = status.started, before?.status?.started != started, started || before?.status?.started == true {
-                changes.append(.containerStarted(container: container.name, started: started))
+            if let started = status.started, before?.started != started, started || before?.started == true {
+                changes.append(.containerStarted(container: name, started: started))
             }
-            if status.restartCount > (before?.status?.restartCount ?? 0) {
-                changes.append(.containerRestarted(container: container.name, restarts: status.restartCount))
+            if status.restartCount > (before?.restartCount ?? 0) {
+                changes.append(.containerRestarted(container: name, restarts: status.restartCount))
             }
         }
         if old?.metadata.deletionTimestamp == nil, new.metadata.deletionTimestamp != nil {

@@ -122,4 +122,52 @@ struct JSONScannerWordTests {
             #expect(scanned == nil, "cut at \(cut)")
         }
     }
+
+    /// A string with escapes is made in place once its end is found
+    /// (`JSONScanner+Unescaping`); a bad one is refused exactly as checking it alone
+    /// refuses it: the same offset and reason, whether the fault is before or after the
+    /// first escape, and whatever stops the search for the end.
+    @Test func escapedStringsAreRefusedWhereAndAsTheirCheckRefusesThem() {
+        let faults = [#"\q"#, #"\u12"#, #"\u12""#, #"\ud800\u12""#, "\u{01}", "\u{1F}", "\\", #"\"#, ""]
+        for fault in faults {
+            for lead in [#"a"#, #"a\n"#, String(repeating: #"\t"#, count: 5) + "日本"] {
+                for trail in ["", #"b\nc"#, "b\u{01}"] {
+                    let text = Array(("\"" + lead + fault + trail + "\"").utf8)
+                    func failure(_ body: (inout JSONScanner) throws(JSONParseError) -> Void) -> JSONParseError? {
+                        text.withUnsafeBytes { raw in
+                            var scanner = JSONScanner(bytes: raw)
+                            do throws(JSONParseError) {
+                                try body(&scanner)
+                                try scanner.finish()
+                                return nil
+                            } catch {
+                                return error
+                            }
+                        }
+                    }
+                    let read = failure { scanner throws(JSONParseError) in _ = try scanner.string() }
+                    let checked = failure { scanner throws(JSONParseError) in try scanner.skipValue() }
+                    let shown = String(decoding: text, as: UTF8.self).debugDescription
+                    #expect(read == checked, "\(shown)")
+                    #expect((read == nil) == (Self.parsed(text) != nil), "\(shown)")
+                }
+            }
+        }
+    }
+
+    /// Invalid UTF-8 between escapes becomes U+FFFD, as in a string without escapes, and
+    /// escapes that shrink most (a surrogate pair, a lone surrogate) fit the bytes they had.
+    @Test func escapedStringsRepairInvalidUTF8AndFitTheirBytes() {
+        let cases: [([UInt8], String)] = [
+            ([0x22, 0x61, 0xFF, 0x5C, 0x6E, 0xFE, 0x62, 0x22], "a\u{FFFD}\n\u{FFFD}b"),
+            ([0x22, 0xE6, 0x97, 0x5C, 0x74, 0x22], "\u{FFFD}\t"),
+            (Array(#""\ud83d\ude80\ud800\u0041\/""#.utf8), "🚀\u{FFFD}A/"),
+            (Array(#""\u0000\ud800""#.utf8), "\u{0}\u{FFFD}"),
+        ]
+        for (text, expected) in cases {
+            let scanned = Self.scanned(text) { scanner throws(JSONParseError) in try scanner.string() }
+            #expect(scanned == expected, "\(expected.debugDescription)")
+            #expect(Self.parsed(text)?.string == expected, "parser \(expected.debugDescription)")
+        }
+    }
 }

@@ -162,4 +162,17 @@ struct DecodingTests {
         #expect(deployment.status.updatedReplicas == 2)
         #expect(deployment.templateLabels["track"] == "stable")
     }
+
+    /// The ASCII split (bytes) and the split of Characters give the same words: the same
+    /// N for `sleep N` however it is written, and nil, not a crash, for an N no Int holds.
+    @Test(arguments: [
+        (["/bin/sh", "-c", "sleep 15"], 15), (["sleep", "20"], 20), (["sh", "-c", "echo a; /usr/bin/sleep 5 && x"], 5),
+        (["sh", "-c", "sleep&&sleep 3"], nil), (["sleep"], nil), (["sh", "-c", "sleep 2.9"], 2), (["sleep", "-4"], -4),
+        (["sleeper", "7"], nil), (["x/sleep;;8"], 8), (["sh", "-c", "sleep inf"], nil), (["sleep", "1e300"], nil),
+        (["sleep", "nan"], nil), (["sleep"], nil), ([], nil), (["sh", "-c", "échó; sleep 6"], 6), (["sleep", "٣"], nil),
+        (["sleep \u{301}", "9"], nil), (["sleep", "\u{301}9"], nil), (["sleep\r\n", "4"], nil),
+    ] as [([String], Int?)])
+    func sleepSecondsReadsTheWordAfterSleep(command: [String], seconds: Int?) {
+        #expect(LifecycleHandler.sleepSeconds(in: command) == seconds)
+    }
 }

@@ -172,6 +172,29 @@ struct RoleAndRevisionTests {
         #expect(roles(pod).last == "mine=app")
     }
 
+    /// An update takes the roles worked out for the pod's last version only while what
+    /// they depend on is unchanged: a new Istio status annotation or restart policy counts.
+    @Test func rolesFollowUpdatesOfTheAnnotationAndTheRestartPolicy() {
+        func version(injected: [String], agentRestart: String?) -> KubeObject {
+            var agent: JSON = ["name": "agent"]
+            if let agentRestart { agent = ["name": "agent", "restartPolicy": .string(agentRestart)] }
+            let list = injected.map { "\"\($0)\"" }.joined(separator: ",")
+            return ResourceKind.pods.decode(Objects.pod("p", replicaSet: "x-aaa", labels: [:], containers: [["name": "app"], ["name": "mesh"]],
+                                                        initContainers: [agent],
+                                                        annotations: ["sidecar.istio.io/status": "{\"containers\":[\(list)]}"]))
+        }
+        var store = Store()
+        func roles() -> [String] { store.orderedPods[0].containers.map { "\($0.name)=\($0.role.rawValue)" } }
+        store.apply(StoreTests.event(.pods, .added(version(injected: ["mesh"], agentRestart: nil)), at: 0))
+        #expect(roles() == ["agent=init", "app=app", "mesh=sidecar"])
+        store.apply(StoreTests.event(.pods, .modified(version(injected: ["mesh"], agentRestart: "Always")), at: 1))
+        #expect(roles() == ["agent=sidecar", "app=app", "mesh=sidecar"])
+        store.apply(StoreTests.event(.pods, .modified(version(injected: ["app"], agentRestart: "Always")), at: 2))
+        #expect(roles() == ["agent=sidecar", "app=sidecar", "mesh=app"])
+        store.apply(StoreTests.event(.pods, .modified(version(injected: ["app"], agentRestart: nil)), at: 3))
+        #expect(roles() == ["agent=init", "app=sidecar", "mesh=app"])
+    }
+
     @Test func newRevisionIsTheReplicaSetWithTheHighestRevision() {
         var store = Store()
         let labels = ["app": "web"]

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Batches passed from one producing thread to one consuming thread in order, with at
+/// most `capacity` of weight waiting (a batch weighs its count, or what its producer
+/// says: the objects in it): the producer waits when the consumer is behind, so what is
+/// in flight stays bounded however far ahead the producer could run.
+///
+/// The consumer can give a batch it is done with back (`giveBack`): the producer lets go
+/// of it on its next `put`, so freeing what the consumer did not keep is the producer's
+/// work too, not the consumer's.
+public final class Handoff<Element: Sendable>: @unchecked Sendable {
+    // @unchecked: every stored property below is read and written only with `lock` held.
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let capacity: Int
+    private var waiting: [(batch: [Element], weight: Int)] = []
+    private var waitingWeight = 0
+    private var spent: [[Element]] = []
+    private var finished = false
+    private var abandoned = false
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        changed.deallocate()
+        lock.deallocate()
+    }
+
+    /// Hands a batch on, waiting while `capacity` of weight waits (one batch always
+    /// gets through, however heavy). False when the consumer has gone (`abandon()`):
+    /// the producer should stop.
+    @discardableResult
+    public func put(_ batch: [Element], weight: Int? = nil) -> Bool {
+        var freed: [[Element]] = []
+        defer { freed.removeAll() } // after the lock is let go, on this thread
+        return locked {
+            swap(&freed, &spent)
+            while waitingWeight >= capacity, !abandoned { pthread_cond_wait(changed, lock) }
+            guard !abandoned else { return false }
+            let weight = weight ?? batch.count
+            waiting.append((batch, weight))
+            waitingWeight += weight
+            pthread_cond_broadcast(changed)
+            return true
+        }
+    }
+
+    /// A batch taken and done with, for the producer to let go of. Give it with
+    /// `consume`, so the last reference is the one handed over.
+    public func giveBack(_ batch: consuming [Element]) {
+        let owned = batch
+        locked { spent.append(owned) }
+    }
+
+    /// The weight waiting to be taken now (for tests of the bound).
+    public var weightWaiting: Int { locked { waitingWeight } }
+
+    /// The producer is done: `take()` gives what waits, then nil.
+    public func finish() {
+        locked {
+            finished = true
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    /// The next batch, waiting for one; nil once the producer finished and all were taken.
+    public func take() -> [Element]? {
+        locked {
+            while waiting.isEmpty, !finished { pthread_cond_wait(changed, lock) }
+            guard !waiting.isEmpty else { return nil }
+            pthread_cond_broadcast(changed)
+            let next = waiting.removeFirst()
+            waitingWeight -= next.weight
+            return next.batch
+        }
+    }
+
+    /// The consumer stops taking: a waiting or later `put` returns false at once.
+    public func abandon() {
+        locked {
+            abandoned = true
+            waiting.removeAll()
+            waitingWeight = 0
+            spent.removeAll()
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
+    }
+}

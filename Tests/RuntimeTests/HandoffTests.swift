@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Runtime
+import Synchronization
+import Testing
+
+/// Batches cross from a worker thread to this one in order, bounded, and neither side
+/// is left waiting when the other stops.
+@Suite struct HandoffTests {
+    @Test func everyBatchArrivesInOrderAndThenNil() {
+        let handoff = Handoff<Int>(capacity: 2)
+        let worker = WorkerThread {
+            for start in stride(from: 0, to: 1_000, by: 10) { handoff.put(Array(start..<start + 10)) }
+            handoff.finish()
+        }
+        #expect(worker != nil)
+        var received: [Int] = []
+        while let batch = handoff.take() { received += batch }
+        worker?.join()
+        #expect(received == Array(0..<1_000))
+        #expect(handoff.take() == nil)
+    }
+
+    /// The producer can be at most `capacity` batches ahead: it waits for a take, and
+    /// (with the consumer's lead known) the count it got to says so.
+    @Test func theProducerWaitsWhileCapacityBatchesWait() {
+        let handoff = Handoff<Int>(capacity: 3)
+        let progress = Handoff<Int>(capacity: 100)
+        let worker = WorkerThread {
+            for number in 0..<10 {
+                handoff.put([number])
+                progress.put([number])
+            }
+            handoff.finish()
+            progress.finish()
+        }
+        // Nothing taken: three puts return, the fourth waits.
+        #expect(progress.take() == [0])
+        #expect(progress.take() == [1])
+        #expect(progress.take() == [2])
+        // Each take lets exactly one more put through, in order; never more than three wait.
+        for number in 0..<7 {
+            #expect(handoff.weightWaiting <= 3)
+            #expect(handoff.take() == [number])
+            #expect(progress.take() == [number + 3])
+        }
+        while handoff.take() != nil {}
+        worker?.join()
+    }
+
+    /// A heavy batch (a list page of 500 pods) gets through alone; the next waits for it to be taken.
+    @Test func weightNotCountBoundsWhatWaits() {
+        let handoff = Handoff<Int>(capacity: 10)
+        let progress = Handoff<Int>(capacity: 100)
+        let worker = WorkerThread {
+            handoff.put([1], weight: 500)
+            progress.put([1])
+            handoff.put([2], weight: 1)
+            progress.put([2])
+            handoff.finish()
+            progress.finish()
+        }
+        #expect(progress.take() == [1])
+        #expect(handoff.weightWaiting == 500)
+        #expect(handoff.take() == [1])
+        #expect(progress.take() == [2])
+        #expect(handoff.take() == [2])
+        #expect(handoff.take() == nil)
+        worker?.join()
+    }
+
+    @Test func abandoningReleasesAWaitingProducer() {
+        let handoff = Handoff<Int>(capacity: 1)
+        let outcome = Handoff<Bool>(capacity: 10)
+        let worker = WorkerThread {
+            var accepted = true
+            var count = 0
+            while accepted, count < 1_000 {
+                accepted = handoff.put([count])
+                count += 1
+            }
+            outcome.put([accepted])
+            outcome.finish()
+        }
+        #expect(handoff.take() == [0])
+        handoff.abandon()
+        #expect(outcome.take() == [false])
+        worker?.join()
+    }
+
+    /// A signal sent to the process is not taken by the worker, whose mask blocks them all
+    /// but the faults' (its own crash is handled on it); the thread that started it keeps its mask.
+    @Test func theWorkerBlocksEverySignalAndTheCallersMaskStaysAsItWas() {
+        var before = sigset_t()
+        pthread_sigmask(SIG_BLOCK, nil, &before)
+        let masks = Handoff<Bool>(capacity: 1)
+        let worker = WorkerThread {
+            var mask = sigset_t()
+            pthread_sigmask(SIG_BLOCK, nil, &mask)
+            masks.put([sigismember(&mask, SIGINT) == 1 && sigismember(&mask, SIGTERM) == 1 && sigismember(&mask, SIGCHLD) == 1
+                && sigismember(&mask, SIGWINCH) == 1 && sigismember(&mask, SIGSEGV) == 0 && sigismember(&mask, SIGTRAP) == 0])
+            masks.finish()
+        }
+        #expect(masks.take() == [true])
+        worker?.join()
+        var after = sigset_t()
+        pthread_sigmask(SIG_BLOCK, nil, &after)
+        #expect((1..<32).allSatisfy { sigismember(&before, $0) == sigismember(&after, $0) })
+    }
+
+    /// What the consumer gives back is let go of by the producer, on its thread, at its next put.
+    @Test func batchesGivenBackAreFreedOnTheProducersThread() {
+        let handoff = Handoff<FreedWhere>(capacity: 2)
+        let producer = Handoff<UInt>(capacity: 1)
+        let givenBack = Handoff<Bool>(capacity: 1)
+        let worker = WorkerThread {
+            producer.put([UInt(pthread_self())])
+            producer.finish()
+            handoff.put([FreedWhere()])
+            _ = givenBack.take()
+            handoff.put([])
+            handoff.finish()
+        }
+        let producerThread = producer.take()?.first
+        var taken = 0
+        while let batch = handoff.take() {
+            taken += 1
+            handoff.giveBack(consume batch)
+            if taken == 1 { givenBack.put([true]) }
+        }
+        worker?.join()
+        #expect(taken == 2)
+        #expect(FreedWhere.threads.withLock { $0 } == [producerThread])
+    }
+}
+
+/// Notes the thread that frees it.
+private final class FreedWhere: Sendable {
+    static let threads = Mutex<[UInt]>([])
+    deinit { Self.threads.withLock { $0.append(UInt(pthread_self())) } }
+}
