@@ -149,10 +149,12 @@ public struct Store: Sendable {
 
     /// What the events since the last call touched, and what changed about each pod,
     /// so rules re-evaluate only that.
+    /// Hands the tables over and starts empty ones: emptied in place while the caller
+    /// holds them, each would be copied into new storage as large as the largest list's.
     public mutating func takeChanges() -> (pods: [String: PodInputs], services: Set<ServiceKey>) {
         defer {
-            changedPods.removeAll(keepingCapacity: true)
-            changedServices.removeAll(keepingCapacity: true)
+            changedPods = [:]
+            changedServices = []
         }
         return (changedPods, changedServices)
     }

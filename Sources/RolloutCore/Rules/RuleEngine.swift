@@ -57,6 +57,7 @@ public struct RuleEngine: Sendable {
     public mutating func update(_ store: inout Store, now: Timestamp) {
         let changes = store.takeChanges()
         for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) {
+            guard let record = store.pods[uid] else { continue }
             var inputs = asksEveryRule ? .all : changed
             if let seen = workloadsSeen[uid], seen != store.workloadsGeneration { inputs.insert(.workloads) }
             let subject = "pod:" + uid
@@ -65,26 +66,24 @@ public struct RuleEngine: Sendable {
             var askedAllWorkloadReaders = true
             var workloadReadersObserved = false
             var observations: [Observation] = []
-            // The record is read where it is kept: a copy retained and released each of its fields.
-            let found: Void? = store.pods.withValue(forKey: uid) { record in
-                for position in podRules.indices {
-                    let reads = reads[position]
-                    // A rule that observed nothing here says nothing again until what can make it observe changes.
-                    guard !reads.isDisjoint(with: inputs),
-                          holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
-                        if reads.contains(.workloads) { askedAllWorkloadReaders = false }
-                        continue
-                    }
-                    asked.formUnion(emitted[position])
-                    let before = observations.count
-                    // A removed pod's conditions are over; only findings whose window the rule
-                    // knows (an exit after deletion, probe failures) can still be learnt from it.
-                    observations += podRules[position].observe(record, in: store, settings: settings)
-                        .filter { !record.isRemoved || $0.window != nil }
-                    if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
+            for position in podRules.indices {
+                let reads = reads[position]
+                // A rule that observed nothing here says nothing again until what can make it observe changes.
+                guard !reads.isDisjoint(with: inputs),
+                      holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
+                    if reads.contains(.workloads) { askedAllWorkloadReaders = false }
+                    continue
                 }
+                asked.formUnion(emitted[position])
+                let before = observations.count
+                // A removed pod's conditions are over; only findings whose window the rule
+                // knows (an exit after deletion, probe failures) can still be learnt from it.
+                let observed = podRules[position].observe(record, in: store, settings: settings)
+                if !observed.isEmpty {
+                    observations += record.isRemoved ? observed.filter { $0.window != nil } : observed
+                }
+                if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
             }
-            guard found != nil else { continue }
             if !askedAllWorkloadReaders, workloadReadersObserved {
                 workloadsSeen[uid] = -1 // some were not asked: ask them all next time
             } else if askedAllWorkloadReaders {
