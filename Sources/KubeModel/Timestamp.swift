@@ -93,8 +93,35 @@ extension Timestamp {
     public func rfc3339(fractionDigits: Int = 0) -> String {
         let (dayNumber, second, fraction) = dayAndTime
         let (year, month, day) = Timestamp.civilFromDays(Int(dayNumber))
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
-            + "Z"
+        let clock = clock(second: second, fraction: fraction, fractionDigits: fractionDigits)
+        guard (0...9999).contains(year) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + clock + "Z"
+        }
+        // Four-digit years (all of them but in tests): written as bytes into one String,
+        // as `clock` is. Reports write one for each piece of evidence.
+        let clockBytes = clock.utf8
+        return String(unsafeUninitializedCapacity: 12 + clockBytes.count) { buffer in
+            func digits(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            digits(month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            digits(day, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            var at = 11
+            for byte in clockBytes {
+                buffer[at] = byte
+                at += 1
+            }
+            buffer[at] = UInt8(ascii: "Z")
+            return at + 1
+        }
     }
 
     /// `HH:MM:SS.s` in UTC, the clock people read in evidence lines: the time part of

@@ -229,22 +229,27 @@ public struct ReportRenderer {
     private func writeTextFindings<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
         guard !report.findings.isEmpty else { return output.write("Findings: none\n\n") }
         output.write("Findings: \(report.findings.count)\n\n")
-        // A rule's remedy is the same text on each of its findings: indented once.
-        var indentedRemedies: [String: String] = [:]
+        // A rule's remedy is the same text on each of its findings: indented once, and
+        // found again by `==` (the same storage, most often), not hashed as a key.
+        var indentedRemedies: [(remedy: String, indented: String)] = []
         report.forEachReportedFinding { reported in
             let finding = PrintedFinding(reported)
-            var text = "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
-            text += "  \(finding.summary)\n  \(finding.window)\n"
-            if let impact = finding.impact { text += "  \(impact)\n" }
+            // Line by line to the sink: one String grown to each finding's size was
+            // copied at each doubling.
+            output.write("\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n")
+            output.write("  \(finding.summary)\n  \(finding.window)\n")
+            if let impact = finding.impact { output.write("  \(impact)\n") }
             for item in finding.evidence {
-                text += "    \(Self.clock(item.at))  \(item.what)\n"
+                output.write("    \(Self.clock(item.at))  \(item.what)\n")
             }
-            text += "  Fix:\n"
-            if indentedRemedies[finding.remedy] == nil {
-                indentedRemedies[finding.remedy] = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n")
+            output.write("  Fix:\n")
+            if let known = indentedRemedies.first(where: { $0.remedy == finding.remedy }) {
+                output.write(known.indented)
+            } else {
+                let indented = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
+                indentedRemedies.append((finding.remedy, indented))
+                output.write(indented)
             }
-            text += indentedRemedies[finding.remedy]! + "\n\n"
-            output.write(text)
         }
     }
 

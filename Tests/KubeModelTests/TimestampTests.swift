@@ -26,6 +26,17 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    /// Four-digit years are written as bytes; others (before year 0, after 9999) the long
+    /// way: both give what the padded fields give.
+    @Test func rfc3339WritesEveryYearAsItsPaddedFields() {
+        #expect(Timestamp(microseconds: -62_135_596_800_000_000).rfc3339() == "0001-01-01T00:00:00Z")
+        #expect(Timestamp(microseconds: -62_167_219_200_000_000).rfc3339(fractionDigits: 1) == "0000-01-01T00:00:00.0Z")
+        #expect(Timestamp(microseconds: -62_167_219_200_000_001).rfc3339() == "00-1-12-31T23:59:59Z", "as it always was")
+        #expect(Timestamp(microseconds: 253_402_300_799_999_999).rfc3339(fractionDigits: 3) == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp(microseconds: 253_402_300_800_000_000).rfc3339() == "10000-01-01T00:00:00Z")
+        #expect(Timestamp(microseconds: 1_714_576_990_000_007).rfc3339(fractionDigits: 6) == "2024-05-01T15:23:10.000007Z")
+    }
+
     @Test func clockStringForEvidence() {
         #expect(Timestamp(rfc3339: "2024-05-01T14:23:11.25Z")?.clockString() == "14:23:11.2")
     }

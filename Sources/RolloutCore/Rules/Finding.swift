@@ -65,9 +65,21 @@ public struct Evidence: Sendable, Equatable {
         var line: String {
             switch self {
             case .line(let line): return line
-            case .event(let pod, let message, let count): return "\(pod): \(message)" + (count > 1 ? " (×\(count))" : "")
-            case .transition(let pod, let transition): return "\(pod): \(transition.summary)"
+            case .event(let pod, let message, let count): return Self.joined(pod, message, count > 1 ? " (×\(count))" : "")
+            case .transition(let pod, let transition): return Self.joined(pod, transition.summary, "")
             }
+        }
+
+        /// `pod: text` and the suffix, in a String sized once: a report writes a line for each
+        /// piece of evidence, and interpolating a message of kilobytes wrote it piece by piece.
+        private static func joined(_ pod: String, _ text: String, _ suffix: String) -> String {
+            var line = ""
+            line.reserveCapacity(pod.utf8.count + 2 + text.utf8.count + suffix.utf8.count)
+            line.append(pod)
+            line.append(": ")
+            line.append(text)
+            line.append(suffix)
+            return line
         }
 
         /// Whether the two lines are equal; from the parts when they decide it, else written out.
