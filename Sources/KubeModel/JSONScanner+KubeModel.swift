@@ -9,9 +9,26 @@ extension JSONScanner {
         try string().map(\.sanitizedForTerminal)
     }
 
-    /// `json.freeText`: free text, cut to `FreeText.limit`, then made terminal-safe.
+    /// `json.freeText`: free text, cut to `FreeText.limit`, then made terminal-safe. A
+    /// long string whose very bytes were decoded before is taken from `FreeTextMemo`.
     mutating func freeText() throws(JSONParseError) -> String? {
-        try string().map { FreeText.bounded($0).sanitizedForTerminal }
+        // Found by a strict skip (as fast as a scan): the bytes it passes over are those a
+        // decode reads, and a decode of them did not fail before. A string the skip refuses
+        // is left to the decode below, which says what is wrong with it as it always did.
+        var ahead = self
+        if try peek() == .string, (try? ahead.skipValue()) != nil {
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[index..<ahead.index])
+            if raw.count >= FreeTextMemo.shortest {
+                if let known = FreeTextMemo.shared.text(for: raw) {
+                    self = ahead
+                    return known
+                }
+                let text = try string().map { FreeText.bounded($0).sanitizedForTerminal }
+                if let text { FreeTextMemo.shared.remember(text, for: raw) }
+                return text
+            }
+        }
+        return try string().map { FreeText.bounded($0).sanitizedForTerminal }
     }
 
     /// `json.timestamp`, parsed from the string's bytes without making a String.
