@@ -23,12 +23,17 @@ extension JSONScanner {
                     self = ahead
                     return known
                 }
-                let text = try string().map { FreeText.bounded($0).sanitizedForTerminal }
+                let text = try decodedFreeText()
                 if let text { FreeTextMemo.shared.remember(text, for: raw) }
                 return text
             }
         }
-        return try string().map { FreeText.bounded($0).sanitizedForTerminal }
+        return try decodedFreeText()
+    }
+
+    /// `freeText()` made from the bytes, without the memo.
+    private mutating func decodedFreeText() throws(JSONParseError) -> String? {
+        try string().map { FreeText.bounded($0).sanitizedForTerminal }
     }
 
     /// `json.timestamp`, parsed from the string's bytes without making a String.

@@ -18,7 +18,7 @@ final class DecodingPipeline<Element: Sendable, Output>: @unchecked Sendable {
     /// The weight (objects: a list page weighs its pods) a batch is handed on at, and
     /// the most that waits for the consumer: what is in flight stays at a few hundred
     /// objects, a list page or so (~4 MB decoded of 500 pods), whatever the lines hold.
-    private static var batchWeight: Int { 64 }
+    private static var weightPerBatch: Int { 64 }
     private static var weightAhead: Int { 256 }
 
     /// What `produce` returns, once `consume` has had, in order, everything it handed on;
@@ -54,7 +54,7 @@ final class DecodingPipeline<Element: Sendable, Output>: @unchecked Sendable {
             try produce { element in
                 batch.append(element)
                 batchWeight += weight(element)
-                if batchWeight >= Self.batchWeight {
+                if batchWeight >= Self.weightPerBatch {
                     handoff.put(batch, weight: batchWeight)
                     batch = []
                     batchWeight = 0

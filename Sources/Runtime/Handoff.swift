@@ -19,7 +19,6 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
     private var waitingWeight = 0
     private var spent: [[Element]] = []
     private var finished = false
-    private var abandoned = false
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -35,21 +34,17 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Hands a batch on, waiting while `capacity` of weight waits (one batch always
-    /// gets through, however heavy). False when the consumer has gone (`abandon()`):
-    /// the producer should stop.
-    @discardableResult
-    public func put(_ batch: [Element], weight: Int? = nil) -> Bool {
+    /// gets through, however heavy). The consumer takes every batch to the end.
+    public func put(_ batch: [Element], weight: Int? = nil) {
         var freed: [[Element]] = []
         defer { freed.removeAll() } // after the lock is let go, on this thread
-        return locked {
+        locked {
             swap(&freed, &spent)
-            while waitingWeight >= capacity, !abandoned { pthread_cond_wait(changed, lock) }
-            guard !abandoned else { return false }
+            while waitingWeight >= capacity { pthread_cond_wait(changed, lock) }
             let weight = weight ?? batch.count
             waiting.append((batch, weight))
             waitingWeight += weight
             pthread_cond_broadcast(changed)
-            return true
         }
     }
 
@@ -80,17 +75,6 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
             let next = waiting.removeFirst()
             waitingWeight -= next.weight
             return next.batch
-        }
-    }
-
-    /// The consumer stops taking: a waiting or later `put` returns false at once.
-    public func abandon() {
-        locked {
-            abandoned = true
-            waiting.removeAll()
-            waitingWeight = 0
-            spent.removeAll()
-            pthread_cond_broadcast(changed)
         }
     }
 

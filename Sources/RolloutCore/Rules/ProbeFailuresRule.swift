@@ -75,19 +75,16 @@ struct ProbeFailuresRule: PodRule {
     /// new. (With a non-ASCII kind, which may equal an ASCII word as Strings compare,
     /// it goes the String way.)
     static func addFirstWord(of message: String, to kinds: inout [String]) {
-        let space = UInt8(ascii: " ")
         let asciiKinds = kinds.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
         let added = asciiKinds ? message.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var index = 0
-            while index < bytes.count, bytes[index] == space { index += 1 }
-            guard index < bytes.count else { return true } // no word
-            let wordStart = index
-            while index < bytes.count, bytes[index] != space { index += 1 }
-            // As in `firstWord(of:)`: the bytes decide only while ASCII without CR, up to the byte after the word.
-            for byte in bytes[..<min(index + 2, bytes.count)] where byte >= 0x80 || byte == 0x0D { return false }
-            let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
-            if !kinds.contains(where: { $0.utf8.elementsEqual(word) }) { kinds.append(String(decoding: word, as: UTF8.self)) }
-            return true
+            switch firstWordBytes(in: bytes) {
+            case .undecided: return false
+            case .none: return true
+            case .word(let range):
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                if !kinds.contains(where: { $0.utf8.elementsEqual(word) }) { kinds.append(String(decoding: word, as: UTF8.self)) }
+                return true
+            }
         } : nil
         if added == true { return }
         if let kind = firstWord(of: message), !kinds.contains(kind) { kinds.append(kind) }
@@ -95,23 +92,41 @@ struct ProbeFailuresRule: PodRule {
 
     /// The message's first word: `split(separator: " ", maxSplits: 1).first`, the words
     /// being runs of Characters other than " " (so leading spaces are passed over). Read
-    /// as bytes while they are ASCII: an ASCII byte other than CR is a Character of its own
-    /// when the byte after it is ASCII too, so up to there the bytes decide it. Anything
-    /// else (a space before a combining mark) is left to the Character walk.
+    /// as bytes while they decide it (`firstWordBytes`); anything else (a space before a
+    /// combining mark) is left to the Character walk.
     static func firstWord(of message: String) -> String? {
-        let space = UInt8(ascii: " ")
         let fast = message.utf8.withContiguousStorageIfAvailable { bytes -> (decided: Bool, word: String?) in
-            var index = 0
-            while index < bytes.count, bytes[index] == space { index += 1 }
-            guard index < bytes.count else { return (true, nil) } // empty, or spaces only
-            let wordStart = index
-            while index < bytes.count, bytes[index] != space { index += 1 }
-            // Every byte up to the one after the space that ends the word: ASCII, no CR.
-            for byte in bytes[..<min(index + 2, bytes.count)] where byte >= 0x80 || byte == 0x0D { return (false, nil) }
-            return (true, String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self))
+            switch firstWordBytes(in: bytes) {
+            case .undecided: return (false, nil)
+            case .none: return (true, nil)
+            case .word(let range): return (true, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            }
         }
         if let fast, fast.decided { return fast.word }
         return message.split(separator: " ", maxSplits: 1).first.map(String.init)
+    }
+
+    /// What the bytes say of the first word, as `firstWord(of:)` means it.
+    private enum FirstWordBytes {
+        /// Empty, or spaces only.
+        case none
+        case word(Range<Int>)
+        /// A byte up to the one after the word is not ASCII, or is CR: Characters decide.
+        case undecided
+    }
+
+    /// Where the first word lies in `bytes`, when the bytes decide it: an ASCII byte other
+    /// than CR is a Character of its own when the byte after it is ASCII too, so every
+    /// byte up to the one after the space that ends the word must be ASCII and not CR.
+    private static func firstWordBytes(in bytes: UnsafeBufferPointer<UInt8>) -> FirstWordBytes {
+        let space = UInt8(ascii: " ")
+        var index = 0
+        while index < bytes.count, bytes[index] == space { index += 1 }
+        guard index < bytes.count else { return .none }
+        let wordStart = index
+        while index < bytes.count, bytes[index] != space { index += 1 }
+        for byte in bytes[..<min(index + 2, bytes.count)] where byte >= 0x80 || byte == 0x0D { return .undecided }
+        return .word(wordStart..<index)
     }
 
     /// `spec.containers{grpc-server}` → `grpc-server`.
