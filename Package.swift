@@ -32,7 +32,7 @@ let package = Package(
         // kubectl per request, framing, paged lists and watches with restart and reconcile.
         .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix"]),
         // The state store, timeline, roles and the report model.
-        .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite"]),
+        .target(name: "RolloutCore", dependencies: ["KubeModel", "JSONLite", "Runtime"]),
         // The recording file format only: redaction, writer (0600, gzip), streaming reader.
         // zlib is linked statically (`-l:libz.a`), so the one binary needs no libz on a bastion.
         .target(name: "Recording", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix", "CZlib",

@@ -549,13 +549,14 @@ public struct JSONScanner {
     }
 
     /// A skipped container, the scanner at its opening bracket: brackets outside strings
-    /// must match, strings must end; nothing else is looked at. A word without a
-    /// backslash is taken whole: its quotes say which of its bytes are inside a string
-    /// (a prefix XOR of the quote marks), and only the brackets outside are visited, in
-    /// order. A word with a backslash, and the last few bytes, go a byte at a time.
+    /// must match, strings must end; nothing else is looked at. Outside strings, a word
+    /// without a backslash is taken whole: its quotes say which of its bytes are inside
+    /// a string (a prefix XOR of the quote marks), and only the brackets outside are
+    /// visited, in order. A string still open at a word's end is passed to its closing
+    /// quote by `skipToStringEndLeniently` (managedFields' keys such as
+    /// `k:{\"name\":\"PORT\"}` are full of backslashes, which a word cannot take).
     private mutating func skipContainerLeniently() throws(JSONParseError) {
         var closers = BracketStack()
-        var inString = false
         let count = bytes.count
         while true {
             if index + 8 <= count {
@@ -566,7 +567,6 @@ public struct JSONScanner {
                     inside ^= inside &<< 8
                     inside ^= inside &<< 16
                     inside ^= inside &<< 32
-                    if inString { inside ^= ByteWord.highBits }
                     // `{` `}` `[` `]` and a few others (`Y` `_` `y` DEL) share these bits; the switch tells them apart.
                     var marks = ByteWord.bytes(word & (ByteWord.ones &* 0xD9), equalTo: 0x59) & ~inside
                     while marks != 0 {
@@ -584,40 +584,35 @@ public struct JSONScanner {
                         default: break
                         }
                     }
-                    inString = inside & (1 &<< 63) != 0
                     index += 8
+                    if inside & (1 &<< 63) != 0 { try skipToStringEndLeniently() }
                     continue
                 }
             }
-            guard index < count else { throw error(inString ? "unterminated string" : "unexpected end of input") }
+            guard index < count else { throw error("unexpected end of input") }
             let byte = bytes[index]
-            if inString {
-                if byte == UInt8(ascii: "\\") {
-                    index += 2
-                    continue
-                }
-                if byte == UInt8(ascii: "\"") { inString = false }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "{"): closers.push(isObject: true)
-                case UInt8(ascii: "["): closers.push(isObject: false)
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    guard closers.pop() == (byte == UInt8(ascii: "}")) else { throw error("mismatched bracket") }
-                    if closers.isEmpty {
-                        index += 1
-                        return
-                    }
-                default: break
-                }
-            }
             index += 1
+            switch byte {
+            case UInt8(ascii: "\""): try skipToStringEndLeniently()
+            case UInt8(ascii: "{"): closers.push(isObject: true)
+            case UInt8(ascii: "["): closers.push(isObject: false)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard closers.pop() == (byte == UInt8(ascii: "}")) else { throw error("mismatched bracket", at: index - 1) }
+                if closers.isEmpty { return }
+            default: break
+            }
         }
     }
 
     /// A string inside a skipped key's value: up to the next unescaped quote.
     private mutating func skipStringLeniently() throws(JSONParseError) {
         index += 1
+        try skipToStringEndLeniently()
+    }
+
+    /// The rest of a string inside a skipped key's value, the scanner inside it: left
+    /// after the next unescaped quote. Eight bytes at a time up to a quote or a backslash.
+    private mutating func skipToStringEndLeniently() throws(JSONParseError) {
         let count = bytes.count
         while index < count {
             while index + 8 <= count {

@@ -25,7 +25,7 @@ public struct ReportSource: Sendable, Equatable {
 
 /// The report object of SPEC §5. Field order is part of the contract people diff
 /// and jq over, so the object is built explicitly rather than encoded from types.
-public struct Report {
+public struct Report: Sendable {
     public static let formatVersion = 1
 
     public var version: String
@@ -56,7 +56,20 @@ public struct Report {
 
     /// Findings most severe first, then by start.
     public var orderedFindings: [Finding] {
-        findings.sorted { ($1.severity, $0.start.microseconds) < ($0.severity, $1.start.microseconds) }
+        findingOrder.map { findings[$0] }
+    }
+
+    /// `orderedFindings` as positions in `findings`; equal findings keep their order.
+    /// Positions are sorted, not the findings: a sort moves what it sorts many times,
+    /// and each move of a `Finding` retained and released every string it holds.
+    var findingOrder: [Int] {
+        let keys = findings.map { (severity: $0.severity, start: $0.start) }
+        return keys.indices.sorted { left, right in
+            let (a, b) = (keys[left], keys[right])
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.start != b.start { return a.start < b.start }
+            return left < right
+        }
     }
 
     /// The whole report object; without pods or findings (empty arrays) for renderers
@@ -90,7 +103,7 @@ public struct Report {
 
     /// Each finding as the report states it, in `orderedFindings` order.
     func forEachReportedFinding(_ body: (ReportedFinding) -> Void) {
-        for finding in orderedFindings { body(reported(finding)) }
+        for index in findingOrder { body(reported(findings[index])) }
     }
 
     private func podsJSON() -> [JSON] {
@@ -173,7 +186,7 @@ public struct Report {
         reported(finding).json
     }
 
-    private func reported(_ finding: Finding) -> ReportedFinding {
+    func reported(_ finding: Finding) -> ReportedFinding {
         ReportedFinding(
             rule: finding.rule.rawValue, severity: finding.severity.rawValue, namespace: finding.namespace, pod: finding.pod,
             containers: finding.containers, service: finding.service,

@@ -1,4 +1,5 @@
 import JSONLite
+import Runtime
 
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text
@@ -16,7 +17,7 @@ extension String: ReportSink {}
 /// Prints a report as JSON, plain text or Markdown. Text forms are built from the
 /// JSON objects so that every format says the same thing. Pods are rendered and
 /// written one at a time: a report of 10,000 pods is never held whole in memory.
-public struct ReportRenderer {
+public struct ReportRenderer: Sendable {
     public var format: ReportFormat
 
     public init(format: ReportFormat) {
@@ -108,18 +109,13 @@ public struct ReportRenderer {
 
     private func text<Sink: ReportSink>(_ json: JSON, _ report: Report, to output: inout Sink) {
         output.write("rollwatch report — \(json["window"]["start"].string ?? "?") to \(json["window"]["end"].string ?? "?")\n\n")
+        // The pod table is made on a second thread while the findings are written: both
+        // only read the report, and in a findings-heavy report each is half the work
+        // left once the last input is in.
+        let table = ConcurrentValue { [self] in textTable(report) }
         writeTextFindings(report, to: &output)
         output.write(textTraffic(json))
-        // Columns are as wide as their widest cell, so the rows (short strings, not
-        // the pods' JSON) are kept until every width is known.
-        var rows = [headers]
-        report.forEachPodRecord { rows.append(podRow($0, revision: $1, services: $2)) }
-        let widths = headers.indices.map { column in rows.map { $0[column].characterCount }.max() ?? 0 }
-        for row in rows {
-            output.write(row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.characterCount)
-            }.joined(separator: "  ") + "\n")
-        }
+        output.write(table.take())
         output.write(notKeptLine(json))
         var streams = "\nStreams:\n"
         for stream in json["streams"].array {
@@ -129,6 +125,21 @@ public struct ReportRenderer {
             streams += "\n"
         }
         output.write(streams)
+    }
+
+    /// The pod table of the text form. Columns are as wide as their widest cell, so the
+    /// rows (short strings, not the pods' JSON) are kept until every width is known.
+    private func textTable(_ report: Report) -> String {
+        var rows = [headers]
+        report.forEachPodRecord { rows.append(podRow($0, revision: $1, services: $2)) }
+        let widths = headers.indices.map { column in rows.map { $0[column].characterCount }.max() ?? 0 }
+        var table = ""
+        for row in rows {
+            table += row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.characterCount)
+            }.joined(separator: "  ") + "\n"
+        }
+        return table
     }
 
     /// A finding as the text forms print it, its strings from the cluster cleaned and
@@ -224,33 +235,50 @@ public struct ReportRenderer {
         return String(text.dropFirst(11).prefix(10))
     }
 
-    /// The findings in text, each written as it is printed (a findings-heavy report runs
-    /// to megabytes: it is not gathered into one String first).
+    /// The findings in text, in runs of `findingsPerRun`: while one run is written,
+    /// the next is printed on a second thread. A findings-heavy report runs to
+    /// megabytes, so it is never gathered whole: two runs' text at most is held.
     private func writeTextFindings<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
         guard !report.findings.isEmpty else { return output.write("Findings: none\n\n") }
         output.write("Findings: \(report.findings.count)\n\n")
+        let order = report.findingOrder
+        var waiting: ConcurrentValue<String>?
+        for start in stride(from: 0, to: order.count, by: Self.findingsPerRun) {
+            let run = order[start..<min(start + Self.findingsPerRun, order.count)]
+            let printing = ConcurrentValue { Self.textFindings(run.map { report.reported(report.findings[$0]) }) }
+            if let earlier = waiting.take() { output.write(earlier.take()) }
+            waiting = consume printing
+        }
+        if let last = waiting.take() { output.write(last.take()) }
+    }
+
+    /// Findings a thread prints at a time: enough that starting the thread costs little beside them.
+    static let findingsPerRun = 512
+
+    /// Findings in the text form, in order.
+    private static func textFindings(_ run: [ReportedFinding]) -> String {
+        var text = ""
         // A rule's remedy is the same text on each of its findings: indented once, and
         // found again by `==` (the same storage, most often), not hashed as a key.
         var indentedRemedies: [(remedy: String, indented: String)] = []
-        report.forEachReportedFinding { reported in
+        for reported in run {
             let finding = PrintedFinding(reported)
-            // Line by line to the sink: one String grown to each finding's size was
-            // copied at each doubling.
-            output.write("\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n")
-            output.write("  \(finding.summary)\n  \(finding.window)\n")
-            if let impact = finding.impact { output.write("  \(impact)\n") }
+            text += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
+            text += "  \(finding.summary)\n  \(finding.window)\n"
+            if let impact = finding.impact { text += "  \(impact)\n" }
             for item in finding.evidence {
-                output.write("    \(Self.clock(item.at))  \(item.what)\n")
+                text += "    \(clock(item.at))  \(item.what)\n"
             }
-            output.write("  Fix:\n")
+            text += "  Fix:\n"
             if let known = indentedRemedies.first(where: { $0.remedy == finding.remedy }) {
-                output.write(known.indented)
+                text += known.indented
             } else {
                 let indented = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
                 indentedRemedies.append((finding.remedy, indented))
-                output.write(indented)
+                text += indented
             }
         }
+        return text
     }
 
     private func markdownFindings(_ report: Report) -> String {
