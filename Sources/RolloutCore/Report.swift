@@ -117,9 +117,12 @@ public struct Report: Sendable {
     /// printed from these, as `podJSON` would give them, without building the JSON.
     /// A revision is worked out once per `RevisionKey` (pods of one key share it, and
     /// `revision(of:)` looks through every workload): the store does not change meanwhile.
-    func forEachPodRecord(_ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
+    /// - Parameter positions: only the pods at these places of the report order (a table
+    ///   made in parts side by side); every pod when nil.
+    func forEachPodRecord(at positions: Range<Int>? = nil, _ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
         var revisions: [RevisionKey: Revision] = [:]
-        for serial in store.displayOrder {
+        let serials = positions.map { Array(store.displayOrder)[$0] } ?? ArraySlice(store.displayOrder)
+        for serial in serials {
             guard let record = store.pods[store.uidsBySerial[serial]] else { continue }
             let key = store.revisionKey(of: record)
             let revision = revisions[key] ?? store.revision(of: record)
