@@ -16,9 +16,9 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     /// A bucket is only ever changed while it is held by one dictionary (it is copied
     /// first otherwise, see `uniqueBucket(at:)`), so sharing it between threads is safe.
     ///
-    /// Its few entries (four on average) are a plain array searched by `==`: the key is
-    /// hashed once, to find its bucket, where a `Dictionary` per bucket hashed it again,
-    /// and a bucket copied for a keyframe is ~100 bytes instead of a hash table's ~300.
+    /// Its few entries (four on average) are a plain array searched by hash, then `==`:
+    /// the key is hashed once, to find its bucket, where a `Dictionary` per bucket hashed
+    /// it again, and a bucket copied for a keyframe is ~100 bytes instead of a hash table's ~300.
     @usableFromInline
     final class Bucket: @unchecked Sendable {
         @usableFromInline
@@ -30,8 +30,8 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
 
         @inlinable
-        func position(of key: Key) -> Int? {
-            entries.firstIndex { $0.key == key }
+        func position(of key: Key, hash: Int) -> Int? {
+            entries.firstIndex { $0.hash == hash && $0.key == key }
         }
     }
 
@@ -39,12 +39,17 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     struct Entry: Sendable {
         @usableFromInline
         let key: Key
+        /// The key's hash, kept: the buckets double without hashing every key again (the
+        /// pod tables' keys are strings), and a bucket is searched comparing integers first.
+        @usableFromInline
+        let hash: Int
         @usableFromInline
         var box: Box
 
         @inlinable
-        init(key: Key, box: Box) {
+        init(key: Key, hash: Int, box: Box) {
             self.key = key
+            self.hash = hash
             self.box = box
         }
     }
@@ -88,7 +93,9 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     /// reading a few fields of a large value copies those fields only.
     @inlinable
     public func withValue<Result>(forKey key: Key, _ body: (borrowing Value) throws -> Result) rethrows -> Result? {
-        guard !buckets.isEmpty, let bucket = buckets[index(of: key)], let position = bucket.position(of: key) else { return nil }
+        guard !buckets.isEmpty else { return nil }
+        let hash = key.hashValue
+        guard let bucket = buckets[index(of: hash)], let position = bucket.position(of: key, hash: hash) else { return nil }
         return try body(bucket.entries[position].box.value)
     }
 
@@ -101,8 +108,9 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     @discardableResult
     public mutating func update<Result>(_ key: Key, _ body: (inout Value) throws -> Result) rethrows -> Result? {
         guard !buckets.isEmpty else { return nil }
-        let index = index(of: key)
-        guard let position = buckets[index]?.position(of: key) else { return nil }
+        let hash = key.hashValue
+        let index = index(of: hash)
+        guard let position = buckets[index]?.position(of: key, hash: hash) else { return nil }
         if !isKnownUniquelyReferenced(&buckets[index]) {
             buckets[index] = Bucket(buckets[index]!.entries)
         }
@@ -119,14 +127,16 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     public subscript(key: Key) -> Value? {
         get {
             guard !buckets.isEmpty else { return nil }
-            guard let bucket = buckets[index(of: key)], let position = bucket.position(of: key) else { return nil }
+            let hash = key.hashValue
+            guard let bucket = buckets[index(of: hash)], let position = bucket.position(of: key, hash: hash) else { return nil }
             return bucket.entries[position].box.value
         }
         _modify {
-            var value = take(key)
+            let hash = key.hashValue
+            var value = take(key, hash: hash)
             let wasPresent = value != nil
             yield &value
-            put(value, key: key, wasPresent: wasPresent)
+            put(value, key: key, hash: hash, wasPresent: wasPresent)
         }
     }
 
@@ -134,11 +144,12 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
         _modify {
-            let taken = take(key)
+            let hash = key.hashValue
+            let taken = take(key, hash: hash)
             let wasPresent = taken != nil
             var value = taken ?? defaultValue()
             yield &value
-            put(value, key: key, wasPresent: wasPresent)
+            put(value, key: key, hash: hash, wasPresent: wasPresent)
         }
     }
 
@@ -165,24 +176,25 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     @inlinable
     var bucketCount: Int { buckets.count }
 
+    /// The bucket of a key with this hash.
     @inlinable
-    func index(of key: Key) -> Int {
-        key.hashValue & (buckets.count - 1)
+    func index(of hash: Int) -> Int {
+        hash & (buckets.count - 1)
     }
 
     /// Takes `key`'s value out of its bucket (copied first if a copy of the dictionary
     /// shares the bucket). When no copy shares the box either, the value comes out as the
     /// only holder of its storage, so a change to it (a pod's timeline) happens in place.
     @inlinable
-    mutating func take(_ key: Key) -> Value? {
+    mutating func take(_ key: Key, hash: Int) -> Value? {
         if buckets.isEmpty { buckets = [nil] }
-        let index = index(of: key)
+        let index = index(of: hash)
         if buckets[index] == nil {
             buckets[index] = Bucket()
         } else if !isKnownUniquelyReferenced(&buckets[index]) {
             buckets[index] = Bucket(buckets[index]!.entries)
         }
-        guard let bucket = buckets[index], let position = bucket.position(of: key) else { return nil }
+        guard let bucket = buckets[index], let position = bucket.position(of: key, hash: hash) else { return nil }
         // Order within a bucket is no one's business: the last entry takes the gap.
         bucket.entries.swapAt(position, bucket.entries.count - 1)
         return bucket.entries.removeLast().box.value
@@ -190,8 +202,8 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// Puts a changed value back in a new box (nil: the key leaves); the count follows.
     @inlinable
-    mutating func put(_ value: Value?, key: Key, wasPresent: Bool) {
-        if let value { buckets[index(of: key)]!.entries.append(Entry(key: key, box: Box(value))) }
+    mutating func put(_ value: Value?, key: Key, hash: Int, wasPresent: Bool) {
+        if let value { buckets[index(of: hash)]!.entries.append(Entry(key: key, hash: hash, box: Box(value))) }
         storedCount += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
         growIfFull()
     }
@@ -203,7 +215,7 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         buckets = Array(repeating: nil, count: old.count * 2)
         for bucket in old {
             for entry in bucket?.entries ?? [] {
-                let index = index(of: entry.key)
+                let index = index(of: entry.hash)
                 if buckets[index] == nil { buckets[index] = Bucket() }
                 buckets[index]!.entries.append(entry)
             }

@@ -19,9 +19,11 @@ extension Pod {
         pod.status.phase.keep(older.status.phase)
         pod.status.podIP.keep(older.status.podIP)
         if !pod.status.conditions.keep(older.status.conditions) {
+            // Compared where they are kept: a condition copied out for each comparison retained its strings.
             for index in pod.status.conditions.indices {
-                if let same = older.status.conditions.first(where: { $0 == pod.status.conditions[index] }) {
-                    pod.status.conditions[index] = same
+                let condition = pod.status.conditions[index]
+                if let same = older.status.conditions.firstIndex(where: { $0 == condition }) {
+                    pod.status.conditions[index] = older.status.conditions[same]
                 }
             }
         }
