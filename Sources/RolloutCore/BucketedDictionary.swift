@@ -35,20 +35,22 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         }
     }
 
+    /// A key's hash and its box, which holds the key with the value: 16 bytes, whatever
+    /// the key, in a bucket a keyframe copies. The hash is kept so that the buckets
+    /// double without hashing every key again (the pod tables' keys are strings), and a
+    /// bucket is searched comparing integers, a key compared only where the hash matches.
     @usableFromInline
     struct Entry: Sendable {
-        @usableFromInline
-        let key: Key
-        /// The key's hash, kept: the buckets double without hashing every key again (the
-        /// pod tables' keys are strings), and a bucket is searched comparing integers first.
         @usableFromInline
         let hash: Int
         @usableFromInline
         var box: Box
 
         @inlinable
-        init(key: Key, hash: Int, box: Box) {
-            self.key = key
+        var key: Key { box.key }
+
+        @inlinable
+        init(hash: Int, box: Box) {
             self.hash = hash
             self.box = box
         }
@@ -61,11 +63,14 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     @usableFromInline
     final class Box: @unchecked Sendable {
         @usableFromInline
+        let key: Key
+        @usableFromInline
         @exclusivity(unchecked)
         var value: Value
 
         @inlinable
-        init(_ value: Value) {
+        init(key: Key, _ value: Value) {
+            self.key = key
             self.value = value
         }
     }
@@ -119,7 +124,7 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
             return try body(&bucket.entries[position].box.value)
         }
         var value = bucket.entries[position].box.value
-        defer { bucket.entries[position].box = Box(value) }
+        defer { bucket.entries[position].box = Box(key: key, value) }
         return try body(&value)
     }
 
@@ -203,7 +208,7 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
     /// Puts a changed value back in a new box (nil: the key leaves); the count follows.
     @inlinable
     mutating func put(_ value: Value?, key: Key, hash: Int, wasPresent: Bool) {
-        if let value { buckets[index(of: hash)]!.entries.append(Entry(key: key, hash: hash, box: Box(value))) }
+        if let value { buckets[index(of: hash)]!.entries.append(Entry(hash: hash, box: Box(key: key, value))) }
         storedCount += (value != nil ? 1 : 0) - (wasPresent ? 1 : 0)
         growIfFull()
     }

@@ -202,7 +202,7 @@ public struct ReportRenderer: Sendable {
         let table = ConcurrentValue { [self] in textTable(report) }
         writeTextFindings(report, to: &output)
         output.write(textTraffic(json))
-        output.write(table.take())
+        table.take().write(to: &output)
         output.write(notKeptLine(json))
         var streams = "\nStreams:\n"
         for stream in json["streams"].array {
@@ -216,9 +216,9 @@ public struct ReportRenderer: Sendable {
 
     /// The pod table of the text form. Columns are as wide as their widest cell, so the
     /// rows (a few bytes each, not the pods' JSON) are kept until every width is known.
-    /// The rows are made in two halves side by side: the table is the last part of a
-    /// large report to be ready, and nothing else is left to do meanwhile.
-    private func textTable(_ report: Report) -> String {
+    /// They are made in two halves side by side: the table is the last part of a large
+    /// report to be ready, and nothing else is left to do meanwhile.
+    private func textTable(_ report: Report) -> TextTable {
         let middle = report.store.displayOrder.count / 2
         let firstHalf = ConcurrentValue { Self.tableRows(report, at: 0..<middle) }
         let secondHalf = Self.tableRows(report, at: middle..<report.store.displayOrder.count)
@@ -227,9 +227,29 @@ public struct ReportRenderer: Sendable {
         for row in rows {
             for (column, width) in row.widths.enumerated() { widths[column] = max(widths[column], width) }
         }
-        var table: [UInt8] = []
-        for row in rows { row.write(padding: widths, to: &table) }
-        return String(decoding: table, as: UTF8.self)
+        return TextTable(rows: rows, widths: widths)
+    }
+
+    /// The rows of the text table and its columns' widths.
+    private struct TextTable {
+        var rows: [TableRow]
+        var widths: [Int]
+
+        /// The table's lines, 64 KiB at a time: a 12,000-pod table is megabytes, never held twice whole.
+        func write<Sink: ReportSink>(to output: inout Sink) {
+            var lines: [UInt8] = []
+            lines.reserveCapacity(Self.piece + 4096)
+            for row in rows {
+                row.write(padding: widths, to: &lines)
+                if lines.count >= Self.piece {
+                    output.write(String(decoding: lines, as: UTF8.self))
+                    lines.removeAll(keepingCapacity: true)
+                }
+            }
+            if !lines.isEmpty { output.write(String(decoding: lines, as: UTF8.self)) }
+        }
+
+        private static let piece = 64 << 10
     }
 
     /// The table rows of the pods at `positions` of the report order.
