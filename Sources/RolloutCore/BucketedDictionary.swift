@@ -213,17 +213,25 @@ public struct BucketedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sen
         growIfFull()
     }
 
+    /// Doubles the buckets when they hold too many entries on average. A bucket's entries
+    /// go to the bucket of the same place or the one as far again (the hash's next bit
+    /// says which), each new bucket made whole at once rather than grown entry by entry.
+    /// A bucket that may be shared is never changed here, only replaced or kept as it is.
     @inlinable
     mutating func growIfFull() {
         guard count > buckets.count * Self.entriesPerBucket else { return }
         let old = buckets
         buckets = Array(repeating: nil, count: old.count * 2)
-        for bucket in old {
-            for entry in bucket?.entries ?? [] {
-                let index = index(of: entry.hash)
-                if buckets[index] == nil { buckets[index] = Bucket() }
-                buckets[index]!.entries.append(entry)
+        for (index, bucket) in old.enumerated() {
+            guard let bucket else { continue }
+            let high = bucket.entries.filter { $0.hash & old.count != 0 }
+            if high.isEmpty {
+                // Every entry stays: the bucket itself does (it changes only once unshared).
+                buckets[index] = bucket
+                continue
             }
+            if high.count < bucket.entries.count { buckets[index] = Bucket(bucket.entries.filter { $0.hash & old.count == 0 }) }
+            buckets[index + old.count] = Bucket(high)
         }
     }
 }
