@@ -14,6 +14,12 @@ enum ByteWord {
         UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    /// The eight bytes at `offset` from `base`.
+    @inline(__always)
+    static func load(_ base: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
     /// The high bit of every byte of `word` that is zero.
     @inline(__always)
     static func zeroBytes(_ word: UInt64) -> UInt64 {

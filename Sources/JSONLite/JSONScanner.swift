@@ -21,6 +21,10 @@ import Glibc
 /// `JSON`'s accessors give nil for it.
 public struct JSONScanner {
     public let bytes: UnsafeRawBufferPointer
+    /// `bytes`' first byte and length as plain values: every byte read tested the
+    /// buffer's optional base address again and worked its length out anew.
+    let base: UnsafePointer<UInt8>
+    let end: Int
     /// The offset of the next byte to read.
     public internal(set) var index: Int
     /// The depth of the next value: 0 for the document, one more inside each container.
@@ -47,6 +51,9 @@ public struct JSONScanner {
 
     public init(bytes: UnsafeRawBufferPointer, skippingKeys: [String] = []) {
         self.bytes = bytes
+        // An empty buffer may have no address: nothing is ever read through this one then.
+        base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
+        end = bytes.count
         index = 0
         depth = 0
         skippedKeys = skippingKeys.map { SkippedKey(text: $0, utf8: Array($0.utf8), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
@@ -66,7 +73,7 @@ public struct JSONScanner {
 
     public var position: Position { Position(index: index, depth: depth) }
 
-    public var isAtEnd: Bool { index >= bytes.count }
+    public var isAtEnd: Bool { index >= end }
 
     func error(_ reason: String) -> JSONParseError {
         JSONParseError(offset: index, reason: reason)
@@ -79,13 +86,13 @@ public struct JSONScanner {
     /// After the document: only whitespace may follow.
     public mutating func finish() throws(JSONParseError) {
         skipWhitespace()
-        guard index == bytes.count else { throw error("trailing characters after the document") }
+        guard index == end else { throw error("trailing characters after the document") }
     }
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
+        while index < end {
+            switch base[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
             default: return
             }
@@ -99,8 +106,8 @@ public struct JSONScanner {
     public mutating func peek() throws(JSONParseError) -> JSONValueKind {
         guard depth < JSONParser.maximumDepth else { throw error("nested deeper than \(JSONParser.maximumDepth)") }
         skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input") }
-        switch bytes[index] {
+        guard index < end else { throw error("unexpected end of input") }
+        switch base[index] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
         case UInt8(ascii: "\""): return .string
@@ -153,16 +160,16 @@ public struct JSONScanner {
             skipWhitespace()
             if justOpened {
                 justOpened = false
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                if index < end, base[index] == UInt8(ascii: "}") {
                     index += 1
                     depth -= 1
                     return nil
                 }
             } else {
-                guard index < bytes.count else { throw error("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
+                guard index < end else { throw error("unexpected end of input") }
+                if base[index] == UInt8(ascii: ",") {
                     index += 1
-                } else if bytes[index] == UInt8(ascii: "}") {
+                } else if base[index] == UInt8(ascii: "}") {
                     index += 1
                     depth -= 1
                     return nil
@@ -171,10 +178,10 @@ public struct JSONScanner {
                 }
             }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            guard index < end, base[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try scanKey()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            guard index < end, base[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             if !skippedKeys.isEmpty, mayBeSkipped(key), isSkipped(key) {
                 try skipLeniently()
@@ -189,19 +196,19 @@ public struct JSONScanner {
         skipWhitespace()
         if justOpened {
             justOpened = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            if index < end, base[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
                 return false
             }
             return true
         }
-        guard index < bytes.count else { throw error("unexpected end of input") }
-        if bytes[index] == UInt8(ascii: ",") {
+        guard index < end else { throw error("unexpected end of input") }
+        if base[index] == UInt8(ascii: ",") {
             index += 1
             return true
         }
-        if bytes[index] == UInt8(ascii: "]") {
+        if base[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
             return false
@@ -229,13 +236,13 @@ public struct JSONScanner {
         index += 1
         let start = index
         let stop = scanToStringStop()
-        guard stop < bytes.count else { throw error("unterminated string") }
-        if bytes[stop] == UInt8(ascii: "\"") {
+        guard stop < end else { throw error("unterminated string") }
+        if base[stop] == UInt8(ascii: "\"") {
             index = stop + 1
             return body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
         }
         index = stop
-        if bytes[stop] < 0x20 { throw error("control character in string") }
+        if base[stop] < 0x20 { throw error("control character in string") }
         let unescaped = try unescapeString(from: start)
         return unescaped.withUnsafeBytes { body($0) }
     }
@@ -261,7 +268,7 @@ public struct JSONScanner {
             try skipValue()
             return nil
         }
-        if bytes[index] == UInt8(ascii: "t") {
+        if base[index] == UInt8(ascii: "t") {
             try expectLiteral("true")
             return true
         }
@@ -283,7 +290,7 @@ public struct JSONScanner {
         case .number:
             _ = try scanNumber()
         case .bool:
-            try expectLiteral(bytes[index] == UInt8(ascii: "t") ? "true" : "false")
+            try expectLiteral(base[index] == UInt8(ascii: "t") ? "true" : "false")
         case .null:
             try expectLiteral("null")
         }
@@ -315,8 +322,8 @@ public struct JSONScanner {
         let start = index
         // Eight bytes at a time up to the first that may end the name; a high bit marks it not ASCII.
         var highBits: UInt64 = 0
-        while index + 8 <= bytes.count {
-            let word = ByteWord.load(bytes, at: index)
+        while index + 8 <= end {
+            let word = ByteWord.load(base, at: index)
             let stops = ByteWord.stringStops(word)
             if stops != 0 {
                 let offset = ByteWord.firstMarked(stops)
@@ -328,8 +335,8 @@ public struct JSONScanner {
             index += 8
         }
         var ascii = highBits & ByteWord.highBits == 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        while index < end {
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
@@ -350,18 +357,24 @@ public struct JSONScanner {
     // MARK: Strings
 
     /// The first byte at or after `index` that ends a plain run of a string: a quote, a
-    /// backslash or a control character (or `bytes.count`). Eight bytes at a time.
+    /// backslash or a control character (or `end`). Eight bytes at a time.
     @inline(__always)
     func scanToStringStop() -> Int {
-        var at = index
-        let count = bytes.count
+        scanToStringStop(from: index)
+    }
+
+    /// `scanToStringStop()` from `start`.
+    @inline(__always)
+    func scanToStringStop(from start: Int) -> Int {
+        var at = start
+        let count = end
         while at + 8 <= count {
-            let stops = ByteWord.stringStops(ByteWord.load(bytes, at: at))
+            let stops = ByteWord.stringStops(ByteWord.load(base, at: at))
             if stops != 0 { return at + ByteWord.firstMarked(stops) }
             at += 8
         }
         while at < count {
-            let byte = bytes[at]
+            let byte = base[at]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return at }
             at += 1
         }
@@ -373,43 +386,57 @@ public struct JSONScanner {
         index += 1
         let start = index
         let stop = scanToStringStop()
-        guard stop < bytes.count else {
+        guard stop < end else {
             index = stop
             throw error("unterminated string")
         }
         index = stop
-        if bytes[stop] == UInt8(ascii: "\"") {
+        if base[stop] == UInt8(ascii: "\"") {
             index += 1
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
         }
-        if bytes[stop] < 0x20 { throw error("control character in string") }
+        if base[stop] < 0x20 { throw error("control character in string") }
         if let (end, shrink) = endOfEscapedString() { return try unescapedString(from: start, end: end, shrink: shrink) }
         return String(decoding: try unescapeString(from: start), as: UTF8.self)
     }
 
     /// Checks a string without making it, the scanner at its opening quote.
     mutating func skipString() throws(JSONParseError) {
-        index += 1
+        // Read with a local offset, `index` set where the string ends or a refusal is
+        // thrown (it says where): the stored one was written back at every stop.
+        var at = index + 1
         while true {
-            index = scanToStringStop()
-            guard index < bytes.count else { throw error("unterminated string") }
-            let byte = bytes[index]
+            at = scanToStringStop(from: at)
+            guard at < end else {
+                index = at
+                throw error("unterminated string")
+            }
+            let byte = base[at]
             if byte == UInt8(ascii: "\"") {
-                index += 1
+                index = at + 1
                 return
             }
-            if byte < 0x20 { throw error("control character in string") }
-            index += 1
-            guard index < bytes.count else { throw error("unterminated escape") }
-            let escaped = bytes[index]
-            index += 1
+            if byte < 0x20 {
+                index = at
+                throw error("control character in string")
+            }
+            at += 1
+            guard at < end else {
+                index = at
+                throw error("unterminated escape")
+            }
+            let escaped = base[at]
+            at += 1
             switch escaped {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                  UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 continue
             case UInt8(ascii: "u"):
+                index = at
                 _ = try parseHex4()
+                at = index
             default:
+                index = at
                 throw error("invalid escape")
             }
         }
@@ -420,16 +447,16 @@ public struct JSONScanner {
     /// steps as `JSONParser`'s, so both give the same String for any input.
     private mutating func unescapeString(from start: Int) throws(JSONParseError) -> [UInt8] {
         var scalars: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
+        while index < end {
+            let byte = base[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
                 return scalars
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw error("unterminated escape") }
-                let escaped = bytes[index]
+                guard index < end else { throw error("unterminated escape") }
+                let escaped = base[index]
                 index += 1
                 switch escaped {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escaped)
@@ -452,10 +479,10 @@ public struct JSONScanner {
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("short \\u escape") }
+        guard index + 4 <= end else { throw error("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
+            let byte = base[index]
             let digit: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
@@ -473,7 +500,7 @@ public struct JSONScanner {
     mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
         let first = try parseHex4()
         if (0xD800..<0xDC00).contains(first),
-           index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+           index + 6 <= end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
             let saved = index
             index += 2
             let second = try parseHex4()
@@ -489,9 +516,9 @@ public struct JSONScanner {
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error("unexpected end of input") }
+        guard index + count <= end else { throw error("unexpected end of input") }
         let start = literal.utf8Start
-        for offset in 0..<count where bytes[index + offset] != start[offset] {
+        for offset in 0..<count where base[index + offset] != start[offset] {
             throw error("invalid literal")
         }
         index += count
@@ -501,23 +528,23 @@ public struct JSONScanner {
     mutating func scanNumber() throws(JSONParseError) -> Double {
         let start = index
         var negative = false
-        if bytes[index] == UInt8(ascii: "-") {
+        if base[index] == UInt8(ascii: "-") {
             negative = true
             index += 1
         }
         var integer: Int64 = 0
         var digits = 0
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-            if digits < 18 { integer = integer * 10 + Int64(bytes[index] - UInt8(ascii: "0")) }
+        while index < end, base[index] >= UInt8(ascii: "0"), base[index] <= UInt8(ascii: "9") {
+            if digits < 18 { integer = integer * 10 + Int64(base[index] - UInt8(ascii: "0")) }
             digits += 1
             index += 1
         }
         guard digits > 0 else { throw error("invalid number") }
         var isInteger = digits < 18
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if index < end, base[index] == UInt8(ascii: ".") || base[index] == UInt8(ascii: "e") || base[index] == UInt8(ascii: "E") {
             isInteger = false
-            while index < bytes.count {
-                let byte = bytes[index]
+            while index < end {
+                let byte = base[index]
                 guard (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
                         || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
                 else { break }
@@ -537,8 +564,8 @@ public struct JSONScanner {
     private mutating func skipLeniently() throws(JSONParseError) {
         guard depth < JSONParser.maximumDepth else { throw error("nested deeper than \(JSONParser.maximumDepth)") }
         skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of input") }
-        switch bytes[index] {
+        guard index < end else { throw error("unexpected end of input") }
+        switch base[index] {
         case UInt8(ascii: "\""):
             try skipStringLeniently()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -557,10 +584,10 @@ public struct JSONScanner {
     /// `k:{\"name\":\"PORT\"}` are full of backslashes, which a word cannot take).
     private mutating func skipContainerLeniently() throws(JSONParseError) {
         var closers = BracketStack()
-        let count = bytes.count
+        let count = end
         while true {
             if index + 8 <= count {
-                let word = ByteWord.load(bytes, at: index)
+                let word = ByteWord.load(base, at: index)
                 if ByteWord.bytes(word, equalTo: UInt8(ascii: "\\")) == 0 {
                     // Bytes after an odd number of quotes (the opening quote counted, the closing one not).
                     var inside = ByteWord.bytes(word, equalTo: UInt8(ascii: "\""))
@@ -572,11 +599,11 @@ public struct JSONScanner {
                     while marks != 0 {
                         let at = index + ByteWord.firstMarked(marks)
                         marks &= marks &- 1
-                        switch bytes[at] {
+                        switch base[at] {
                         case UInt8(ascii: "{"): closers.push(isObject: true)
                         case UInt8(ascii: "["): closers.push(isObject: false)
                         case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                            guard closers.pop() == (bytes[at] == UInt8(ascii: "}")) else { throw error("mismatched bracket", at: at) }
+                            guard closers.pop() == (base[at] == UInt8(ascii: "}")) else { throw error("mismatched bracket", at: at) }
                             if closers.isEmpty {
                                 index = at + 1
                                 return
@@ -590,7 +617,7 @@ public struct JSONScanner {
                 }
             }
             guard index < count else { throw error("unexpected end of input") }
-            let byte = bytes[index]
+            let byte = base[index]
             index += 1
             switch byte {
             case UInt8(ascii: "\""): try skipToStringEndLeniently()
@@ -613,10 +640,10 @@ public struct JSONScanner {
     /// The rest of a string inside a skipped key's value, the scanner inside it: left
     /// after the next unescaped quote. Eight bytes at a time up to a quote or a backslash.
     private mutating func skipToStringEndLeniently() throws(JSONParseError) {
-        let count = bytes.count
+        let count = end
         while index < count {
             while index + 8 <= count {
-                let word = ByteWord.load(bytes, at: index)
+                let word = ByteWord.load(base, at: index)
                 let stops = ByteWord.bytes(word, equalTo: UInt8(ascii: "\"")) | ByteWord.bytes(word, equalTo: UInt8(ascii: "\\"))
                 if stops != 0 {
                     index += ByteWord.firstMarked(stops)
@@ -625,7 +652,7 @@ public struct JSONScanner {
                 index += 8
             }
             guard index < count else { break }
-            switch bytes[index] {
+            switch base[index] {
             case UInt8(ascii: "\""): index += 1; return
             case UInt8(ascii: "\\"): index += 2
             default: index += 1
