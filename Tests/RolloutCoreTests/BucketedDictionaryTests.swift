@@ -26,6 +26,22 @@ import Testing
         #expect(BucketedDictionary<String, Int>().isEmpty)
     }
 
+    /// The buckets double many times over while a copy shares them: every key is found
+    /// where its kept hash puts it, and the copy neither gains nor loses a thing.
+    @Test func growingFindsEveryKeyAndLeavesACopyAsItWas() {
+        var dictionary = Self.filled(100)
+        let copy = dictionary
+        for index in 100..<5_000 { dictionary["k\(index)"] = [index] }
+        #expect(dictionary.count == 5_000 && (0..<5_000).allSatisfy { dictionary["k\($0)"] == [$0] })
+        #expect(copy.count == 100 && (0..<100).allSatisfy { copy["k\($0)"] == [$0] } && copy["k100"] == nil)
+        dictionary["k5"]?.append(0)
+        dictionary.update("k6") { $0.append(0) }
+        dictionary["k7"] = nil
+        #expect(dictionary["k5"] == [5, 0] && dictionary["k6"] == [6, 0] && dictionary["k7"] == nil && dictionary.count == 4_999)
+        #expect(copy["k5"] == [5] && copy["k6"] == [6] && copy["k7"] == [7])
+        #expect(Set(dictionary.keys).count == 4_999)
+    }
+
     @Test func aCopyIsIndependent() {
         let original = Self.filled(300)
         var copy = original

@@ -43,4 +43,46 @@ import Testing
             }
         }
     }
+
+    /// More findings than one printing run holds (`findingsPerRun`), runs printed side by
+    /// side: each finding is printed once, in `orderedFindings` order (most severe first,
+    /// then by start, then as found), across every boundary between runs.
+    @Test func findingsPrintedInRunsComeOutOnceEachInOrder() {
+        let count = ReportRenderer.findingsPerRun * 2 + 37
+        let severities: [Severity] = [.info, .critical, .warning]
+        let findings = (0..<count).map { number in
+            let observation = Observation(rule: .noReadyEndpoints, severity: severities[number % 3],
+                                          service: ServiceKey(namespace: "shop", name: "svc-\(number)"),
+                                          summary: "finding \(number)", evidence: [], remedy: "Fix \(number % 2).")
+            // Starts repeat, so that equal findings must keep the order they were found in.
+            return Finding(observation, start: Timeline.base.adding(seconds: Double(number % 50)), end: nil)
+        }
+        let report = Report(version: "test", source: ReportSource(kind: .live), store: Store(), findings: findings,
+                            now: Timeline.base.adding(seconds: 60))
+        let text = ReportRenderer(format: .text).render(report)
+        let printed = text.split(separator: "\n").filter { $0.hasPrefix("  finding ") }.map { String($0.dropFirst(2)) }
+        #expect(printed == report.orderedFindings.map(\.summary))
+        #expect(Set(printed).count == count)
+        #expect(text.contains("Findings: \(count)\n"))
+    }
+
+    /// The text table's rows are made in two halves side by side; they come out in the
+    /// report's order, as the Markdown table (made in one pass) has them, for an odd count.
+    @Test func theTextTableMadeInHalvesKeepsTheReportOrder() {
+        var timeline = Timeline()
+        let names = (0..<7).map { "checkout-\($0)" }
+        for (number, name) in names.enumerated() {
+            timeline.add(Double(number), .pods, Pods.classicIstio(name, appState: "running", appReady: number % 2 == 0, proxyReady: true))
+        }
+        let report = Report(version: "test", source: ReportSource(kind: .live), store: timeline.store,
+                            findings: timeline.engine.findings, now: Timeline.base.adding(seconds: 10))
+        func podOrder(_ format: ReportFormat, rowPrefix: String) -> [String] {
+            ReportRenderer(format: format).render(report).split(separator: "\n").compactMap { line in
+                names.first { line.hasPrefix(rowPrefix + $0 + " ") }
+            }
+        }
+        let text = podOrder(.text, rowPrefix: "")
+        #expect(text.count == 7 && Set(text) == Set(names))
+        #expect(text == podOrder(.markdown, rowPrefix: "| "))
+    }
 }
