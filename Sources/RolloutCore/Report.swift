@@ -121,8 +121,8 @@ public struct Report: Sendable {
     ///   made in parts side by side); every pod when nil.
     func forEachPodRecord(at positions: Range<Int>? = nil, _ body: (PodRecord, Revision, [String: EndpointMembership]) -> Void) {
         var revisions: [RevisionKey: Revision] = [:]
-        let serials = positions.map { Array(store.displayOrder)[$0] } ?? ArraySlice(store.displayOrder)
-        for serial in serials {
+        let serials = Array(store.displayOrder)
+        for serial in serials[positions ?? serials.indices] {
             guard let record = store.pods[store.uidsBySerial[serial]] else { continue }
             let key = store.revisionKey(of: record)
             let revision = revisions[key] ?? store.revision(of: record)

@@ -344,13 +344,13 @@ public struct ReportRenderer: Sendable {
         guard let text = rfc3339 else { return "?" }
         // The report's own times are ASCII, a Character a byte: read as bytes (each
         // evidence line has one), where counting Characters walks grapheme rules.
-        // In the String's own storage: the view walked generically cost ~1,500 instructions a time.
-        let fromBytes = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+        // In the String's own storage: the view walked generically cost ~1,500 instructions
+        // a time. Nil inside: not plain ASCII, left to the Character walk below.
+        let fromBytes = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
-            guard bytes.count >= 21 else { return .some(nil) }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[11..<21]), as: UTF8.self)
+            return bytes.count >= 21 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[11..<21]), as: UTF8.self) : "?"
         }
-        if let fromBytes, let clock = fromBytes { return clock ?? "?" }
+        if let fromBytes, let clock = fromBytes { return clock }
         guard text.count >= 21 else { return "?" }
         return String(text.dropFirst(11).prefix(10))
     }
