@@ -8,13 +8,7 @@ enum ByteWord {
     static let highBits: UInt64 = 0x8080_8080_8080_8080
     private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// The eight bytes at `offset`, the first in the lowest byte whatever the machine's order.
-    @inline(__always)
-    static func load(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
-        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-
-    /// The eight bytes at `offset` from `base`.
+    /// The eight bytes at `offset` from `base`, the first in the lowest byte whatever the machine's order.
     @inline(__always)
     static func load(_ base: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset, as: UInt64.self))

@@ -13,18 +13,10 @@ extension JSONScanner {
     func endOfEscapedString() -> (end: Int, shrink: Int)? {
         var at = index
         var shrink = 0
-        let count = bytes.count
         while true {
-            while at + 8 <= count {
-                let stops = ByteWord.stringStops(ByteWord.load(bytes, at: at))
-                if stops != 0 {
-                    at += ByteWord.firstMarked(stops)
-                    break
-                }
-                at += 8
-            }
-            guard at < count else { return nil }
-            switch bytes[at] {
+            at = scanToStringStop(from: at)
+            guard at < end else { return nil }
+            switch base[at] {
             case UInt8(ascii: "\""): return (at, shrink)
             case UInt8(ascii: "\\"):
                 shrink += isWholeUnicodeEscape(at: at) ? 3 : 1
@@ -39,8 +31,8 @@ extension JSONScanner {
     /// the string, whatever they decode to. Only those count three: a short `\u` before the
     /// closing quote would make the bound smaller than the bytes before it.
     private func isWholeUnicodeEscape(at: Int) -> Bool {
-        guard at + 6 <= bytes.count, bytes[at + 1] == UInt8(ascii: "u") else { return false }
-        for offset in 2..<6 where bytes[at + offset] == UInt8(ascii: "\"") || bytes[at + offset] == UInt8(ascii: "\\") {
+        guard at + 6 <= end, base[at + 1] == UInt8(ascii: "u") else { return false }
+        for offset in 2..<6 where base[at + offset] == UInt8(ascii: "\"") || base[at + offset] == UInt8(ascii: "\\") {
             return false
         }
         return true
