@@ -2,12 +2,29 @@ import KubeModel
 
 /// A pod's namespace and name: how EndpointSlices and Events point at pods.
 public struct PodName: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var namespace: String
-    public var name: String
+    public let namespace: String
+    public let name: String
+    /// Both names hashed once, when the name is made: a pod's name is looked up in the
+    /// store's tables (instances, live pods, endpoints, Events, slices) several times for
+    /// each input that touches it, and hashing both strings every time was ~400
+    /// instructions a lookup. Seeded like every `Hasher`, so never written anywhere.
+    private let hashOfNames: Int
 
     public init(namespace: String, name: String) {
         self.namespace = namespace
         self.name = name
+        var hasher = Hasher()
+        hasher.combine(namespace)
+        hasher.combine(name)
+        hashOfNames = hasher.finalize()
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(hashOfNames)
+    }
+
+    public static func == (lhs: PodName, rhs: PodName) -> Bool {
+        lhs.hashOfNames == rhs.hashOfNames && lhs.name == rhs.name && lhs.namespace == rhs.namespace
     }
 
     public static func < (lhs: PodName, rhs: PodName) -> Bool {
