@@ -8,15 +8,16 @@ import KubeModel
 struct DueQueue: Sendable {
     struct Entry: Sendable {
         var due: Timestamp
-        var key: String
+        /// The candidate's condition, by its number (see `FindingTracker`).
+        var condition: Int
         /// Which version of the candidate this entry was pushed for.
         var stamp: Int
 
-        /// Earliest first; the key only makes the order total (the engine opens what
-        /// falls due together in key order itself).
+        /// Earliest first; the condition only makes the order total (the engine opens
+        /// what falls due together in key order itself).
         func precedes(_ other: Entry) -> Bool {
             if due != other.due { return due < other.due }
-            if key != other.key { return key < other.key }
+            if condition != other.condition { return condition < other.condition }
             return stamp < other.stamp
         }
     }

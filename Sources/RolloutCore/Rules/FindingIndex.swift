@@ -62,9 +62,10 @@ public struct FindingIndex: Sendable {
         record(index)
     }
 
-    mutating func changed(_ index: Int, from old: Finding, to new: Finding) {
-        if old.end == nil { openBySeverity[old.severity.rank] -= 1 }
-        if new.end == nil { openBySeverity[new.severity.rank] += 1 }
+    /// A finding changed; what the counts read of it before and after.
+    mutating func changed(_ index: Int, from old: (severity: Severity, isOpen: Bool), to new: (severity: Severity, isOpen: Bool)) {
+        if old.isOpen { openBySeverity[old.severity.rank] -= 1 }
+        if new.isOpen { openBySeverity[new.severity.rank] += 1 }
         record(index)
     }
 

@@ -14,25 +14,32 @@ struct FindingTracker: Sendable {
     private(set) var findings: [Finding] = []
     private(set) var index = FindingIndex()
 
-    /// Conditions observed but not yet past their threshold, by key.
-    private var candidates: [String: Candidate] = [:]
+    /// Every condition seen so far (`Observation.key`), numbered in the order first seen;
+    /// the tables below are indexed by that number. A subject's next observation of a
+    /// condition it holds is matched against the held keys in place (`Observation.hasKey`),
+    /// so a key (~100 bytes) is made and hashed only for a condition its subject did not
+    /// hold: making and hashing it in each table on every update was most of `reconcile`.
+    private var conditionNumbers: [String: Int] = [:]
+    private var conditionKeys: [String] = []
+    /// The finding index of each open condition, by condition number.
+    private var openFindings: [Int?] = []
+    /// The last finding of each condition, for flap merging.
+    private var lastFinding: [Int?] = []
+    /// Conditions observed but not yet past their threshold, by condition number.
+    private var candidates: [Int: Candidate] = [:]
     /// Every candidate's due time; entries of candidates gone or re-timed are stale.
     private var due = DueQueue()
     private var nextStamp = 0
-    /// The finding index of each open condition, by key.
-    private var openFindings: [String: Int] = [:]
-    /// The last finding of each key, for flap merging.
-    private var lastFinding: [String: Int] = [:]
-    /// Which keys each subject currently has, with their rules, to notice when one stops.
-    private var keysBySubject: [String: [HeldKey]] = [:]
+    /// Which conditions each subject currently has, with their rules, to notice when one stops.
+    private var heldBySubject: [String: [HeldCondition]] = [:]
     /// Findings made from an observation whose evidence was out of time order, and not
     /// refreshed since: a refresh sorts it, so one of these whose rule was not asked
     /// is sorted as asking it again would have (see `reconcile`).
     private var unsortedFindings: Set<Int> = []
 
-    private struct HeldKey: Sendable {
+    private struct HeldCondition: Sendable {
         var rule: RuleID
-        var key: String
+        var number: Int
     }
 
     private struct Candidate: Sendable {
@@ -58,59 +65,60 @@ struct FindingTracker: Sendable {
     /// does not ask a rule whose inputs did not change, which would say the same again.
     mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp, asked: RuleIDSet = .all) {
         // Found once and written back in place: hashing the subject again was a tenth of this.
-        let slot = keysBySubject.index(forKey: subject)
+        let slot = heldBySubject.index(forKey: subject)
         // Most updates of most pods: nothing observed now, nothing before. One lookup.
         if observations.isEmpty, slot == nil { return }
-        let held = slot.map { keysBySubject.values[$0] }
+        let held = slot.map { heldBySubject.values[$0] }
         if asked.isEmpty, observations.isEmpty, let held {
-            // No rule asked (an Event no rule reads): every key stays as it is.
-            for old in held { sortIfRefreshed(old.key) }
+            // No rule asked (an Event no rule reads): every condition stays as it is.
+            for old in held { sortIfRefreshed(old.number) }
             return
         }
-        // A few keys a subject: an array searched beats a set hashed.
-        var current: [HeldKey] = []
+        // A few conditions a subject: an array searched beats a set hashed.
+        var current: [HeldCondition] = []
         current.reserveCapacity(observations.count + (held?.count ?? 0))
         // Whether a candidate's heap entry went stale (the top may be one of them).
         var leftStale = false
         for observation in observations {
-            let key = observation.key
-            guard !current.contains(where: { $0.key == key }) else { continue }
-            current.append(HeldKey(rule: observation.rule, key: key))
+            let number = held.flatMap { condition(of: observation, among: $0) } ?? condition(ofKey: observation.key)
+            guard !current.contains(where: { $0.number == number }) else { continue }
+            current.append(HeldCondition(rule: observation.rule, number: number))
             if let window = observation.window {
-                upsertWindow(observation, key: key, window: window)
-            } else if let index = openFindings[key] {
+                upsertWindow(observation, condition: number, window: window)
+            } else if let index = openFindings[number] {
                 refresh(index, with: observation)
-            } else if let candidate = candidates[key] {
+            } else if let candidate = candidates[number] {
                 if observation.threshold == candidate.observation.threshold {
-                    candidates[key]?.observation = observation
+                    candidates[number]?.observation = observation
                 } else {
-                    schedule(Candidate(since: candidate.since, observation: observation, stamp: 0), key: key)
+                    schedule(Candidate(since: candidate.since, observation: observation, stamp: 0), condition: number)
                     leftStale = true
                 }
             } else {
-                schedule(Candidate(since: now, observation: observation, stamp: 0), key: key)
+                schedule(Candidate(since: now, observation: observation, stamp: 0), condition: number)
             }
         }
         let observed = current.count
         for old in held ?? [] {
             guard asked.contains(old.rule) else {
                 current.append(old)
-                sortIfRefreshed(old.key)
+                sortIfRefreshed(old.number)
                 continue
             }
-            let key = old.key
-            guard !current[..<observed].contains(where: { $0.key == key }) else { continue }
-            if candidates.removeValue(forKey: key) != nil { leftStale = true }
-            if let index = openFindings.removeValue(forKey: key) {
+            let number = old.number
+            guard !current[..<observed].contains(where: { $0.number == number }) else { continue }
+            if candidates.removeValue(forKey: number) != nil { leftStale = true }
+            if let index = openFindings[number] {
+                openFindings[number] = nil
                 change(index) { $0.end = now }
                 if !unsortedFindings.isEmpty { unsortedFindings.remove(index) }
             }
         }
         // Nothing above adds or removes subjects, so `slot` still points at this one.
         if let slot {
-            if current.isEmpty { keysBySubject.remove(at: slot) } else { keysBySubject.values[slot] = current }
+            if current.isEmpty { heldBySubject.remove(at: slot) } else { heldBySubject.values[slot] = current }
         } else if !current.isEmpty {
-            keysBySubject[subject] = current
+            heldBySubject[subject] = current
         }
         if leftStale { dropStaleTop() }
     }
@@ -119,17 +127,33 @@ struct FindingTracker: Sendable {
     /// when last asked.
     func rulesHeld(by subject: String) -> RuleIDSet {
         var rules = RuleIDSet()
-        for held in keysBySubject[subject] ?? [] { rules.insert(held.rule) }
+        for held in heldBySubject[subject] ?? [] { rules.insert(held.rule) }
         return rules
     }
 
-    /// What asking again the rule of a held `key` would do to its finding when the rule
-    /// says the same: its refresh adds nothing and changes nothing, except that it sorts
-    /// evidence made out of time order. Sorted here, so not asking it changes nothing.
-    private mutating func sortIfRefreshed(_ key: String) {
+    /// The number of the held condition `observation` is of, if it is one of `held`.
+    private func condition(of observation: Observation, among held: [HeldCondition]) -> Int? {
+        held.first { $0.rule == observation.rule && observation.hasKey(conditionKeys[$0.number]) }?.number
+    }
+
+    /// The number of the condition with this key, numbering it if it is new.
+    private mutating func condition(ofKey key: String) -> Int {
+        if let number = conditionNumbers[key] { return number }
+        let number = conditionKeys.count
+        conditionNumbers[key] = number
+        conditionKeys.append(key)
+        openFindings.append(nil)
+        lastFinding.append(nil)
+        return number
+    }
+
+    /// What asking again the rule of a held condition would do to its finding when the
+    /// rule says the same: its refresh adds nothing and changes nothing, except that it
+    /// sorts evidence made out of time order. Sorted here, so not asking it changes nothing.
+    private mutating func sortIfRefreshed(_ condition: Int) {
         guard !unsortedFindings.isEmpty else { return }
         // An open condition, or a window (held, yet neither candidate nor open).
-        guard let index = openFindings[key] ?? (candidates[key] == nil ? lastFinding[key] : nil),
+        guard let index = openFindings[condition] ?? (candidates[condition] == nil ? lastFinding[condition] : nil),
               unsortedFindings.remove(index) != nil
         else { return }
         change(index) { $0.evidence.sort { $0.at < $1.at } }
@@ -141,33 +165,33 @@ struct FindingTracker: Sendable {
     mutating func advance(to now: Timestamp) {
         // The top is live, so when it is not due nothing is: the common case costs one comparison.
         guard let first = due.first, first.due <= now else { return }
-        var dueNow: [(key: String, candidate: Candidate)] = []
+        var dueNow: [(condition: Int, candidate: Candidate)] = []
         while let entry = due.first, entry.due <= now {
             due.popFirst()
-            if let candidate = candidates[entry.key], candidate.stamp == entry.stamp {
-                dueNow.append((entry.key, candidate))
+            if let candidate = candidates[entry.condition], candidate.stamp == entry.stamp {
+                dueNow.append((entry.condition, candidate))
             }
         }
         dropStaleTop()
         guard !dueNow.isEmpty else { return }
-        if dueNow.count > 1 { dueNow.sort { $0.key < $1.key } }
-        for (key, candidate) in dueNow {
-            candidates[key] = nil
-            open(candidate.observation, key: key, since: candidate.since)
+        if dueNow.count > 1 { dueNow.sort { conditionKeys[$0.condition] < conditionKeys[$1.condition] } }
+        for (condition, candidate) in dueNow {
+            candidates[condition] = nil
+            open(candidate.observation, condition: condition, since: candidate.since)
         }
     }
 
-    /// Makes `candidate` the one of `key`, due at its threshold.
-    private mutating func schedule(_ candidate: Candidate, key: String) {
+    /// Makes `candidate` the one of its condition, due at its threshold.
+    private mutating func schedule(_ candidate: Candidate, condition: Int) {
         var candidate = candidate
         nextStamp += 1
         candidate.stamp = nextStamp
-        candidates[key] = candidate
-        due.push(DueQueue.Entry(due: candidate.dueTime, key: key, stamp: candidate.stamp))
+        candidates[condition] = candidate
+        due.push(DueQueue.Entry(due: candidate.dueTime, condition: condition, stamp: candidate.stamp))
     }
 
     private func isLive(_ entry: DueQueue.Entry) -> Bool {
-        candidates[entry.key]?.stamp == entry.stamp
+        candidates[entry.condition]?.stamp == entry.stamp
     }
 
     /// Keeps the top live (so `nextThreshold` reads it as is, and `advance` knows from
@@ -180,55 +204,80 @@ struct FindingTracker: Sendable {
         }
     }
 
-    private mutating func open(_ observation: Observation, key: String, since: Timestamp) {
-        if let index = lastFinding[key], let end = findings[index].end, since.seconds(since: end) <= flapWindow {
+    private mutating func open(_ observation: Observation, condition: Int, since: Timestamp) {
+        if let index = lastFinding[condition], let end = findings[index].end, since.seconds(since: end) <= flapWindow {
             // The same condition again soon after it ended: one flapping finding, not many.
             change(index) { $0.end = nil }
             refresh(index, with: observation)
-            openFindings[key] = index
+            openFindings[condition] = index
             return
         }
-        append(Finding(observation, start: since, end: nil), key: key)
-        openFindings[key] = findings.count - 1
+        append(Finding(observation, start: since, end: nil), condition: condition)
+        openFindings[condition] = findings.count - 1
     }
 
     /// Keeps the start, takes the newest summary and severity, and adds new evidence.
-    private mutating func refresh(_ index: Int, with observation: Observation) {
-        change(index) { finding in
-            finding.severity = max(finding.severity, observation.severity)
-            finding.summary = observation.summary
-            // Most refreshes bring evidence the finding holds already (a pod's 64 events
-            // again on each update): looked up by time in the sorted evidence, not compared
-            // with every line, and the array left as it is (shared with `before`) when
-            // nothing is new. The same lines in the same order as appending what
-            // `contains` misses and sorting.
-            let held = finding.evidence.count
-            let sorted = finding.evidence.isSortedByTime
-            for item in observation.evidence {
-                let known = sorted ? finding.evidence.holdsSorted(item, below: held) : finding.evidence[..<held].contains(item)
-                if !known, !finding.evidence[held...].contains(item) { finding.evidence.append(item) }
-            }
-            if !sorted || finding.evidence.count > held { finding.evidence.sort { $0.at < $1.at } }
+    /// Changed in place and told to the index only when something changed: most
+    /// refreshes change nothing, and copying the finding to compare it whole after
+    /// (as `change` does) was half of a refresh.
+    private mutating func refresh(_ position: Int, with observation: Observation) {
+        let before = (severity: findings[position].severity, isOpen: findings[position].end == nil)
+        if Self.refresh(&findings[position], with: observation) {
+            index.changed(position, from: before, to: (findings[position].severity, before.isOpen))
         }
-        if !unsortedFindings.isEmpty { unsortedFindings.remove(index) }
+        if !unsortedFindings.isEmpty { unsortedFindings.remove(position) }
     }
 
-    private mutating func upsertWindow(_ observation: Observation, key: String, window: (start: Timestamp, end: Timestamp)) {
-        if let index = lastFinding[key] {
+    /// The refresh itself; whether it changed the finding.
+    private static func refresh(_ finding: inout Finding, with observation: Observation) -> Bool {
+        var changed = false
+        let severity = max(finding.severity, observation.severity)
+        if severity != finding.severity {
+            finding.severity = severity
+            changed = true
+        }
+        if finding.summary != observation.summary {
+            finding.summary = observation.summary
+            changed = true
+        }
+        // Most refreshes bring evidence the finding holds already (a pod's 64 events
+        // again on each update): looked up by time in the sorted evidence, not compared
+        // with every line, and the array left as it is (shared with the observation's
+        // earlier one) when nothing is new. The same lines in the same order as appending
+        // what `contains` misses and sorting.
+        let held = finding.evidence.count
+        let sorted = finding.evidence.isSortedByTime
+        for item in observation.evidence {
+            let known = sorted ? finding.evidence.holdsSorted(item, below: held) : finding.evidence[..<held].contains(item)
+            if !known, !finding.evidence[held...].contains(item) { finding.evidence.append(item) }
+        }
+        if finding.evidence.count > held {
+            finding.evidence.sort { $0.at < $1.at }
+            changed = true
+        } else if !sorted {
+            let unsorted = finding.evidence
+            finding.evidence.sort { $0.at < $1.at }
+            if finding.evidence != unsorted { changed = true }
+        }
+        return changed
+    }
+
+    private mutating func upsertWindow(_ observation: Observation, condition: Int, window: (start: Timestamp, end: Timestamp)) {
+        if let index = lastFinding[condition] {
             change(index) { finding in
                 finding.start = min(finding.start, window.start)
                 finding.end = max(finding.end ?? window.end, window.end)
             }
             refresh(index, with: observation)
         } else {
-            append(Finding(observation, start: window.start, end: window.end), key: key)
+            append(Finding(observation, start: window.start, end: window.end), condition: condition)
         }
     }
 
-    private mutating func append(_ finding: Finding, key: String) {
+    private mutating func append(_ finding: Finding, condition: Int) {
         if !finding.evidence.isSortedByTime { unsortedFindings.insert(findings.count) }
         findings.append(finding)
-        lastFinding[key] = findings.count - 1
+        lastFinding[condition] = findings.count - 1
         index.appended(finding, at: findings.count - 1)
     }
 
@@ -237,7 +286,9 @@ struct FindingTracker: Sendable {
     private mutating func change(_ position: Int, _ body: (inout Finding) -> Void) {
         let before = findings[position]
         body(&findings[position])
-        if findings[position] != before { index.changed(position, from: before, to: findings[position]) }
+        if findings[position] != before {
+            index.changed(position, from: (before.severity, before.end == nil), to: (findings[position].severity, findings[position].end == nil))
+        }
     }
 }
 

@@ -21,7 +21,7 @@ struct MissingReadinessProbeRule: PodRule {
             Observation(
                 rule: .missingReadinessProbe, severity: .warning, pod: pod,
                 containers: [container.name], service: service,
-                summary: "\(container.name) backs \(service) without a readinessProbe",
+                summary: String(concatenating: [container.name, " backs ", service, " without a readinessProbe"]),
                 evidence: pod.evidence { if case .endpoint(let name, _) = $0 { return name == service } else { return false } },
                 remedy: MissingReadinessProbeRule.remedy)
         }

@@ -63,7 +63,9 @@ struct ProbeFailuresRule: PodRule {
             return Observation(
                 rule: .probeFailures, severity: .info, pod: pod,
                 containers: name.isEmpty ? [] : [name],
-                summary: "\(kinds.count == 1 ? kinds[0] : kinds.sorted().joined(separator: "/")) probe failed \(count)× on \(name.isEmpty ? "the pod" : name) between \(start.clockString()) and \(end.clockString())",
+                summary: String(concatenating: [kinds.count == 1 ? kinds[0] : kinds.sorted().joined(separator: "/"), " probe failed ",
+                                                 String(count), "× on ", name.isEmpty ? "the pod" : name, " between ",
+                                                 start.clockString(), " and ", end.clockString()]),
                 evidence: evidence,
                 remedy: ProbeFailuresRule.remedy, window: (start: start, end: end))
         }

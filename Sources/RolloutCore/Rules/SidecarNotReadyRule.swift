@@ -34,7 +34,7 @@ struct SidecarNotReadyRule: PodRule {
         return [Observation(
             rule: .sidecarNotReady, severity: .warning, pod: pod,
             containers: unready + running,
-            summary: "\(running.joined(separator: ", ")) running while \(names) is not ready (\(phase))",
+            summary: String(concatenating: [running.joined(separator: ", "), " running while ", names, " is not ready (", phase, ")"]),
             evidence: pod.evidence { change in
                 switch change {
                 case .containerReady(let name, _), .containerState(let name, _, _):
