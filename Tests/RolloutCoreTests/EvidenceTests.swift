@@ -112,9 +112,7 @@ import Testing
         let paths = ["", "spec.containers{grpc-server}", "spec.containers{a}{b}", "}{", "spec{", "spec.containers{\u{301}x}",
                      "spec.containers{x}\u{301}", "spec.containers{ünï}", "{\r\n}", "\u{600}{x}", "spec.initContainers{istio-proxy}"]
         for path in paths {
-            let event = Event(metadata: ObjectMeta(name: "e"), involvedObject: ObjectReference(kind: "Pod", name: "p", fieldPath: path),
-                              reason: "Unhealthy", message: "")
-            #expect(ProbeFailuresRule.container(of: event) == reference(path), "\(Array(path.unicodeScalars))")
+            #expect(ProbeFailuresRule.container(inFieldPath: path) == reference(path), "\(Array(path.unicodeScalars))")
         }
     }
 }

@@ -42,6 +42,32 @@ import Testing
         #expect(observation.key == "no-ready-endpoints|shop|web-1|uid-web-1||ä")
     }
 
+    /// `hasKey` reads a key against the observation without making its own: it must
+    /// say yes to exactly the observation's key, and no to every key one part off.
+    @Test func anObservationHasExactlyItsOwnKey() {
+        var observations: [Observation] = [Self.observation("web"), Self.observation("web", pod: "web-1")]
+        var withContainers = Self.observation("web", pod: "web-1")
+        withContainers.containers = ["app", "istio-proxy"]
+        observations.append(withContainers)
+        var unicode = withContainers
+        unicode.containers = ["ä"]
+        unicode.service = nil
+        observations.append(unicode)
+        for observation in observations {
+            #expect(observation.hasKey(observation.key))
+            for wrong in [observation.key + "x", String(observation.key.dropLast()), observation.key + ",app", "",
+                          String(observation.key.map { $0 == "s" ? "z" : $0 })] {
+                #expect(!observation.hasKey(wrong), "\(observation.key) against \(wrong)")
+            }
+        }
+        // A container whose name holds the comma makes the key of two containers: the
+        // same condition, as the key says.
+        var joined = withContainers
+        joined.containers = ["app,istio-proxy"]
+        #expect(joined.key == withContainers.key, "the keys collide as strings")
+        #expect(joined.hasKey(withContainers.key))
+    }
+
     @Test func thresholdsFallDueInTheirOrder() {
         var tracker = FindingTracker(flapWindow: 10)
         Self.show(&tracker, "a", [Self.observation("slow", threshold: 2), Self.observation("quick", threshold: 1)], at: 0)

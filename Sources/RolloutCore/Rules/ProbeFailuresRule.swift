@@ -26,7 +26,7 @@ struct ProbeFailuresRule: PodRule {
         for position in events.indices where events[position].event.reason == "Unhealthy" && since <= events[position].lastReceived {
             let path = events[position].event.involvedObject.fieldPath
             if path != lastPath {
-                let name = Self.container(of: events[position].event)
+                let name = Self.container(inFieldPath: path)
                 if let known = byContainer.firstIndex(where: { $0.name == name }) {
                     group = known
                 } else {
@@ -132,17 +132,25 @@ struct ProbeFailuresRule: PodRule {
     }
 
     /// `spec.containers{grpc-server}` → `grpc-server`.
-    /// Looked up in the UTF-8 view when the path is ASCII (it always is: container names are
-    /// DNS labels), where each byte other than CR is a Character of its own.
-    static func container(of event: Event) -> String {
-        let path = event.involvedObject.fieldPath
-        let bytes = path.utf8
-        if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
-            guard let open = bytes.firstIndex(of: UInt8(ascii: "{")), let close = bytes.lastIndex(of: UInt8(ascii: "}")), open < close else {
-                return ""
+    /// Read in one pass over the bytes when the path is ASCII (it always is: container
+    /// names are DNS labels), where each byte other than CR is a Character of its own; it
+    /// is worked out for each of a pod's containers on every update of its probe failures.
+    static func container(inFieldPath path: String) -> String {
+        let fast = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var open: Int?
+            var close: Int?
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x80..., 0x0D: return nil
+                case UInt8(ascii: "{"): if open == nil { open = offset }
+                case UInt8(ascii: "}"): close = offset
+                default: break
+                }
             }
-            return String(path[bytes.index(after: open)..<close])
+            guard let open, let close, open < close else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
         }
+        if let fast, let fast { return fast }
         guard let open = path.firstIndex(of: "{"), let close = path.lastIndex(of: "}"), open < close else { return "" }
         return String(path[path.index(after: open)..<close])
     }
