@@ -23,7 +23,7 @@ struct InitBlockedByMeshRule: PodRule {
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         guard pod.pod.status.condition("Initialized")?.isTrue != true,
-              pod.containers.contains(where: { $0.role == .sidecar && !$0.isInitContainer }),
+              pod.hasContainer(where: { $0.role == .sidecar && !$0.isInitContainer }),
               case let initContainers = pod.containers.filter(\.isInitContainer),
               let meshInit = initContainers.firstIndex(where: { InitBlockedByMeshRule.meshInitNames.contains($0.name) })
         else { return [] }

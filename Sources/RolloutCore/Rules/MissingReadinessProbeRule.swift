@@ -17,11 +17,11 @@ struct MissingReadinessProbeRule: PodRule {
 
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         guard let membership = store.endpoints[pod.podName], let service = membership.keys.sorted().first else { return [] }
-        return pod.appContainers.filter { $0.spec.readinessProbe == nil }.map { container in
+        return pod.containerNames(where: { $0.role == .app && !$0.hasReadinessProbe }).map { name in
             Observation(
                 rule: .missingReadinessProbe, severity: .warning, pod: pod,
-                containers: [container.name], service: service,
-                summary: String(concatenating: [container.name, " backs ", service, " without a readinessProbe"]),
+                containers: [name], service: service,
+                summary: String(concatenating: [name, " backs ", service, " without a readinessProbe"]),
                 evidence: pod.evidence { if case .endpoint(let name, _) = $0 { return name == service } else { return false } },
                 remedy: MissingReadinessProbeRule.remedy)
         }

@@ -36,7 +36,7 @@ struct NoDrainDelayRule: PodRule {
         let atRequest = state(of: pod, before: requested)
         let before = atRequest.readyServices.isEmpty ? state(of: pod, before: requested.adding(seconds: -settings.lagTolerance)) : atRequest
         guard !before.readyServices.isEmpty || before.gateTrue else { return [] }
-        let apps = Set(pod.appContainers.map(\.name))
+        let apps = Set(pod.containerNames { $0.role == .app })
         let exit = pod.transitions.first { transition in
             guard transition.time >= requested, case .containerState(let name, .terminated, _) = transition.change else { return false }
             return apps.contains(name)

@@ -162,9 +162,6 @@ extension PodRecord {
         return evidence
     }
 
-    var appContainers: [ContainerRecord] { containers.filter { $0.role == .app } }
-    var sidecarContainers: [ContainerRecord] { containers.filter { $0.role == .sidecar } }
-
     /// Whether the pod is a ready endpoint of any Service now.
     func readyServices(in store: Store) -> [String] {
         (store.endpoints[podName] ?? [:]).filter { $0.value.ready }.keys.sorted()

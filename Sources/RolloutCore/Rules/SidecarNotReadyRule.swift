@@ -20,14 +20,13 @@ struct SidecarNotReadyRule: PodRule {
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         // A native sidecar has passed its startup probe once it is `started`; the kubelet
         // starts the app only after that, so its readiness lag is no race.
-        func isUnready(_ container: ContainerRecord) -> Bool {
-            container.role == .sidecar && !(container.ready || (container.isInitContainer && container.status?.started == true))
+        func isUnready(_ container: ContainerFacts) -> Bool {
+            container.role == .sidecar && !(container.ready || (container.isInitContainer && container.started))
         }
         // Asked on every update of every pod, and nearly always no: answered before any array is made.
-        guard pod.containers.contains(where: isUnready),
-              pod.containers.contains(where: { $0.role == .app && $0.state.isRunning }) else { return [] }
-        let running = pod.appContainers.filter(\.state.isRunning).map(\.name)
-        let unready = pod.containers.filter(isUnready).map(\.name)
+        guard pod.hasContainer(where: isUnready), pod.hasContainer(where: { $0.role == .app && $0.isRunning }) else { return [] }
+        let running = pod.containerNames { $0.role == .app && $0.isRunning }
+        let unready = pod.containerNames(where: isUnready)
         guard !running.isEmpty, !unready.isEmpty else { return [] }
         let phase = pod.deletionRequestedAt == nil ? "starting" : "shutting down"
         let names = unready.joined(separator: ", ")

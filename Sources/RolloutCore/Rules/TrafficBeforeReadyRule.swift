@@ -34,8 +34,8 @@ struct TrafficBeforeReadyRule: PodRule {
     func observe(_ pod: PodRecord, in store: Store, settings: RuleSettings) -> [Observation] {
         // A pod being deleted is no-drain-delay's business.
         // Asked on every update of every pod, and nearly always no: answered before any array is made.
-        guard pod.deletionRequestedAt == nil, pod.containers.contains(where: { $0.role == .app && !$0.ready }) else { return [] }
-        let unready = pod.appContainers.filter { !$0.ready }.map(\.name)
+        guard pod.deletionRequestedAt == nil, pod.hasContainer(where: { $0.role == .app && !$0.ready }) else { return [] }
+        let unready = pod.containerNames { $0.role == .app && !$0.ready }
         guard !unready.isEmpty else { return [] }
         return pod.readyServices(in: store).map { service in
             Observation(
