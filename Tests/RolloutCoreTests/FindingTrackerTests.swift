@@ -26,7 +26,7 @@ import Testing
 
     /// What `RuleEngine.update` does with one subject's observations at `seconds`.
     static func show(_ tracker: inout FindingTracker, _ subject: String, _ observations: [Observation], at seconds: Double) {
-        tracker.reconcile(subject: subject, observations, now: at(seconds))
+        tracker.reconcile(subject: .named(subject), observations, now: at(seconds))
         tracker.advance(to: at(seconds))
     }
 
@@ -192,7 +192,7 @@ import Testing
                         summary: "summary \(random.below(3))", evidence: [Evidence(at: Self.at(clock - Double(random.below(3))), what: "e\(random.below(3))")],
                         window: window))
                 }
-                tracker.reconcile(subject: subject, observations, now: now)
+                tracker.reconcile(subject: .named(subject), observations, now: now)
                 reference.reconcile(subject: subject, observations, now: now)
                 tracker.advance(to: now)
                 reference.advance(to: now)

@@ -31,7 +31,7 @@ struct FindingTracker: Sendable {
     private var due = DueQueue()
     private var nextStamp = 0
     /// Which conditions each subject currently has, with their rules, to notice when one stops.
-    private var heldBySubject: [String: [HeldCondition]] = [:]
+    private var heldBySubject: [FindingSubject: [HeldCondition]] = [:]
     /// Findings made from an observation whose evidence was out of time order, and not
     /// refreshed since: a refresh sorts it, so one of these whose rule was not asked
     /// is sorted as asking it again would have (see `reconcile`).
@@ -63,7 +63,7 @@ struct FindingTracker: Sendable {
     /// are refreshed, and the subject's conditions of the rules `asked` that are missing
     /// from `observations` end. Those of rules not asked stay as they are: the engine
     /// does not ask a rule whose inputs did not change, which would say the same again.
-    mutating func reconcile(subject: String, _ observations: [Observation], now: Timestamp, asked: RuleIDSet = .all) {
+    mutating func reconcile(subject: FindingSubject, _ observations: [Observation], now: Timestamp, asked: RuleIDSet = .all) {
         // Found once and written back in place: hashing the subject again was a tenth of this.
         let slot = heldBySubject.index(forKey: subject)
         // Most updates of most pods: nothing observed now, nothing before. One lookup.
@@ -125,7 +125,7 @@ struct FindingTracker: Sendable {
 
     /// The rules whose conditions `subject` holds: those that observed something of it
     /// when last asked.
-    func rulesHeld(by subject: String) -> RuleIDSet {
+    func rulesHeld(by subject: FindingSubject) -> RuleIDSet {
         var rules = RuleIDSet()
         for held in heldBySubject[subject] ?? [] { rules.insert(held.rule) }
         return rules

@@ -29,7 +29,7 @@ public struct RuleEngine: Sendable {
     /// touching pods, so such a pod's next touch asks them again if they changed since.
     /// A pod where they observed nothing needs no entry: they read workloads only once
     /// something else made them observe.
-    private var workloadsSeen: [String: Int] = [:]
+    private var workloadsSeen: [FindingSubject: Int] = [:]
 
     public init(settings: RuleSettings = RuleSettings()) {
         self.init(settings: settings, asksEveryRule: false)
@@ -58,9 +58,9 @@ public struct RuleEngine: Sendable {
         let changes = store.takeChanges()
         for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) {
             guard let record = store.pods[uid] else { continue }
+            let subject = FindingSubject.pod(uid: uid)
             var inputs = asksEveryRule ? .all : changed
-            if let seen = workloadsSeen[uid], seen != store.workloadsGeneration { inputs.insert(.workloads) }
-            let subject = "pod:" + uid
+            if let seen = workloadsSeen[subject], seen != store.workloadsGeneration { inputs.insert(.workloads) }
             let holding = tracker.rulesHeld(by: subject)
             var asked = RuleIDSet()
             var askedAllWorkloadReaders = true
@@ -85,14 +85,14 @@ public struct RuleEngine: Sendable {
                 if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
             }
             if !askedAllWorkloadReaders, workloadReadersObserved {
-                workloadsSeen[uid] = -1 // some were not asked: ask them all next time
+                workloadsSeen[subject] = -1 // some were not asked: ask them all next time
             } else if askedAllWorkloadReaders {
-                workloadsSeen[uid] = workloadReadersObserved ? store.workloadsGeneration : nil
+                workloadsSeen[subject] = workloadReadersObserved ? store.workloadsGeneration : nil
             }
             tracker.reconcile(subject: subject, observations, now: now, asked: asked)
         }
         for service in changes.services.sorted() {
-            tracker.reconcile(subject: "svc:" + service.description,
+            tracker.reconcile(subject: .service(service),
                               serviceRule.observe(service: service, in: store, settings: settings), now: now)
         }
         advance(to: now)
