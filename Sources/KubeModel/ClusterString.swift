@@ -28,3 +28,10 @@ extension JSON {
     /// A free-text member, cut to `FreeText.limit`, then made terminal-safe.
     var freeText: String? { string.map { FreeText.bounded($0).sanitizedForTerminal } }
 }
+
+/// The last string read through `JSONScanner.clusterString(memo:)` at one place, as
+/// decoded and as made terminal-safe: where a document repeats one name many times
+/// (the kind and namespace of every endpoint of a slice), the next read is a compare.
+struct ClusterStringMemo {
+    var last: (decoded: String, sanitized: String)?
+}

@@ -6,12 +6,14 @@ extension EndpointSlice {
         self.init(metadata: ObjectMeta(name: ""), endpoints: [])
         guard try scanner.enterObjectIfPresent() else { return }
         var seen = FirstMembers()
+        // The endpoints of a slice name their targets' kind and namespace over and over.
+        var kinds = ClusterStringMemo(), namespaces = ClusterStringMemo()
         while let key = try scanner.nextKey() {
             switch key {
             case "metadata" where seen.first(0): metadata = try ObjectMeta(scanning: &scanner)
             case "endpoints" where seen.first(1):
                 endpoints = try scanner.elements { (endpoint: inout JSONScanner) throws(JSONParseError) in
-                    try Endpoint(scanning: &endpoint)
+                    try Endpoint(scanning: &endpoint, kinds: &kinds, namespaces: &namespaces)
                 }
             default: try scanner.skipValue()
             }
@@ -20,16 +22,13 @@ extension EndpointSlice {
 }
 
 extension EndpointSlice.Endpoint {
-    init(scanning scanner: inout JSONScanner) throws(JSONParseError) {
-        var addresses: [String] = [], ready: Bool?, serving: Bool?, terminating: Bool?, targetRef: ObjectReference?
+    init(scanning scanner: inout JSONScanner, kinds: inout ClusterStringMemo, namespaces: inout ClusterStringMemo)
+        throws(JSONParseError) {
+        var ready: Bool?, serving: Bool?, terminating: Bool?, targetRef: ObjectReference?
         if try scanner.enterObjectIfPresent() {
             var seen = FirstMembers()
             while let key = try scanner.nextKey() {
                 switch key {
-                case "addresses" where seen.first(0):
-                    addresses = try scanner.compactElements { (address: inout JSONScanner) throws(JSONParseError) in
-                        try address.clusterString()
-                    }
                 case "conditions" where seen.first(1):
                     guard try scanner.enterObjectIfPresent() else { continue }
                     var conditionSeen = FirstMembers()
@@ -41,12 +40,13 @@ extension EndpointSlice.Endpoint {
                         default: try scanner.skipValue()
                         }
                     }
-                case "targetRef" where seen.first(2): targetRef = try ObjectReference.scan(&scanner)
+                case "targetRef" where seen.first(2):
+                    targetRef = try ObjectReference.scanTarget(&scanner, kinds: &kinds, namespaces: &namespaces)
                 default: try scanner.skipValue()
                 }
             }
         }
-        self.init(addresses: addresses, ready: ready ?? true, serving: serving, terminating: terminating ?? false, targetRef: targetRef)
+        self.init(ready: ready ?? true, serving: serving, terminating: terminating ?? false, targetRef: targetRef)
     }
 }
 

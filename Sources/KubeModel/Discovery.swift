@@ -20,16 +20,17 @@ public struct EndpointSlice: Sendable, Equatable {
     /// terminal-safe here as every shown name is (labels themselves are kept raw).
     public var serviceName: String? { metadata.labels[EndpointSlice.serviceNameLabel]?.sanitizedForTerminal }
 
+    /// An endpoint as the store reads it: its conditions and the pod it is. Its addresses,
+    /// node, zone and the target's uid are not kept: nothing reads them, and a slice of
+    /// a few hundred endpoints is decoded again on every change to any one of them.
     public struct Endpoint: Sendable, Equatable {
-        public var addresses: [String]
         /// Absent `ready` means ready, absent `serving` means the value of ready (API docs).
         public var ready: Bool
         public var serving: Bool
         public var terminating: Bool
         public var targetRef: ObjectReference?
 
-        public init(addresses: [String] = [], ready: Bool, serving: Bool? = nil, terminating: Bool = false, targetRef: ObjectReference?) {
-            self.addresses = addresses
+        public init(ready: Bool, serving: Bool? = nil, terminating: Bool = false, targetRef: ObjectReference?) {
             self.ready = ready
             self.serving = serving ?? ready
             self.terminating = terminating
@@ -39,9 +40,8 @@ public struct EndpointSlice: Sendable, Equatable {
         init(json: JSON) {
             let conditions = json["conditions"]
             let ready = conditions["ready"].bool ?? true
-            self.init(addresses: json["addresses"].array.compactMap(\.clusterString), ready: ready,
-                      serving: conditions["serving"].bool, terminating: conditions["terminating"].bool ?? false,
-                      targetRef: ObjectReference(json: json["targetRef"]))
+            self.init(ready: ready, serving: conditions["serving"].bool, terminating: conditions["terminating"].bool ?? false,
+                      targetRef: ObjectReference(target: json["targetRef"]))
         }
     }
 }

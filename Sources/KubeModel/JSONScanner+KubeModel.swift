@@ -9,6 +9,26 @@ extension JSONScanner {
         try string().map(\.sanitizedForTerminal)
     }
 
+    /// `clusterString()`, taken from `memo` when the string's bytes are those of the last
+    /// one read through it (compared in a copy of the scanner, so a string that differs is
+    /// read from where it starts, as it would be without the memo).
+    mutating func clusterString(memo: inout ClusterStringMemo) throws(JSONParseError) -> String? {
+        if let last = memo.last {
+            var ahead = self
+            let same = try ahead.withStringBytes { bytes in
+                last.decoded.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? last.decoded.utf8.elementsEqual(bytes)
+            }
+            if same == true {
+                self = ahead
+                return last.sanitized
+            }
+        }
+        guard let decoded = try string() else { return nil }
+        let sanitized = decoded.sanitizedForTerminal
+        memo.last = (decoded, sanitized)
+        return sanitized
+    }
+
     /// `json.freeText`: free text, cut to `FreeText.limit`, then made terminal-safe. A
     /// long string whose very bytes were decoded before is taken from `FreeTextMemo`.
     mutating func freeText() throws(JSONParseError) -> String? {

@@ -83,6 +83,25 @@ extension OwnerReference {
 }
 
 extension ObjectReference {
+    /// `ObjectReference(target:)`: nil without a string `name`; the value is consumed either
+    /// way. Kinds and namespaces equal to the last read are taken from the memos.
+    static func scanTarget(_ scanner: inout JSONScanner, kinds: inout ClusterStringMemo, namespaces: inout ClusterStringMemo)
+        throws(JSONParseError) -> ObjectReference? {
+        var kind: String?, namespace: String?, name: String?
+        guard try scanner.enterObjectIfPresent() else { return nil }
+        var seen = FirstMembers()
+        while let key = try scanner.nextKey() {
+            switch key {
+            case "kind" where seen.first(0): kind = try scanner.clusterString(memo: &kinds)
+            case "namespace" where seen.first(1): namespace = try scanner.clusterString(memo: &namespaces)
+            case "name" where seen.first(2): name = try scanner.clusterString()
+            default: try scanner.skipValue()
+            }
+        }
+        guard let name else { return nil }
+        return ObjectReference(kind: kind ?? "", namespace: namespace ?? "", name: name)
+    }
+
     /// `ObjectReference(json:)`: nil without a string `name`; the value is consumed either way.
     static func scan(_ scanner: inout JSONScanner) throws(JSONParseError) -> ObjectReference? {
         var kind: String?, namespace: String?, name: String?, uid: String?, fieldPath: String?

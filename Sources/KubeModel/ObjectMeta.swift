@@ -102,6 +102,12 @@ public struct ObjectReference: Sendable, Equatable {
         self.fieldPath = fieldPath
     }
 
+    /// An endpoint's target: only what names the pod (see `EndpointSlice.Endpoint`).
+    init?(target json: JSON) {
+        guard let name = json["name"].clusterString else { return nil }
+        self.init(kind: json["kind"].clusterString ?? "", namespace: json["namespace"].clusterString ?? "", name: name)
+    }
+
     init?(json: JSON) {
         // Decoded as ObjectMeta decodes names, so a target still matches its pod.
         guard let name = json["name"].clusterString else { return nil }

@@ -68,7 +68,6 @@ struct DecodeSanitizeTests {
         #expect(target.name == pod.metadata.name)
         #expect(target.namespace == pod.metadata.namespace)
         #expect(slice.serviceName == "web")
-        #expect(slice.endpoints.first?.addresses == ["10.0.0.1"])
     }
 
     @Test func aStreamNoticeIsSafeWhateverItsDetailWasMadeOf() {
