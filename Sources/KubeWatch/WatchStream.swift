@@ -326,7 +326,8 @@ public final class WatchStream: PollSource {
                 schedule(.watch, after: backoff.nextDelay(), now: now)
             }
         case (_, .failed(let reason)):
-            let expired = reason.contains("Expired") || reason.contains("410") || reason.contains("too old resource version")
+            // Only the server's 410 in its own words: a bare "410" is also in addresses (127.0.0.1:41045).
+            let expired = ExpiredHistory.isSaid(in: reason)
             let next: Step = run.step == .list || expired || resourceVersion == nil ? .list : .watch
             // An expired continue token, or a list that failed half way: the next list starts over.
             if next == .list { listing = nil }

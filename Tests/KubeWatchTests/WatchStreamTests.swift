@@ -128,6 +128,31 @@ import Testing
         #expect(h.kubectl.last.arguments == h.watchArguments(from: "100"))
     }
 
+    /// A refused connection to a server whose port holds "410" (127.0.0.1:41045: about
+    /// one ephemeral port in 180) is no 410 Gone: a watch or a list refused so backs off
+    /// like any failure, and the status line says the refusal. Both used to list again
+    /// at once, hundreds of times a second, while the status line kept an older failure.
+    @Test func aServerAddressHolding410IsNoExpiry() {
+        let refused = "The connection to the server 127.0.0.1:41045 was refused - did you specify the right host or port?"
+        let h = StreamHarness()
+        let watch = h.listAndWatch(version: "100")
+        watch.printError(refused + "\n")
+        watch.finish(.exited(1))
+        h.deliver()
+        #expect(h.secondsToNextDeadline.map(firstBackoff.contains) == true)
+        #expect(h.stream.trouble(now: h.now) == refused + " — retrying in 1s")
+        h.fireDeadline()
+        #expect(h.kubectl.last.arguments == h.watchArguments(from: "100"))
+
+        let list = StreamHarness()
+        list.start()
+        list.kubectl.last.printError(refused + "\n")
+        list.kubectl.last.finish(.exited(1))
+        list.deliver()
+        #expect(list.secondsToNextDeadline.map(firstBackoff.contains) == true)
+        #expect(list.stream.lastFailure == refused)
+    }
+
     @Test func garbageInAWatchListsAgainAfterTheBackoff() throws {
         let h = StreamHarness()
         let watch = h.listAndWatch(version: "100")
