@@ -7,9 +7,10 @@ import Glibc
 /// says: the objects in it): the producer waits when the consumer is behind, so what is
 /// in flight stays bounded however far ahead the producer could run.
 ///
-/// The consumer can give a batch it is done with back (`giveBack`): the producer lets go
-/// of it on its next `put`, so freeing what the consumer did not keep is the producer's
-/// work too, not the consumer's.
+/// The consumer can give a batch it is done with back (`giveBack`): freeing what the
+/// consumer did not keep goes to whichever side has time for it. While a batch waits
+/// (the producer is ahead), the producer lets go of it on its next `put`; when none
+/// waits, the consumer would only wait for the next, so it lets go of it itself.
 public final class Handoff<Element: Sendable>: @unchecked Sendable {
     // @unchecked: every stored property below is read and written only with `lock` held.
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -48,11 +49,14 @@ public final class Handoff<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// A batch taken and done with, for the producer to let go of. Give it with
-    /// `consume`, so the last reference is the one handed over.
+    /// A batch taken and done with: kept for the producer to let go of while a batch
+    /// waits, let go of here, on the caller's thread and outside the lock, otherwise.
+    /// Give it with `consume`, so the last reference is the one handed over.
     public func giveBack(_ batch: consuming [Element]) {
-        let owned = batch
-        locked { spent.append(owned) }
+        var owned: [Element]? = batch
+        locked {
+            if !waiting.isEmpty { spent.append(owned.take()!) }
+        }
     }
 
     /// The weight waiting to be taken now (for tests of the bound).

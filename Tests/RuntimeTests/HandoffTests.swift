@@ -90,15 +90,18 @@ import Testing
         #expect((1..<32).allSatisfy { sigismember(&before, $0) == sigismember(&after, $0) })
     }
 
-    /// What the consumer gives back is let go of by the producer, on its thread, at its next put.
-    @Test func batchesGivenBackAreFreedOnTheProducersThread() {
+    /// What the consumer gives back while the producer is ahead (a batch waits) is let go
+    /// of by the producer, on its thread, at its next put.
+    @Test func batchesGivenBackWhileOthersWaitAreFreedOnTheProducersThread() {
+        let freed = FreedWhere.Log()
         let handoff = Handoff<FreedWhere>(capacity: 2)
         let producer = Handoff<UInt>(capacity: 1)
         let givenBack = Handoff<Bool>(capacity: 1)
         let worker = WorkerThread {
             producer.put([UInt(pthread_self())])
             producer.finish()
-            handoff.put([FreedWhere()])
+            handoff.put([FreedWhere(freed)])
+            handoff.put([])
             _ = givenBack.take()
             handoff.put([])
             handoff.finish()
@@ -111,13 +114,46 @@ import Testing
             if taken == 1 { givenBack.put([true]) }
         }
         worker?.join()
+        #expect(taken == 3)
+        #expect(freed.threads.withLock { $0 } == [producerThread])
+    }
+
+    /// What the consumer gives back when no batch waits (it is the one with time to
+    /// spare) is let go of at once, on its own thread.
+    @Test func batchesGivenBackWhenNoneWaitsAreFreedOnTheConsumersThread() {
+        let freed = FreedWhere.Log()
+        let handoff = Handoff<FreedWhere>(capacity: 2)
+        let givenBack = Handoff<Bool>(capacity: 1)
+        let worker = WorkerThread {
+            handoff.put([FreedWhere(freed)])
+            _ = givenBack.take()
+            // Had the batch been kept for the producer, this put would let go of it here.
+            handoff.put([])
+            handoff.finish()
+        }
+        var taken = 0
+        while let batch = handoff.take() {
+            taken += 1
+            handoff.giveBack(consume batch)
+            if taken == 1 { givenBack.put([true]) }
+        }
+        worker?.join()
         #expect(taken == 2)
-        #expect(FreedWhere.threads.withLock { $0 } == [producerThread])
+        #expect(freed.threads.withLock { $0 } == [UInt(pthread_self())])
     }
 }
 
-/// Notes the thread that frees it.
+/// Notes the thread that frees it, in the log of its test.
 private final class FreedWhere: Sendable {
-    static let threads = Mutex<[UInt]>([])
-    deinit { Self.threads.withLock { $0.append(UInt(pthread_self())) } }
+    final class Log: Sendable {
+        let threads = Mutex<[UInt]>([])
+    }
+
+    private let log: Log
+
+    init(_ log: Log) {
+        self.log = log
+    }
+
+    deinit { log.threads.withLock { $0.append(UInt(pthread_self())) } }
 }
