@@ -51,20 +51,37 @@ final class FreeTextMemo: Sendable {
         slots.withLock { $0[slot] = entry }
     }
 
-    /// A multiply-xor hash of the bytes, eight at a time, and their count.
+    /// A multiply-xor hash of the bytes' count and of words of them, eight bytes each:
+    /// every word of a string up to `wholeHashed` bytes; of a longer one, the first and
+    /// last 64 bytes and 16 words spread between. The bytes are compared whole anyway, so
+    /// the hash only picks the slot: hashing every word of a stack trace was most of a
+    /// lookup, and strings that share the words sampled only share a slot.
     private static func slot(of raw: UnsafeRawBufferPointer) -> Int {
         var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= raw.count {
+        func mix(wordAt offset: Int) {
             hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
             hash ^= hash >> 29
-            offset += 8
         }
-        while offset < raw.count {
-            hash = (hash ^ UInt64(raw[offset])) &* 0xC4CE_B9FE_1A85_EC53
-            offset += 1
+        if raw.count <= wholeHashed {
+            var offset = 0
+            while offset + 8 <= raw.count {
+                mix(wordAt: offset)
+                offset += 8
+            }
+            while offset < raw.count {
+                hash = (hash ^ UInt64(raw[offset])) &* 0xC4CE_B9FE_1A85_EC53
+                offset += 1
+            }
+        } else {
+            for offset in stride(from: 0, to: 64, by: 8) { mix(wordAt: offset) }
+            for offset in stride(from: raw.count - 64, to: raw.count, by: 8) { mix(wordAt: offset) }
+            let between = raw.count - 136
+            for sample in 0..<16 { mix(wordAt: 64 + between * sample / 16) }
         }
         hash ^= hash >> 32
         return Int(hash % UInt64(slotCount))
     }
+
+    /// Strings up to this long have every word hashed (see `slot(of:)`).
+    private static let wholeHashed = 256
 }
