@@ -124,8 +124,11 @@ import Testing
         let freed = FreedWhere.Log()
         let handoff = Handoff<FreedWhere>(capacity: 2)
         let givenBack = Handoff<Bool>(capacity: 1)
+        let putDone = Handoff<Bool>(capacity: 1)
         let worker = WorkerThread {
             handoff.put([FreedWhere(freed)])
+            // The producer's own reference to the batch is gone by now: the consumer's is the last.
+            putDone.put([true])
             _ = givenBack.take()
             // Had the batch been kept for the producer, this put would let go of it here.
             handoff.put([])
@@ -134,6 +137,7 @@ import Testing
         var taken = 0
         while let batch = handoff.take() {
             taken += 1
+            if taken == 1 { _ = putDone.take() }
             handoff.giveBack(consume batch)
             if taken == 1 { givenBack.put([true]) }
         }
