@@ -39,16 +39,17 @@ extension ObjectMeta {
     /// The annotations rollwatch reads; the others' values (last-applied-configuration is
     /// a whole object spec) are skipped unread, decided from the key alone.
     static func readAnnotations(_ scanner: inout JSONScanner) throws(JSONParseError) -> [String: String] {
-        var map: [String: String] = [:]
-        guard try scanner.enterObjectIfPresent() else { return map }
+        guard try scanner.enterObjectIfPresent() else { return [:] }
+        var members: [(String, String)] = []
+        members.reserveCapacity(4)
         while let key = try scanner.nextKey() {
             if key.matches(plain: isRead(annotationBytes:), text: isRead(annotation:)) {
-                if let value = try scanner.string() { map[key.text] = value }
+                if let value = try scanner.string() { members.append((key.text, value)) }
             } else {
                 try scanner.skipValue()
             }
         }
-        return map
+        return Dictionary(exactly: members)
     }
 
     /// `readAnnotationPrefixes` as bytes, with whether each is a prefix or a whole key.
