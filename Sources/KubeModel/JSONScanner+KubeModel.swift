@@ -10,12 +10,13 @@ extension JSONScanner {
     }
 
     /// `clusterString()`, taken from `memo` when the string's bytes are those of the last
-    /// one read through it (compared in a copy of the scanner, so a string that differs is
-    /// read from where it starts, as it would be without the memo).
+    /// one read through it (compared in a copy of the scanner, so a string that differs, or
+    /// that a read refuses, is read from where it starts, as it would be without the memo,
+    /// and refused in the same words).
     mutating func clusterString(memo: inout ClusterStringMemo) throws(JSONParseError) -> String? {
         if let last = memo.last {
             var ahead = self
-            let same = try ahead.withStringBytes { bytes in
+            let same = try? ahead.withStringBytes { bytes in
                 last.decoded.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? last.decoded.utf8.elementsEqual(bytes)
             }
             if same == true {
