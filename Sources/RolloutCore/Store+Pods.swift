@@ -12,10 +12,11 @@ extension Store {
         // Records are changed where they are kept (`pods.update`): a copy taken out and
         // written back would make every append copy the pod's whole timeline. One lookup
         // finds the record, tells whether it is live and changes it.
-        let roles = roles, cap = limits.transitionsPerPod
+        let roles = roles, cap = limits.transitionsPerPod, sharing = sharesUnchangedParts
         let updated = pods.update(uid) { record -> Bool in
             guard !record.isRemoved else { return false }
-            record.take(pod, containers: PodRecord.containers(of: pod, roles: roles, previous: record), at: time, keeping: cap)
+            record.take(pod, containers: PodRecord.containers(of: pod, roles: roles, previous: record), at: time, keeping: cap,
+                        sharingUnchanged: sharing)
             return true
         } ?? false
         if !updated {
@@ -212,12 +213,19 @@ extension PodRecord {
         }
     }
 
-    /// Takes a newer version of the pod, recording what changed.
-    mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int) {
+    /// Takes a newer version of the pod, recording what changed; with `sharingUnchanged`,
+    /// the parts equal to the older version's keep its storage (see `Store.sharesUnchangedParts`).
+    mutating func take(_ newPod: Pod, containers newContainers: [ContainerRecord], at time: Timestamp, keeping cap: Int,
+                       sharingUnchanged: Bool) {
         let changes = PodDiff.changes(from: pod, oldContainers: containers, to: newPod, newContainers: newContainers)
         if deletionRequestedAt == nil, newPod.metadata.deletionTimestamp != nil { deletionRequestedAt = time }
-        pod = newPod.withoutContainers.sharingUnchanged(with: pod)
-        containers = newContainers.sharingUnchanged(with: containers)
+        if sharingUnchanged {
+            pod = newPod.withoutContainers.sharingUnchanged(with: pod)
+            containers = newContainers.sharingUnchanged(with: containers)
+        } else {
+            pod = newPod.withoutContainers
+            containers = newContainers
+        }
         append(changes, at: time, keeping: cap)
     }
 

@@ -106,9 +106,17 @@ public struct Store: Sendable {
     /// Counts the changes to `workloads`, which touch no pod (see `PodInputs.workloads`).
     public internal(set) var workloadsGeneration = 0
 
-    public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits()) {
+    /// Whether a newer version of a pod keeps the older one's storage of the parts equal in
+    /// both (`Pod.sharingUnchanged(with:)`): what keeps copies of the store small (a replay's
+    /// keyframes, which would otherwise each hold the whole older decode of every pod that
+    /// changed after them). A store never copied (a report's) saves the comparisons, a
+    /// tenth of applying an update; what it holds is equal either way.
+    public let sharesUnchangedParts: Bool
+
+    public init(roles: RoleClassifier = RoleClassifier(), limits: StoreLimits = StoreLimits(), sharesUnchangedParts: Bool = true) {
         self.roles = roles
         self.limits = limits
+        self.sharesUnchangedParts = sharesUnchangedParts
     }
 
     public mutating func apply(_ event: WatchEvent) {

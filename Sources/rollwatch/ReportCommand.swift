@@ -103,7 +103,7 @@ struct ReportCommand: ParsableCommand {
             throw Failure.usage("--access-logs follows a cluster's proxies; \(path) is read as a recording (its log lines are in it)")
         }
         // Straight from the reader into the state: a report needs neither the inputs kept nor keyframes.
-        let kept = LeftToExit(rules.initialState())
+        let kept = LeftToExit(rules.initialState(copied: false))
         var last: Timestamp?
         let header = try RecordingSource(name: path, origin: .file).readSayingWarnings { input in
             kept.value.ingest(input)

@@ -19,11 +19,13 @@ struct RuleOptions: ParsableArguments {
         if let keepDeletedPods, keepDeletedPods < 0 { throw ValidationError("--keep-deleted-pods must be 0 or more, not \(keepDeletedPods)") }
     }
 
-    /// An empty rollout state with these settings.
-    func initialState() -> RolloutState {
+    /// An empty rollout state with these settings. `copied`: whether copies of its store
+    /// will be kept (replay keyframes), see `Store.sharesUnchangedParts`.
+    func initialState(copied: Bool = true) -> RolloutState {
         let detailed = min(StoreLimits().detailedGonePods, keepDeletedPods ?? .max)
         return RolloutState(store: Store(roles: RoleClassifier(extraSidecarNames: sidecars),
-                                         limits: StoreLimits(detailedGonePods: detailed, keptGonePods: keepDeletedPods)),
+                                         limits: StoreLimits(detailedGonePods: detailed, keptGonePods: keepDeletedPods),
+                                         sharesUnchangedParts: copied),
                             rules: RuleEngine(settings: RuleSettings(lagTolerance: lagTolerance.seconds, drainWindow: drainWindow.seconds)))
     }
 }
