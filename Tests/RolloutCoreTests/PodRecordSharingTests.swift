@@ -1,4 +1,5 @@
 import KubeModel
+import TestSupport
 import Testing
 @testable import RolloutCore
 
@@ -61,6 +62,53 @@ struct PodRecordSharingTests {
             for (index, record) in kept.enumerated() {
                 #expect(Self.storage(record.name) == Self.storage(newer[index].name))
                 #expect(Self.storage(record.name) != Self.storage(copies[index].name))
+            }
+        }
+    }
+
+    /// A store of which no copy is kept (a report's) takes each newer version as decoded,
+    /// sharing nothing with the older one: what it holds is equal to what a sharing store
+    /// holds after every input, pods recreated, deleted and changing in every way.
+    @Test(arguments: [11, 12]) func aStoreSharingNothingHoldsWhatASharingStoreHolds(seed: UInt64) {
+        var sharing = Store(limits: StoreLimits(transitionsPerPod: 10, eventsPerPod: 4, detailedGonePods: 2, keptGonePods: 3))
+        var plain = Store(limits: sharing.limits, sharesUnchangedParts: false)
+        var scenario = RandomScenario(seed: seed)
+        var updatesOfKnownPods = 0
+        for step in 0..<1_000 {
+            let (seconds, resource, change) = scenario.next()
+            if resource == .pods, case .modified(.pod(let pod)) = change, sharing.pods[pod.metadata.uid] != nil { updatesOfKnownPods += 1 }
+            let event = WatchEvent(time: Timeline.base.adding(seconds: seconds), resource: resource, change: change)
+            sharing.apply(event)
+            plain.apply(event)
+            guard plain.pods == sharing.pods, plain.events == sharing.events, plain.endpoints == sharing.endpoints else {
+                Issue.record("seed \(seed): the stores differ after step \(step) (\(resource))")
+                return
+            }
+        }
+        #expect(updatesOfKnownPods > 100)
+    }
+
+    @Test func aStoreSharingNothingKeepsTheNewerDecode() {
+        let older = Objects.pod("web-aaa-1", replicaSet: "web-aaa", labels: Pods.labels, ready: false)
+        let newer = Objects.pod("web-aaa-1", replicaSet: "web-aaa", labels: Pods.labels, ready: true)
+        for shares in [true, false] {
+            var store = Store(sharesUnchangedParts: shares)
+            store.apply(WatchEvent(time: Timeline.base, resource: .pods, change: .added(ResourceKind.pods.decode(older))))
+            let kept = store.pods.values.first { _ in true }!.pod.metadata.labels
+            store.apply(WatchEvent(time: Timeline.base.adding(seconds: 1), resource: .pods, change: .modified(ResourceKind.pods.decode(newer))))
+            let record = store.pods.values.first { _ in true }!
+            #expect(record.pod.status.condition("Ready")?.status == "True")
+            #expect(record.pod.metadata.labels == kept)
+            // The same labels' storage (one table) only when shared.
+            #expect(Self.sameStorage(record.pod.metadata.labels, kept) == shares)
+        }
+    }
+
+    static func sameStorage(_ one: [String: String], _ other: [String: String]) -> Bool {
+        var one = one, other = other
+        return withUnsafeMutablePointer(to: &one) { first in
+            withUnsafeMutablePointer(to: &other) { second in
+                UnsafeRawPointer(first).load(as: UInt.self) == UnsafeRawPointer(second).load(as: UInt.self)
             }
         }
     }
