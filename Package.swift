@@ -19,15 +19,17 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "CPosix", path: "Sources/CPosix"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Sixteen bytes at a time to the next byte of a kind (SSE2), for JSONLite's scanner: a header only.
+        .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
 
         // A small JSON value, parser and writer over bytes (no Foundation).
-        .target(name: "JSONLite"),
+        .target(name: "JSONLite", dependencies: ["CByteScan"]),
         // What every command needs and nothing about Kubernetes: the poll run loop, signals,
         // clocks, child processes and their reaping, file I/O.
         .target(name: "Runtime", dependencies: ["CPosix", .product(name: "SystemPackage", package: "swift-system")]),
         // Typed subsets of the Kubernetes objects rollwatch reads, decoded straight from bytes
         // (JSONLite's scanner) or from a JSON tree; cluster strings made terminal-safe here.
-        .target(name: "KubeModel", dependencies: ["JSONLite", "Runtime"]),
+        .target(name: "KubeModel", dependencies: ["JSONLite", "CByteScan", "Runtime"]),
         // The kubectl transport: one kubectl proxy per session (HTTP/1.1 over its unix socket) or
         // kubectl per request, framing, paged lists and watches with restart and reconcile.
         .target(name: "KubeWatch", dependencies: ["KubeModel", "JSONLite", "Runtime", "CPosix"]),

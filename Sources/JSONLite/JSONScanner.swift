@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -357,7 +358,7 @@ public struct JSONScanner {
     // MARK: Strings
 
     /// The first byte at or after `index` that ends a plain run of a string: a quote, a
-    /// backslash or a control character (or `end`). Eight bytes at a time.
+    /// backslash or a control character (or `end`). Sixteen bytes at a time (`rw_string_stop`).
     @inline(__always)
     func scanToStringStop() -> Int {
         scanToStringStop(from: index)
@@ -366,19 +367,7 @@ public struct JSONScanner {
     /// `scanToStringStop()` from `start`.
     @inline(__always)
     func scanToStringStop(from start: Int) -> Int {
-        var at = start
-        let count = end
-        while at + 8 <= count {
-            let stops = ByteWord.stringStops(ByteWord.load(base, at: at))
-            if stops != 0 { return at + ByteWord.firstMarked(stops) }
-            at += 8
-        }
-        while at < count {
-            let byte = base[at]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return at }
-            at += 1
-        }
-        return count
+        start + rw_string_stop(base + start, end - start)
     }
 
     /// A string value, the scanner at its opening quote.
@@ -642,15 +631,7 @@ public struct JSONScanner {
     private mutating func skipToStringEndLeniently() throws(JSONParseError) {
         let count = end
         while index < count {
-            while index + 8 <= count {
-                let word = ByteWord.load(base, at: index)
-                let stops = ByteWord.bytes(word, equalTo: UInt8(ascii: "\"")) | ByteWord.bytes(word, equalTo: UInt8(ascii: "\\"))
-                if stops != 0 {
-                    index += ByteWord.firstMarked(stops)
-                    break
-                }
-                index += 8
-            }
+            index += rw_quote_or_backslash(base + index, count - index)
             guard index < count else { break }
             switch base[index] {
             case UInt8(ascii: "\""): index += 1; return

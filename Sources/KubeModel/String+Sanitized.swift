@@ -1,3 +1,5 @@
+import CByteScan
+
 extension String {
     /// The string with every control character (C0, DEL, C1), escape sequence and
     /// bidi override removed, so a hostile pod name or event message cannot move the
@@ -38,26 +40,10 @@ extension String {
         return String(result)
     }
 
-    /// All bytes in 0x20..<0x7F, eight at a time: no byte with the high bit, none below
-    /// 0x20 (a borrow sets the high bit), and none equal to 0x7F (0x7F + 1 sets it).
+    /// All bytes in 0x20..<0x7F (`rw_printable_ascii_end`, sixteen at a time).
     private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        var index = 0
-        let raw = UnsafeRawBufferPointer(bytes)
-        while index + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let belowSpace = (word &- ones &* 0x20) & ~word
-            let isDelete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F))
-            if (word | belowSpace | isDelete) & high != 0 { return false }
-            index += 8
-        }
-        while index < raw.count {
-            let byte = raw[index]
-            if byte < 0x20 || byte >= 0x7F { return false }
-            index += 1
-        }
-        return true
+        guard let base = bytes.baseAddress else { return true }
+        return rw_printable_ascii_end(base, bytes.count) == bytes.count
     }
 
     /// `sanitizedForTerminal` of valid UTF-8 `bytes` holding no escape introducer (ESC, or
@@ -109,36 +95,17 @@ extension String {
 
     /// The first byte at or after `start` that `sanitizedWithoutEscapes` must look at (or
     /// `bytes.count`): a C0 control, DEL, or the lead byte of a C1 control (`C2`), of U+061C
-    /// (`D8`) or of a bidi control (`E2`). Every other byte is copied as it is.
+    /// (`D8`) or of a bidi control (`E2`). Every other byte is copied as it is (`rw_terminal_stop`).
     private static func nextToLookAt(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        // Eight bytes at a time: the high bit of each zero byte, exactly (as JSONLite's
-        // `ByteWord`, internal to it), of the word masked to its top three bits (a control)
-        // or XORed with each byte looked for.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word | low) }
-        let raw = UnsafeRawBufferPointer(bytes)
-        var index = start
-        while index + 8 <= raw.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let marks = zeroBytes(word & (ones &* 0xE0)) | zeroBytes(word ^ (ones &* 0x7F))
-                | zeroBytes(word ^ (ones &* 0xC2)) | zeroBytes(word ^ (ones &* 0xD8)) | zeroBytes(word ^ (ones &* 0xE2))
-            if marks != 0 { return index + marks.trailingZeroBitCount / 8 }
-            index += 8
-        }
-        while index < raw.count {
-            let byte = raw[index]
-            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 { return index }
-            index += 1
-        }
-        return raw.count
+        guard let base = bytes.baseAddress, start < bytes.count else { return bytes.count }
+        return start + rw_terminal_stop(base + start, bytes.count - start)
     }
 
     /// True when valid UTF-8 `bytes` hold none of what `sanitizedForTerminal` removes or
     /// replaces: C0 (tabs and newlines too), DEL, C1 (U+0080–U+009F, `C2 80`–`C2 9F`), the bidi
     /// controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F (`E2 80 …`, `E2 81 …`) and U+061C (`D8 9C`).
     /// Only the bytes `nextToLookAt` stops at can start one of those (every other byte is
-    /// kept as it is), so it finds them eight bytes at a time: text in other scripts is
+    /// kept as it is), so it finds them sixteen bytes at a time: text in other scripts is
     /// mostly bytes of 0x80 and up, which a byte-at-a-time walk visited one by one.
     private static func holdsNothingToRemove(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
