@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(name: "rollwatch-bench", dependencies: ["Recording", "Replay", "Session", "RolloutUI", "RolloutCore", "KubeModel", "CPosix"]),
 
         .target(name: "TestSupport", dependencies: ["Runtime", "KubeWatch", "RolloutCore", "JSONLite"], path: "Tests/TestSupport"),
-        .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite"]),
+        .testTarget(name: "JSONLiteTests", dependencies: ["JSONLite", "CByteScan"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel", "JSONLite", "TestSupport"]),
         .testTarget(name: "KubeWatchTests", dependencies: ["KubeWatch", "KubeModel", "JSONLite", "Runtime",
