@@ -217,6 +217,27 @@ public struct JSONScanner {
         throw error("expected ',' or ']'")
     }
 
+    /// The input from the next value's first byte to its end: for a memo that knows a long
+    /// string by the bytes it starts with (`advance(pastRecognized:)` then passes it).
+    public var rest: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + index, count: end - index)
+    }
+
+    /// Passes the next `count` bytes: a whole value the caller recognized in `rest` as one it
+    /// read before (its bytes compared whole), so they are known to be sound.
+    public mutating func advance(pastRecognized count: Int) {
+        index += count
+    }
+
+    /// Whether the next value is a string that closes within `limit` bytes of its opening
+    /// quote with nothing escaped in it: one read at once rather than looked up anywhere.
+    public func isPlainString(within limit: Int) -> Bool {
+        guard index < end, base[index] == UInt8(ascii: "\"") else { return false }
+        let window = Swift.min(end - index - 1, limit)
+        let stop = rw_string_stop(base + index + 1, window)
+        return stop < window && base[index + 1 + stop] == UInt8(ascii: "\"")
+    }
+
     /// The next value when it is a string, else nil (the value skipped), as `JSON.string`.
     public mutating func string() throws(JSONParseError) -> String? {
         guard try peek() == .string else {

@@ -33,21 +33,21 @@ extension JSONScanner {
     /// `json.freeText`: free text, cut to `FreeText.limit`, then made terminal-safe. A
     /// long string whose very bytes were decoded before is taken from `FreeTextMemo`.
     mutating func freeText() throws(JSONParseError) -> String? {
-        // Found by a strict skip (as fast as a scan): the bytes it passes over are those a
-        // decode reads, and a decode of them did not fail before. A string the skip refuses
-        // is left to the decode below, which says what is wrong with it as it always did.
+        // Most are short and plain: read at once.
+        guard try peek() == .string, !isPlainString(within: FreeTextMemo.shortest) else { return try decodedFreeText() }
+        if let (known, count) = FreeTextMemo.shared.text(startingWith: rest) {
+            advance(pastRecognized: count)
+            return known
+        }
+        // Its end found by a strict skip: the bytes it passes over are those a decode reads,
+        // and a decode of them did not fail before. A string the skip refuses is left to the
+        // decode below, which says what is wrong with it as it always did.
         var ahead = self
-        if try peek() == .string, (try? ahead.skipValue()) != nil {
+        if (try? ahead.skipValue()) != nil, ahead.index - index >= FreeTextMemo.shortest {
             let raw = UnsafeRawBufferPointer(rebasing: bytes[index..<ahead.index])
-            if raw.count >= FreeTextMemo.shortest {
-                if let known = FreeTextMemo.shared.text(for: raw) {
-                    self = ahead
-                    return known
-                }
-                let text = try decodedFreeText()
-                if let text { FreeTextMemo.shared.remember(text, for: raw) }
-                return text
-            }
+            let text = try decodedFreeText()
+            if let text { FreeTextMemo.shared.remember(text, for: raw) }
+            return text
         }
         return try decodedFreeText()
     }
