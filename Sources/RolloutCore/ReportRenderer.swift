@@ -10,6 +10,14 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// Where a rendered report goes, a piece at a time.
 public protocol ReportSink {
     mutating func write(_ text: String)
+    /// Text as UTF-8 bytes (valid: made of Strings), written as they are where the sink can.
+    mutating func write(utf8 text: [UInt8])
+}
+
+extension ReportSink {
+    public mutating func write(utf8 text: [UInt8]) {
+        write(String(decoding: text, as: UTF8.self))
+    }
 }
 
 extension String: ReportSink {}
@@ -355,50 +363,52 @@ public struct ReportRenderer: Sendable {
         return String(text.dropFirst(11).prefix(10))
     }
 
-    /// The findings in text, in runs of `findingsPerRun`: while one run is written,
-    /// the next is printed on a second thread. A findings-heavy report runs to
+    /// The findings in text, in runs of `findingsPerRun`, two at a time: one printed on a
+    /// second thread while this one prints the other (nothing else is left to do once the
+    /// last input is in), then both written in order. A findings-heavy report runs to
     /// megabytes, so it is never gathered whole: two runs' text at most is held.
     private func writeTextFindings<Sink: ReportSink>(_ report: Report, to output: inout Sink) {
         guard !report.findings.isEmpty else { return output.write("Findings: none\n\n") }
         output.write("Findings: \(report.findings.count)\n\n")
         let order = report.findingOrder
-        var waiting: ConcurrentValue<String>?
-        for start in stride(from: 0, to: order.count, by: Self.findingsPerRun) {
-            let run = order[start..<min(start + Self.findingsPerRun, order.count)]
-            let printing = ConcurrentValue { Self.textFindings(run.map { report.reported(report.findings[$0]) }) }
-            if let earlier = waiting.take() { output.write(earlier.take()) }
-            waiting = consume printing
+        for start in stride(from: 0, to: order.count, by: 2 * Self.findingsPerRun) {
+            let middle = min(start + Self.findingsPerRun, order.count)
+            let second = order[middle..<min(middle + Self.findingsPerRun, order.count)]
+            let printingSecond = second.isEmpty ? nil : ConcurrentValue { Self.textFindings(second, of: report) }
+            output.write(utf8: Self.textFindings(order[start..<middle], of: report))
+            if let printingSecond { output.write(utf8: printingSecond.take()) }
         }
-        if let last = waiting.take() { output.write(last.take()) }
     }
 
     /// Findings a thread prints at a time: enough that starting the thread costs little beside them.
     static let findingsPerRun = 512
 
-    /// Findings in the text form, in order.
-    private static func textFindings(_ run: [ReportedFinding]) -> String {
-        var text = ""
+    /// The findings at `positions` of the report's findings, in the text form, in order.
+    /// Written as bytes: a String grown by interpolated pieces spent more on the appends
+    /// than on everything else printed.
+    private static func textFindings(_ positions: ArraySlice<Int>, of report: Report) -> [UInt8] {
+        var text = TextBytes(capacity: positions.count * 1_024)
         // A rule's remedy is the same text on each of its findings: indented once, and
         // found again by `==` (the same storage, most often), not hashed as a key.
         var indentedRemedies: [(remedy: String, indented: String)] = []
-        for reported in run {
-            let finding = PrintedFinding(reported)
-            text += "\(finding.severity.uppercased())  \(finding.rule)  \(finding.subject)\n"
-            text += "  \(finding.summary)\n  \(finding.window)\n"
-            if let impact = finding.impact { text += "  \(impact)\n" }
+        for position in positions {
+            let finding = PrintedFinding(report.reported(report.findings[position]))
+            text.append(finding.severity.uppercased(), "  ", finding.rule, "  ", finding.subject, "\n")
+            text.append("  ", finding.summary, "\n  ", finding.window, "\n")
+            if let impact = finding.impact { text.append("  ", impact, "\n") }
             for item in finding.evidence {
-                text += "    \(clock(item.at))  \(item.what)\n"
+                text.append("    ", clock(item.at), "  ", item.what, "\n")
             }
-            text += "  Fix:\n"
+            text.append("  Fix:\n")
             if let known = indentedRemedies.first(where: { $0.remedy == finding.remedy }) {
-                text += known.indented
+                text.append(known.indented)
             } else {
                 let indented = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
                 indentedRemedies.append((finding.remedy, indented))
-                text += indented
+                text.append(indented)
             }
         }
-        return text
+        return text.bytes
     }
 
     private func markdownFindings(_ report: Report) -> String {

@@ -51,6 +51,11 @@ struct StandardOutput: ReportSink {
         if pending.count >= 1 << 16 { flush() }
     }
 
+    mutating func write(utf8 text: [UInt8]) {
+        pending.append(contentsOf: text)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
     mutating func flush() {
         writeAll(1, pending[...])
         pending.removeAll(keepingCapacity: true)
