@@ -2,7 +2,7 @@ import JSONLite
 
 extension Event {
     /// `Event(json:)` read straight from a scanner at the value.
-    public init(scanning scanner: inout JSONScanner) throws(JSONParseError) {
+    public convenience init(scanning scanner: inout JSONScanner) throws(JSONParseError) {
         var metadata: ObjectMeta?, involvedObject: ObjectReference?
         var reason: String?, message: String?, type: String?, count: Int?
         var eventTime: Timestamp?, firstTimestamp: Timestamp?, lastTimestamp: Timestamp?

@@ -1,19 +1,23 @@
 import JSONLite
 
 /// A core/v1 Event: kubelet probe failures, kills, NEG gate changes.
-public struct Event: Sendable, Equatable {
-    public var metadata: ObjectMeta
-    public var involvedObject: ObjectReference
-    public var reason: String
-    public var message: String
+///
+/// A class: an Event is passed from the decoder to the store and kept in a pod's list,
+/// and as a value each of those copies retained (and each copy let go of released) its
+/// dozen strings and tables; as a reference, one count. Nothing changes one once made.
+public final class Event: Sendable, Equatable {
+    public let metadata: ObjectMeta
+    public let involvedObject: ObjectReference
+    public let reason: String
+    public let message: String
     /// `Normal` or `Warning`.
-    public var type: String
+    public let type: String
     /// How many times it happened: the aggregated `count`, or `series.count` for new-style events.
-    public var count: Int
-    public var firstTimestamp: Timestamp?
-    public var lastTimestamp: Timestamp?
+    public let count: Int
+    public let firstTimestamp: Timestamp?
+    public let lastTimestamp: Timestamp?
     /// The reporting component, e.g. `kubelet` or `neg-readiness-reflector`.
-    public var source: String
+    public let source: String
 
     public init(metadata: ObjectMeta, involvedObject: ObjectReference, reason: String, message: String, type: String = "Normal",
                 count: Int = 1, firstTimestamp: Timestamp? = nil, lastTimestamp: Timestamp? = nil, source: String = "") {
@@ -28,7 +32,7 @@ public struct Event: Sendable, Equatable {
         self.source = source
     }
 
-    public init(json: JSON) {
+    public convenience init(json: JSON) {
         let eventTime = json["eventTime"].timestamp
         let seriesCount = json["series"]["count"].int
         self.init(
@@ -42,6 +46,13 @@ public struct Event: Sendable, Equatable {
             lastTimestamp: json["series"]["lastObservedTime"].timestamp ?? json["lastTimestamp"].timestamp ?? eventTime,
             source: json["source"]["component"].clusterString ?? json["reportingComponent"].clusterString ?? ""
         )
+    }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs === rhs
+            || (lhs.metadata == rhs.metadata && lhs.involvedObject == rhs.involvedObject && lhs.reason == rhs.reason
+                && lhs.message == rhs.message && lhs.type == rhs.type && lhs.count == rhs.count
+                && lhs.firstTimestamp == rhs.firstTimestamp && lhs.lastTimestamp == rhs.lastTimestamp && lhs.source == rhs.source)
     }
 }
 
