@@ -232,7 +232,7 @@ extension PodRecord {
     /// Appends to the timeline, dropping the oldest beyond `cap`.
     mutating func append(_ changes: [Transition.Change], at time: Timestamp, keeping cap: Int) {
         guard !changes.isEmpty else { return }
-        transitions.append(contentsOf: changes.map { Transition(time: time, change: $0) })
+        transitions.append(changes, at: time)
         let excess = transitions.count - cap
         if excess > 0 {
             transitions.removeFirst(excess)

@@ -1,3 +1,5 @@
+import KubeModel
+
 /// A pod's transitions, oldest first, kept as frozen chunks that copies of the record
 /// share, and a short open tail.
 ///
@@ -35,9 +37,28 @@ struct TransitionLog: Sendable, Equatable {
     mutating func append(contentsOf transitions: [Transition]) {
         tail.append(contentsOf: transitions)
         count += transitions.count
+        freezeFullTail()
+    }
+
+    /// Appends a transition at `time` for each change, made where it is kept (no array of
+    /// them made first and copied in).
+    mutating func append(_ changes: [Transition.Change], at time: Timestamp) {
+        for change in changes { tail.append(Transition(time: time, change: change)) }
+        count += changes.count
+        freezeFullTail()
+    }
+
+    /// Freezes the tail into chunks while it holds a chunk's worth. A tail of exactly one
+    /// chunk (appends come a few at a time) is handed over whole, not copied and emptied.
+    private mutating func freezeFullTail() {
         while tail.count >= Self.chunkLength {
-            chunks.append(Chunk(Array(tail.prefix(Self.chunkLength))))
-            tail.removeFirst(Self.chunkLength)
+            if tail.count == Self.chunkLength {
+                chunks.append(Chunk(tail))
+                tail = []
+            } else {
+                chunks.append(Chunk(Array(tail.prefix(Self.chunkLength))))
+                tail.removeFirst(Self.chunkLength)
+            }
         }
     }
 
