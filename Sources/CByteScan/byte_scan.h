@@ -108,4 +108,134 @@ static inline size_t rw_terminal_stop(const uint8_t *bytes, size_t count) {
     return count;
 }
 
+/// How `rw_skip_container_leniently` ended.
+enum rw_lenient_skip_status {
+    /// The container closed; `*at` is the offset just after its closing bracket.
+    rw_lenient_skip_closed = 0,
+    /// A closing bracket of the other kind than the innermost open one (or none open); `*at` is its offset.
+    rw_lenient_skip_mismatched = 1,
+    /// The input ended outside a string; `*at` is `count`.
+    rw_lenient_skip_ended = 2,
+    /// The input ended inside a string; `*at` is where a byte-at-a-time skip stops:
+    /// `count`, or `count + 1` after a last byte that escapes the one past the end.
+    rw_lenient_skip_unterminated = 3,
+    /// Nested deeper than 64: nothing decided, left to the caller's own skip.
+    rw_lenient_skip_too_deep = 4,
+};
+
+/// A byte outside strings in a lenient skip: brackets nest (one bit each, an object's
+/// set, in `brackets`); anything else is passed over. Returns a status, or -1 to go on.
+static inline int rw_lenient_bracket(uint8_t byte, size_t offset, uint64_t *brackets, int *depth, size_t *at) {
+    if (byte == '{' || byte == '[') {
+        if (*depth == 64) return rw_lenient_skip_too_deep;
+        *brackets = *brackets << 1 | (byte == '{');
+        *depth += 1;
+    } else if (byte == '}' || byte == ']') {
+        if (*depth == 0 || (int)(*brackets & 1) != (byte == '}')) {
+            *at = offset;
+            return rw_lenient_skip_mismatched;
+        }
+        *brackets >>= 1;
+        *depth -= 1;
+        if (*depth == 0) {
+            *at = offset + 1;
+            return rw_lenient_skip_closed;
+        }
+    }
+    return -1;
+}
+
+/// One byte of a lenient skip: outside strings a quote opens one and brackets nest;
+/// inside, a backslash takes the next byte whatever it is, and a quote closes it.
+/// Returns a status, or -1 to go on.
+static inline int rw_lenient_step(uint8_t byte, size_t offset, int *inString, int *escaped,
+                                  uint64_t *brackets, int *depth, size_t *at) {
+    if (*inString) {
+        if (*escaped) *escaped = 0;
+        else if (byte == '\\') *escaped = 1;
+        else if (byte == '"') *inString = 0;
+        return -1;
+    }
+    if (byte == '"') {
+        *inString = 1;
+        return -1;
+    }
+    return rw_lenient_bracket(byte, offset, brackets, depth, at);
+}
+
+#if defined(__SSE2__)
+/// A bit for each of 64 bytes equal to `value`.
+static inline uint64_t rw_mask64(const __m128i chunks[4], __m128i value) {
+    uint64_t mask = 0;
+    for (int part = 0; part < 4; part++) {
+        mask |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunks[part], value)) << (16 * part);
+    }
+    return mask;
+}
+#endif
+
+/// Skips the container whose opening bracket is at `start` as a lenient skip does: brackets
+/// outside strings must match and strings must end; nothing else is looked at. 64 bytes at
+/// a time where every backslash in them is inside a string (which bytes are inside is
+/// worked out from the quotes and the escapes, as simdjson does), a byte at a time
+/// elsewhere; both give what a byte-at-a-time walk gives. See `rw_lenient_skip_status`.
+static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count, size_t start, size_t *at) {
+    int inString = 0, escaped = 0, depth = 0;
+    uint64_t brackets = 0;
+    size_t offset = start;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i open = _mm_set1_epi8(0x5B), close = _mm_set1_epi8(0x5D), caseBit = _mm_set1_epi8((char)0xDF);
+    const uint64_t evenBits = 0x5555555555555555ULL;
+    while (offset + 64 <= count) {
+        __m128i chunks[4], folded[4];
+        for (int part = 0; part < 4; part++) {
+            chunks[part] = _mm_loadu_si128((const __m128i *)(bytes + offset + 16 * part));
+            folded[part] = _mm_and_si128(chunks[part], caseBit);
+        }
+        uint64_t backslashes = rw_mask64(chunks, backslash);
+        // Which bytes a backslash escapes (runs of them taken in pairs), the first byte
+        // escaped when the block before ended on an escaping backslash.
+        uint64_t escapers = backslashes & ~(uint64_t)escaped;
+        uint64_t followsEscaper = escapers << 1 | (uint64_t)escaped;
+        uint64_t oddStarts = escapers & ~evenBits & ~followsEscaper;
+        uint64_t evenStartSums;
+        int nextEscaped = __builtin_add_overflow(oddStarts, escapers, &evenStartSums);
+        uint64_t escapedBytes = (evenBits ^ (evenStartSums << 1)) & followsEscaper;
+        // Inside a string: after an odd number of unescaped quotes (the opening one counted).
+        uint64_t inside = rw_mask64(chunks, quote) & ~escapedBytes;
+        inside ^= inside << 1;
+        inside ^= inside << 2;
+        inside ^= inside << 4;
+        inside ^= inside << 8;
+        inside ^= inside << 16;
+        inside ^= inside << 32;
+        if (inString) inside = ~inside;
+        if ((backslashes & ~inside) != 0) {
+            // A backslash outside a string (not JSON): these bytes one at a time.
+            for (size_t end = offset + 64; offset < end; offset++) {
+                int status = rw_lenient_step(bytes[offset], offset, &inString, &escaped, &brackets, &depth, at);
+                if (status >= 0) return status;
+            }
+            continue;
+        }
+        uint64_t opens = rw_mask64(folded, open) & ~inside, closes = rw_mask64(folded, close) & ~inside;
+        for (uint64_t marks = opens | closes; marks != 0; marks &= marks - 1) {
+            size_t position = offset + (size_t)__builtin_ctzll(marks);
+            int status = rw_lenient_bracket(bytes[position], position, &brackets, &depth, at);
+            if (status >= 0) return status;
+        }
+        inString = (int)(inside >> 63);
+        escaped = nextEscaped;
+        offset += 64;
+    }
+#endif
+    for (; offset < count; offset++) {
+        int status = rw_lenient_step(bytes[offset], offset, &inString, &escaped, &brackets, &depth, at);
+        if (status >= 0) return status;
+    }
+    *at = inString && escaped ? count + 1 : count;
+    return inString ? rw_lenient_skip_unterminated : rw_lenient_skip_ended;
+}
+
 #endif
