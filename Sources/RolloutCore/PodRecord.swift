@@ -108,21 +108,25 @@ extension PodRecord {
                   earlier[index].spec.restartPolicy == spec.restartPolicy else { return nil }
             return earlier[index].role
         }
-        func records(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) -> [ContainerRecord] {
+        // Both lists into one array made at its size: two arrays joined copied every record again.
+        var records: [ContainerRecord] = []
+        records.reserveCapacity(pod.spec.initContainers.count + pod.spec.containers.count)
+        func append(_ specs: [ContainerSpec], _ statuses: [ContainerStatus], isInit: Bool) {
             // Worked out for the whole list, once, when the first container needs it.
             var worked: [ContainerRole]?
-            return specs.indices.map { index in
+            for index in specs.indices {
                 let spec = specs[index]
                 let role = earlierRole(of: spec, isInit: isInit) ?? {
                     let all = worked ?? roles.roles(of: specs, isInit: isInit, annotations: annotations)
                     worked = all
                     return all[index]
                 }()
-                return ContainerRecord(name: spec.name, role: role, isInitContainer: isInit, spec: spec,
-                                       status: statuses.first { $0.name == spec.name })
+                records.append(ContainerRecord(name: spec.name, role: role, isInitContainer: isInit, spec: spec,
+                                               status: statuses.first { $0.name == spec.name }))
             }
         }
-        return records(pod.spec.initContainers, pod.status.initContainerStatuses, isInit: true)
-            + records(pod.spec.containers, pod.status.containerStatuses, isInit: false)
+        append(pod.spec.initContainers, pod.status.initContainerStatuses, isInit: true)
+        append(pod.spec.containers, pod.status.containerStatuses, isInit: false)
+        return records
     }
 }
