@@ -244,14 +244,20 @@ extension PodRecord {
 /// What changed between two versions of a pod, as transitions.
 enum PodDiff {
     static func changes(from old: Pod?, oldContainers: [ContainerRecord], to new: Pod, newContainers: [ContainerRecord]) -> [Transition.Change] {
+        // Room for the few an update makes: grown from empty, the array was made again at 1, 2 and 4.
         var changes: [Transition.Change] = []
+        changes.reserveCapacity(4)
         if let node = new.spec.nodeName, node != old?.spec.nodeName { changes.append(.scheduled(node: node)) }
         if let ip = new.status.podIP, ip != old?.status.podIP { changes.append(.podIP(ip)) }
         if let old, old.status.phase != new.status.phase { changes.append(.phase(new.status.phase)) }
-        for condition in new.status.conditions {
-            let before = old?.status.condition(condition.type)
-            if before?.status != condition.status || before?.reason != condition.reason {
-                changes.append(.condition(type: condition.type, status: condition.status, reason: condition.reason))
+        // Conditions compared where they are kept: each taken out (the loop's and the older
+        // one found by type) was a copy of its strings.
+        let conditions = new.status.conditions, oldConditions = old?.status.conditions ?? []
+        for index in conditions.indices {
+            let before = oldConditions.firstIndex { $0.type == conditions[index].type }
+            if before.map({ oldConditions[$0].status }) != conditions[index].status
+                || before.flatMap({ oldConditions[$0].reason }) != conditions[index].reason {
+                changes.append(.condition(type: conditions[index].type, status: conditions[index].status, reason: conditions[index].reason))
             }
         }
         // By index, and only the statuses: a whole `ContainerRecord` copied out (spec,
