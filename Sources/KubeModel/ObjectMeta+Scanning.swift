@@ -105,7 +105,7 @@ extension ObjectReference {
 
     /// `ObjectReference(json:)`: nil without a string `name`; the value is consumed either way.
     static func scan(_ scanner: inout JSONScanner) throws(JSONParseError) -> ObjectReference? {
-        var kind: String?, namespace: String?, name: String?, uid: String?, fieldPath: String?
+        var kind: String?, namespace: String?, name: String?, fieldPath: String?
         guard try scanner.enterObjectIfPresent() else { return nil }
         var seen = FirstMembers()
         while let key = try scanner.nextKey() {
@@ -113,12 +113,11 @@ extension ObjectReference {
             case "kind" where seen.first(0): kind = try scanner.clusterString()
             case "namespace" where seen.first(1): namespace = try scanner.clusterString()
             case "name" where seen.first(2): name = try scanner.clusterString()
-            case "uid" where seen.first(3): uid = try scanner.string()
             case "fieldPath" where seen.first(4): fieldPath = try scanner.clusterString()
             default: try scanner.skipValue()
             }
         }
         guard let name else { return nil }
-        return ObjectReference(kind: kind ?? "", namespace: namespace ?? "", name: name, uid: uid ?? "", fieldPath: fieldPath ?? "")
+        return ObjectReference(kind: kind ?? "", namespace: namespace ?? "", name: name, fieldPath: fieldPath ?? "")
     }
 }

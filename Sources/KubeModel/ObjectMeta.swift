@@ -87,18 +87,18 @@ public struct OwnerReference: Sendable, Equatable {
 }
 
 /// What an event or an endpoint points at.
+///
+/// Its `uid` is not kept: nothing reads it, and an Event's was a string made for every Event.
 public struct ObjectReference: Sendable, Equatable {
     public var kind: String
     public var namespace: String
     public var name: String
-    public var uid: String
     public var fieldPath: String
 
-    public init(kind: String, namespace: String = "", name: String, uid: String = "", fieldPath: String = "") {
+    public init(kind: String, namespace: String = "", name: String, fieldPath: String = "") {
         self.kind = kind
         self.namespace = namespace
         self.name = name
-        self.uid = uid
         self.fieldPath = fieldPath
     }
 
@@ -112,7 +112,7 @@ public struct ObjectReference: Sendable, Equatable {
         // Decoded as ObjectMeta decodes names, so a target still matches its pod.
         guard let name = json["name"].clusterString else { return nil }
         self.init(kind: json["kind"].clusterString ?? "", namespace: json["namespace"].clusterString ?? "", name: name,
-                  uid: json["uid"].string ?? "", fieldPath: json["fieldPath"].clusterString ?? "")
+                  fieldPath: json["fieldPath"].clusterString ?? "")
     }
 }
 
