@@ -35,7 +35,7 @@ extension JSONScanner {
     mutating func freeText() throws(JSONParseError) -> String? {
         // Most are short and plain: read at once.
         guard try peek() == .string, !isPlainString(within: FreeTextMemo.shortest) else { return try decodedFreeText() }
-        if let (known, count) = FreeTextMemo.shared.text(startingWith: rest) {
+        if let (known, count) = FreeTextMemo.shared.value(startingWith: rest) {
             advance(pastRecognized: count)
             return known
         }

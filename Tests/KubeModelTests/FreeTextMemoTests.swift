@@ -31,8 +31,8 @@ import Testing
         #expect(first?.contains("\u{1B}") == false && first?.contains("\n") == false)
         let bytes = Array(raw.utf8)
         // Found by how it starts, with whatever follows it in the input.
-        let kept = (bytes + Array(",\"next\":1}".utf8)).withUnsafeBytes { FreeTextMemo.shared.text(startingWith: $0) }
-        #expect(kept?.text == first, "the first decode is kept")
+        let kept = (bytes + Array(",\"next\":1}".utf8)).withUnsafeBytes { FreeTextMemo.shared.value(startingWith: $0) }
+        #expect(kept?.value == first, "the first decode is kept")
         #expect(kept?.count == bytes.count)
         #expect(try Self.decoded(raw).get() == first)
     }

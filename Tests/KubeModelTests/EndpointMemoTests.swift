@@ -1,0 +1,54 @@
+import JSONLite
+@testable import KubeModel
+import Testing
+
+/// A slice's endpoints decoded again are taken from `EndpointSlice.Endpoint.memo` by
+/// their raw bytes: each must be exactly what decoding it gives, whichever endpoints
+/// came before, alike for their first bytes or not.
+@Suite struct EndpointMemoTests {
+    /// An endpoint whose first 64 bytes (address, conditions) are the same for every pod
+    /// of a node, and whose name and readiness differ after them.
+    static func endpoint(pod: Int, ready: Bool) -> String {
+        #"{"addresses":["10.200.0.1"],"conditions":{"serving":true,"terminating":false,"ready":\#(ready)},"#
+            + #""nodeName":"node-a","targetRef":{"kind":"Pod","namespace":"shop","name":"web-\#(pod)"}}"#
+    }
+
+    static func slice(_ endpoints: [String]) -> String {
+        #"{"kind":"EndpointSlice","metadata":{"name":"web-x","namespace":"shop","labels":{"kubernetes.io/service-name":"web"}},"endpoints":["#
+            + endpoints.joined(separator: ",") + "]}"
+    }
+
+    static func scanned(_ text: String) throws -> EndpointSlice {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBytes { raw in
+            var scanner = JSONScanner(bytes: raw)
+            return try EndpointSlice(scanning: &scanner)
+        }
+    }
+
+    @Test func everyEndpointIsItsOwnWhicheverCameBefore() throws {
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let endpoints = (0..<next(30)).map { _ in Self.endpoint(pod: next(40), ready: next(2) == 0) }
+            let text = Self.slice(endpoints)
+            let scanned = try Self.scanned(text)
+            #expect(scanned == EndpointSlice(json: try JSONParser().parse(text)))
+            #expect(scanned.endpoints.count == endpoints.count)
+        }
+    }
+
+    /// An endpoint met before, then cut short or followed by a different ending: the
+    /// memo's bytes do not all match, so it is read (and refused) as without the memo.
+    @Test func anEndpointCutShortIsRefusedAsBefore() throws {
+        let whole = Self.endpoint(pod: 1, ready: true)
+        _ = try Self.scanned(Self.slice([whole]))
+        let cut = Self.slice([String(whole.dropLast(2))])
+        #expect(throws: JSONParseError.self) { try Self.scanned(cut) }
+        let other = Self.slice([String(whole.dropLast(2)) + #"},"zone":"b"}"#])
+        #expect(try Self.scanned(other) == EndpointSlice(json: try JSONParser().parse(other)))
+    }
+}
