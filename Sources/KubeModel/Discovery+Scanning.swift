@@ -13,7 +13,9 @@ extension EndpointSlice {
             case "metadata" where seen.first(0): metadata = try ObjectMeta(scanning: &scanner)
             case "endpoints" where seen.first(1):
                 endpoints = try scanner.elements { (endpoint: inout JSONScanner) throws(JSONParseError) in
-                    try Endpoint(scanning: &endpoint, kinds: &kinds, namespaces: &namespaces, memo: Endpoint.memo)
+                    try endpoint.remembered(in: Endpoint.memo) { (scanner: inout JSONScanner) throws(JSONParseError) in
+                        try Endpoint(scanning: &scanner, kinds: &kinds, namespaces: &namespaces)
+                    }
                 }
             default: try scanner.skipValue()
             }
@@ -27,24 +29,6 @@ extension EndpointSlice.Endpoint {
     /// the same in the one before. An endpoint is ~250 bytes; its first 64 (its address
     /// and most of its conditions) pick its set. 8,192 of them: 2 to 3 MB.
     static let memo = PrefixMemo<EndpointSlice.Endpoint>(hashedPrefix: 64, longest: 4_096, setCount: 2_048, ways: 4)
-
-    /// `init(scanning:kinds:namespaces:)`, taken from `memo` when the scanner is at the
-    /// very bytes of an endpoint decoded before, and kept there when it is not.
-    init(scanning scanner: inout JSONScanner, kinds: inout ClusterStringMemo, namespaces: inout ClusterStringMemo,
-         memo: PrefixMemo<EndpointSlice.Endpoint>) throws(JSONParseError) {
-        guard try scanner.peek() == .object else {
-            try self.init(scanning: &scanner, kinds: &kinds, namespaces: &namespaces)
-            return
-        }
-        if let (known, count) = memo.value(startingWith: scanner.rest) {
-            scanner.advance(pastRecognized: count)
-            self = known
-            return
-        }
-        let start = scanner.index
-        try self.init(scanning: &scanner, kinds: &kinds, namespaces: &namespaces)
-        memo.remember(self, for: UnsafeRawBufferPointer(rebasing: scanner.bytes[start..<scanner.index]))
-    }
 
     init(scanning scanner: inout JSONScanner, kinds: inout ClusterStringMemo, namespaces: inout ClusterStringMemo)
         throws(JSONParseError) {

@@ -52,6 +52,21 @@ extension JSONScanner {
         return try decodedFreeText()
     }
 
+    /// `decode(&self)`, taken from `memo` when the scanner is at the very bytes of an
+    /// object decoded before (see `PrefixMemo`), and kept there when it is not.
+    mutating func remembered<Value>(in memo: PrefixMemo<Value>, _ decode: (inout JSONScanner) throws(JSONParseError) -> Value)
+        throws(JSONParseError) -> Value {
+        guard try peek() == .object else { return try decode(&self) }
+        if let (known, count) = memo.value(startingWith: rest) {
+            advance(pastRecognized: count)
+            return known
+        }
+        let start = index
+        let value = try decode(&self)
+        memo.remember(value, for: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        return value
+    }
+
     /// `freeText()` made from the bytes, without the memo.
     private mutating func decodedFreeText() throws(JSONParseError) -> String? {
         try string().map { FreeText.bounded($0).sanitizedForTerminal }

@@ -46,11 +46,20 @@ extension PodSpec {
     }
 
     private static func containers(_ scanner: inout JSONScanner) throws(JSONParseError) -> [ContainerSpec] {
-        try scanner.elements { (container: inout JSONScanner) throws(JSONParseError) in try ContainerSpec(scanning: &container) }
+        try scanner.elements { (container: inout JSONScanner) throws(JSONParseError) in
+            try container.remembered(in: ContainerSpec.memo) { (scanner: inout JSONScanner) throws(JSONParseError) in
+                try ContainerSpec(scanning: &scanner)
+            }
+        }
     }
 }
 
 extension ContainerSpec {
+    /// Container specs decoded before (see `PrefixMemo`): a pod's specs come unchanged in
+    /// every update of it, and the same for every pod of a template. 1,024 of them, each
+    /// at most 16 KiB.
+    static let memo = PrefixMemo<ContainerSpec>(hashedPrefix: 64, longest: 16 << 10, setCount: 256, ways: 4)
+
     init(scanning scanner: inout JSONScanner) throws(JSONParseError) {
         self.init(name: "")
         guard try scanner.enterObjectIfPresent() else { return }

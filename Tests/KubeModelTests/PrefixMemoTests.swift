@@ -52,3 +52,27 @@ import Testing
         #expect(try Self.scanned(other) == EndpointSlice(json: try JSONParser().parse(other)))
     }
 }
+
+/// Container specs decoded again are taken from `ContainerSpec.memo`: specs alike for
+/// their first bytes (one image, one name) and differing after them (a readiness probe
+/// or not, another preStop) are each their own.
+@Suite struct ContainerSpecMemoTests {
+    static func pod(probe: Bool, preStop: Int) -> String {
+        let container = #"{"name":"application","image":"registry.example/shop/web:1.2.3","imagePullPolicy":"IfNotPresent","#
+            + (probe ? #""readinessProbe":{"httpGet":{"path":"/ready","port":8080}},"# : "")
+            + #""lifecycle":{"preStop":{"sleep":{"seconds":\#(preStop)}}}}"#
+        return #"{"kind":"Pod","metadata":{"name":"web-1","namespace":"shop","uid":"u1"},"spec":{"containers":["# + container + "]}}"
+    }
+
+    @Test func specsAlikeForTheirFirstBytesAreEachTheirOwn() throws {
+        let texts = [true, false].flatMap { probe in [0, 5, 15].map { Self.pod(probe: probe, preStop: $0) } }
+        for text in texts + texts.reversed() + texts {
+            let bytes = Array(text.utf8)
+            let scanned = try bytes.withUnsafeBytes { raw in
+                var scanner = JSONScanner(bytes: raw)
+                return try Pod(scanning: &scanner)
+            }
+            #expect(scanned == Pod(json: try JSONParser().parse(text)))
+        }
+    }
+}
