@@ -53,10 +53,10 @@ extension JSONScanner {
     }
 
     /// `decode(&self)`, taken from `memo` when the scanner is at the very bytes of an
-    /// object decoded before (see `PrefixMemo`), and kept there when it is not.
+    /// object or array decoded before (see `PrefixMemo`), and kept there when it is not.
     mutating func remembered<Value>(in memo: PrefixMemo<Value>, _ decode: (inout JSONScanner) throws(JSONParseError) -> Value)
         throws(JSONParseError) -> Value {
-        guard try peek() == .object else { return try decode(&self) }
+        guard case let kind = try peek(), kind == .object || kind == .array else { return try decode(&self) }
         if let (known, count) = memo.value(startingWith: rest) {
             advance(pastRecognized: count)
             return known

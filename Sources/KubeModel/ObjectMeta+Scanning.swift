@@ -1,6 +1,13 @@
 import JSONLite
 
 extension ObjectMeta {
+    /// Labels, read annotations and owners decoded before (see `PrefixMemo`): every pod of
+    /// a ReplicaSet has the same ones, in every update of it. A few hundred of each, the
+    /// annotations' raw bytes at most 32 KiB each (a last-applied-configuration included).
+    static let labelsMemo = PrefixMemo<[String: String]>(hashedPrefix: 32, longest: 16 << 10, setCount: 128, ways: 4)
+    static let annotationsMemo = PrefixMemo<[String: String]>(hashedPrefix: 64, longest: 32 << 10, setCount: 128, ways: 4)
+    static let ownersMemo = PrefixMemo<[OwnerReference]>(hashedPrefix: 32, longest: 4_096, setCount: 64, ways: 4)
+
     /// `ObjectMeta(json:)` read straight from a scanner at the value.
     init(scanning scanner: inout JSONScanner) throws(JSONParseError) {
         var name: String?, namespace: String?, uid: String?, resourceVersion: String?
@@ -17,14 +24,18 @@ extension ObjectMeta {
                 case "uid" where seen.first(2): uid = try scanner.string()
                 case "resourceVersion" where seen.first(3): resourceVersion = try scanner.string()
                 case "generation" where seen.first(4): generation = try scanner.int()
-                case "labels" where seen.first(5): labels = try scanner.stringMap()
-                case "annotations" where seen.first(6): annotations = try Self.readAnnotations(&scanner)
+                case "labels" where seen.first(5):
+                    labels = try scanner.remembered(in: Self.labelsMemo) { (value: inout JSONScanner) throws(JSONParseError) in
+                        try value.stringMap()
+                    }
+                case "annotations" where seen.first(6):
+                    annotations = try scanner.remembered(in: Self.annotationsMemo, Self.readAnnotations)
                 case "creationTimestamp" where seen.first(7): creationTimestamp = try scanner.timestamp()
                 case "deletionTimestamp" where seen.first(8): deletionTimestamp = try scanner.timestamp()
                 case "deletionGracePeriodSeconds" where seen.first(9): deletionGracePeriodSeconds = try scanner.int()
                 case "ownerReferences" where seen.first(10):
-                    ownerReferences = try scanner.elements { (element: inout JSONScanner) throws(JSONParseError) in
-                        try OwnerReference(scanning: &element)
+                    ownerReferences = try scanner.remembered(in: Self.ownersMemo) { (value: inout JSONScanner) throws(JSONParseError) in
+                        try value.elements { (element: inout JSONScanner) throws(JSONParseError) in try OwnerReference(scanning: &element) }
                     }
                 default: try scanner.skipValue()
                 }

@@ -76,3 +76,26 @@ import Testing
         }
     }
 }
+
+/// Labels, annotations and owners decoded again are taken from `ObjectMeta`'s memos: ones
+/// alike for their first bytes and differing after them are each their own.
+@Suite struct ObjectMetaMemoTests {
+    static func metadata(_ variant: Int) -> String {
+        #"{"name":"web-\#(variant)","namespace":"shop","uid":"u\#(variant)","#
+            + #""labels":{"app.kubernetes.io/name":"web","pod-template-hash":"7d9c\#(variant % 3)"},"#
+            + #""annotations":{"sidecar.istio.io/status":"{\"containers\":[\"istio-proxy\"],\"initContainers\":[\"istio-init\"],\"revision\":\"\#(variant % 2)\"}","x":"y"},"#
+            + #""ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-7d9c\#(variant % 4)","uid":"r","controller":true}]}"#
+    }
+
+    @Test func metadataAlikeForItsFirstBytesIsEachItsOwn() throws {
+        let texts = (0..<12).map(Self.metadata)
+        for text in texts + texts.reversed() + texts {
+            let bytes = Array(text.utf8)
+            let scanned = try bytes.withUnsafeBytes { raw in
+                var scanner = JSONScanner(bytes: raw)
+                return try ObjectMeta(scanning: &scanner)
+            }
+            #expect(scanned == ObjectMeta(json: try JSONParser().parse(text)))
+        }
+    }
+}
