@@ -54,7 +54,21 @@ public struct PodRecord: Sendable, Equatable {
     public var uid: String
     public var podName: PodName
     /// The latest object, without its container lists: `containers` has those.
-    public var pod: Pod
+    ///
+    /// Kept in a box of its own (changed in place while this record alone holds it): the
+    /// rules take a copy of the record for each pod an input touches, and a copy of the
+    /// object inline retained and released every one of its strings and tables.
+    public var pod: Pod {
+        get { podBox.pod }
+        set {
+            if isKnownUniquelyReferenced(&podBox) {
+                podBox.pod = newValue
+            } else {
+                podBox = PodBox(newValue)
+            }
+        }
+    }
+    private var podBox: PodBox
     public var containers: [ContainerRecord]
     public var firstSeen: Timestamp
     /// Receive time at which deletionTimestamp first appeared.
@@ -76,6 +90,29 @@ public struct PodRecord: Sendable, Equatable {
     /// The store's `generation` when this record last changed, so a view can redo
     /// only what changed since it last looked.
     public internal(set) var generation = 0
+
+    public init(uid: String, podName: PodName, pod: Pod, containers: [ContainerRecord], firstSeen: Timestamp,
+                deletionRequestedAt: Timestamp? = nil) {
+        self.uid = uid
+        self.podName = podName
+        podBox = PodBox(pod)
+        self.containers = containers
+        self.firstSeen = firstSeen
+        self.deletionRequestedAt = deletionRequestedAt
+    }
+
+    /// `pod`'s box: changed only while one record holds it (see `pod`'s setter), so sharing it between threads is safe.
+    private final class PodBox: @unchecked Sendable, Equatable {
+        var pod: Pod
+
+        init(_ pod: Pod) {
+            self.pod = pod
+        }
+
+        static func == (lhs: PodBox, rhs: PodBox) -> Bool {
+            lhs === rhs || lhs.pod == rhs.pod
+        }
+    }
 
     public var isRemoved: Bool { removedAt != nil }
     public var isReady: Bool { pod.status.condition("Ready")?.isTrue ?? false }
