@@ -93,6 +93,12 @@ extension Timestamp {
         microseconds = total * 1_000_000 + fraction
     }
 
+    /// Whether `rfc3339` writes the year in four digits (years 0 to 9999): then its clock
+    /// part starts at the eleventh byte, as `clockString` writes it.
+    public var hasFourDigitYear: Bool {
+        (0...9999).contains(Timestamp.civilFromDays(Int(dayAndTime.day)).0)
+    }
+
     /// RFC 3339 in UTC with 0 (seconds), 3 or 6 fraction digits.
     public func rfc3339(fractionDigits: Int = 0) -> String {
         let (dayNumber, second, fraction) = dayAndTime

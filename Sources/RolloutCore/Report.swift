@@ -195,7 +195,7 @@ public struct Report: Sendable {
             containers: finding.containers, service: finding.service,
             start: finding.start.rfc3339(fractionDigits: 3), end: finding.end?.rfc3339(fractionDigits: 3),
             seconds: (finding.seconds(until: now) * 10).rounded() / 10, summary: finding.summary,
-            evidence: finding.evidence.map { ($0.at.rfc3339(fractionDigits: 3), $0.what) }, remedy: finding.remedy,
+            evidence: finding.evidence.map { ($0.at, $0.what) }, remedy: finding.remedy,
             impact: traffic.map { Self.countsJSON($0.impact(of: finding, store: store, now: now)) })
     }
 

@@ -1,4 +1,5 @@
 import JSONLite
+import KubeModel
 import Runtime
 
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -278,8 +279,8 @@ public struct ReportRenderer: Sendable {
         var summary: String
         /// `14:23:11.2–14:23:19.0 (7.8 s)`, or `since 14:23:11.2 (still open, 7.8 s)`.
         var window: String
-        /// Each piece of evidence: its full time (RFC 3339) and what happened.
-        var evidence: [(at: String, what: String)]
+        /// Each piece of evidence: its time and what happened.
+        var evidence: [(time: Timestamp, what: String)]
         var remedy: String
         /// What the access logs said of the window, in words; nil without access logs.
         var impact: String?
@@ -296,7 +297,7 @@ public struct ReportRenderer: Sendable {
             let seconds = "\(finding.seconds) s"
             let start = ReportRenderer.clock(finding.start)
             window = finding.end.map { "\(start)–\(ReportRenderer.clock($0)) (\(seconds))" } ?? "since \(start) (still open, \(seconds))"
-            evidence = finding.evidence.map { ($0.at, ReportRenderer.shown($0.what, limit: ReportRenderer.lineLimit)) }
+            evidence = finding.evidence.map { ($0.time, ReportRenderer.shown($0.what, limit: ReportRenderer.lineLimit)) }
             remedy = finding.remedy
             impact = finding.impact.flatMap { $0.object == nil ? nil : ReportRenderer.impactLine($0) }
         }
@@ -348,6 +349,13 @@ public struct ReportRenderer: Sendable {
     }
 
     /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
+    /// `clock(time.rfc3339(fractionDigits: 3))`, written from the time itself where the
+    /// years have four digits (every time in practice): an evidence line has one, and the
+    /// RFC 3339 string made to be cut cost most of printing the line.
+    private static func clock(_ time: Timestamp) -> String {
+        time.hasFourDigitYear ? time.clockString(fractionDigits: 1) : clock(time.rfc3339(fractionDigits: 3))
+    }
+
     private static func clock(_ rfc3339: String?) -> String {
         guard let text = rfc3339 else { return "?" }
         // The report's own times are ASCII, a Character a byte: read as bytes (each
@@ -397,7 +405,7 @@ public struct ReportRenderer: Sendable {
             text.append("  ", finding.summary, "\n  ", finding.window, "\n")
             if let impact = finding.impact { text.append("  ", impact, "\n") }
             for item in finding.evidence {
-                text.append("    ", clock(item.at), "  ", item.what, "\n")
+                text.append("    ", clock(item.time), "  ", item.what, "\n")
             }
             text.append("  Fix:\n")
             if let known = indentedRemedies.first(where: { $0.remedy == finding.remedy }) {
@@ -421,7 +429,7 @@ public struct ReportRenderer: Sendable {
             if let impact = finding.impact { output += "\(impact.markdownEscaped)\n\n" }
             output += "| time (UTC) | evidence |\n|---|---|\n"
             for item in finding.evidence {
-                output += "| \(item.at) | \(item.what.markdownEscaped) |\n"
+                output += "| \(item.time.rfc3339(fractionDigits: 3)) | \(item.what.markdownEscaped) |\n"
             }
             let fence = finding.remedy.markdownFence
             output += "\n**Fix**\n\n\(fence)yaml\n\(finding.remedy)\n\(fence)\n\n"

@@ -1,4 +1,5 @@
 import JSONLite
+import KubeModel
 
 /// A finding as the report states it: its times written out, its length rounded, its
 /// traffic impact counted. The JSON form is written from it, and the text and Markdown
@@ -18,7 +19,8 @@ struct ReportedFinding {
     /// To the tenth of a second, up to the report's end for an open finding.
     var seconds: Double
     var summary: String
-    var evidence: [(at: String, what: String)]
+    /// Each piece of evidence: its time (written in RFC 3339 where a form prints it whole) and what happened.
+    var evidence: [(time: Timestamp, what: String)]
     var remedy: String
     /// What the access logs counted in the finding's window (`Report.countsJSON`); nil without access logs.
     var impact: JSON?
@@ -36,7 +38,7 @@ struct ReportedFinding {
             "end": .optional(end),
             "seconds": .number(seconds),
             "summary": .string(summary),
-            "evidence": .array(evidence.map { ["at": .string($0.at), "what": .string($0.what)] }),
+            "evidence": .array(evidence.map { ["at": .string($0.time.rfc3339(fractionDigits: 3)), "what": .string($0.what)] }),
             "remedy": .string(remedy),
         ]
         guard let impact, case .object(var object) = json else { return json }

@@ -78,4 +78,25 @@ struct TimestampTests {
         }
         return text
     }
+
+    /// A report's evidence clock is written from the time where the year has four digits
+    /// (other years cut it from the RFC 3339 text, as before), and must be the clock part
+    /// of the RFC 3339 text it stands for.
+    @Test func theClockIsTheClockPartOfRFC3339InFourDigitYears() {
+        var state: UInt64 = 0x853C_49E6_748F_EA9B
+        var fourDigitYears = 0
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Microseconds from before year 0 to after 9999.
+            let microseconds = Int64(bitPattern: state) % 400_000_000_000_000_000
+            let time = Timestamp(microseconds: microseconds)
+            let text = time.rfc3339(fractionDigits: 3)
+            if time.hasFourDigitYear {
+                fourDigitYears += 1
+                #expect(time.clockString(fractionDigits: 1) == String(text.dropFirst(11).prefix(10)), "\(text)")
+            }
+        }
+        #expect(fourDigitYears > 1_000 && fourDigitYears < 19_000, "\(fourDigitYears)")
+    }
 }
+
