@@ -16,6 +16,15 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__SSE2__)
+/// A bit for each of the sixteen bytes below 0x20. The compare is signed: 0x20 > b holds
+/// for 0x00...0x1F and for the bytes from 0x80 up (negative as signed), so those are taken
+/// back out with their high bits.
+static inline unsigned rw_controls16(__m128i chunk) {
+    return (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), chunk)) & ~(unsigned)_mm_movemask_epi8(chunk);
+}
+#endif
+
 /// The offset of the first byte of `bytes[0..<count]` that stops a plain run of a JSON
 /// string: a quote, a backslash or a control character (below 0x20); `count` if none.
 static inline size_t rw_string_stop(const uint8_t *bytes, size_t count) {
@@ -23,14 +32,10 @@ static inline size_t rw_string_stop(const uint8_t *bytes, size_t count) {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
-    // Signed compare: 0x20 > b holds for 0x00...0x1F and for the bytes from 0x80 up
-    // (negative as signed), so those are taken back out with the high-bit mask.
-    const __m128i space = _mm_set1_epi8(0x20);
     for (; at + 16 <= count; at += 16) {
         __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
         __m128i stops = _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash));
-        unsigned control = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(space, chunk)) & ~(unsigned)_mm_movemask_epi8(chunk);
-        unsigned mask = (unsigned)_mm_movemask_epi8(stops) | control;
+        unsigned mask = (unsigned)_mm_movemask_epi8(stops) | rw_controls16(chunk);
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif
@@ -86,7 +91,6 @@ static inline size_t rw_printable_ascii_end(const uint8_t *bytes, size_t count) 
 static inline size_t rw_terminal_stop(const uint8_t *bytes, size_t count) {
     size_t at = 0;
 #if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(0x20);
     const __m128i delete = _mm_set1_epi8(0x7F);
     const __m128i c1Lead = _mm_set1_epi8((char)0xC2);
     const __m128i arabicLead = _mm_set1_epi8((char)0xD8);
@@ -95,9 +99,7 @@ static inline size_t rw_terminal_stop(const uint8_t *bytes, size_t count) {
         __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
         __m128i looked = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delete), _mm_cmpeq_epi8(chunk, c1Lead)),
                                       _mm_or_si128(_mm_cmpeq_epi8(chunk, arabicLead), _mm_cmpeq_epi8(chunk, bidiLead)));
-        // Signed compare as in rw_string_stop: below 0x20, the bytes from 0x80 taken back out.
-        unsigned control = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(space, chunk)) & ~(unsigned)_mm_movemask_epi8(chunk);
-        unsigned mask = (unsigned)_mm_movemask_epi8(looked) | control;
+        unsigned mask = (unsigned)_mm_movemask_epi8(looked) | rw_controls16(chunk);
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif
