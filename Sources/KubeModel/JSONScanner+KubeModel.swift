@@ -35,7 +35,8 @@ extension JSONScanner {
     mutating func freeText() throws(JSONParseError) -> String? {
         // Most are short and plain: read at once.
         guard try peek() == .string, !isPlainString(within: FreeTextMemo.shortest) else { return try decodedFreeText() }
-        if let (known, count) = FreeTextMemo.shared.value(startingWith: rest) {
+        // A string nests nothing: found again at any depth.
+        if let (known, count) = FreeTextMemo.shared.value(startingWith: rest, depth: 0) {
             advance(pastRecognized: count)
             return known
         }
@@ -46,7 +47,7 @@ extension JSONScanner {
         if (try? ahead.skipValue()) != nil, ahead.index - index >= FreeTextMemo.shortest {
             let raw = UnsafeRawBufferPointer(rebasing: bytes[index..<ahead.index])
             let text = try decodedFreeText()
-            if let text { FreeTextMemo.shared.remember(text, for: raw) }
+            if let text { FreeTextMemo.shared.remember(text, for: raw, depth: 0) }
             return text
         }
         return try decodedFreeText()
@@ -57,13 +58,13 @@ extension JSONScanner {
     mutating func remembered<Value>(in memo: PrefixMemo<Value>, _ decode: (inout JSONScanner) throws(JSONParseError) -> Value)
         throws(JSONParseError) -> Value {
         guard case let kind = try peek(), kind == .object || kind == .array else { return try decode(&self) }
-        if let (known, count) = memo.value(startingWith: rest) {
+        if let (known, count) = memo.value(startingWith: rest, depth: depth) {
             advance(pastRecognized: count)
             return known
         }
-        let start = index
+        let start = index, startDepth = depth
         let value = try decode(&self)
-        memo.remember(value, for: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        memo.remember(value, for: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), depth: startDepth)
         return value
     }
 

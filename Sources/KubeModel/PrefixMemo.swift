@@ -19,6 +19,10 @@ import Synchronization
 /// `hashedPrefix` bytes (every value kept has that many, and at most `longest`), the newest
 /// first and the oldest dropped. Values alike for their first bytes (stack traces of one
 /// app, endpoints of one pod before and after its readiness changed) each keep a way.
+/// A container is kept with the depth it was met at, and found again only at that depth:
+/// the same bytes nested deeper could pass the parser's depth limit, which the decode that
+/// kept them did not meet.
+///
 /// Shared by every decoder in the process, behind a lock: the decoding thread of a report
 /// and the live session's loop may both decode.
 final class PrefixMemo<Value: Sendable>: Sendable {
@@ -29,6 +33,7 @@ final class PrefixMemo<Value: Sendable>: Sendable {
 
     private struct Entry: Sendable {
         let raw: [UInt8]
+        let depth: Int
         let value: Value
     }
 
@@ -43,15 +48,15 @@ final class PrefixMemo<Value: Sendable>: Sendable {
         entries = Mutex(Array(repeating: nil, count: setCount * ways))
     }
 
-    /// The value decoded before of the value `input` starts with (the input may go on past
-    /// it), and its length in raw bytes; nil when none kept is at its start.
-    func value(startingWith input: UnsafeRawBufferPointer) -> (value: Value, count: Int)? {
+    /// The value decoded before, at `depth`, of the value `input` starts with (the input may
+    /// go on past it), and its length in raw bytes; nil when none kept is at its start.
+    func value(startingWith input: UnsafeRawBufferPointer, depth: Int) -> (value: Value, count: Int)? {
         guard input.count >= hashedPrefix else { return nil }
         let first = set(of: input) * ways
         return entries.withLock { entries -> (value: Value, count: Int)? in
             for slot in first..<(first + ways) {
                 guard let entry = entries[slot] else { return nil }
-                if entry.raw.count <= input.count,
+                if entry.raw.count <= input.count, entry.depth == depth,
                    entry.raw.withUnsafeBytes({ memcmp($0.baseAddress!, input.baseAddress!, entry.raw.count) == 0 }) {
                     return (entry.value, entry.raw.count)
                 }
@@ -61,10 +66,10 @@ final class PrefixMemo<Value: Sendable>: Sendable {
     }
 
     /// Keeps `value` as what `raw` (one whole value, `hashedPrefix` to `longest` bytes)
-    /// decodes to: first in its set, the set's oldest dropped.
-    func remember(_ value: Value, for raw: UnsafeRawBufferPointer) {
+    /// decodes to at `depth`: first in its set, the set's oldest dropped.
+    func remember(_ value: Value, for raw: UnsafeRawBufferPointer, depth: Int) {
         guard raw.count >= hashedPrefix, raw.count <= longest else { return }
-        let entry = Entry(raw: Array(raw), value: value)
+        let entry = Entry(raw: Array(raw), depth: depth, value: value)
         let first = set(of: raw) * ways
         entries.withLock { entries in
             for slot in stride(from: first + ways - 1, to: first, by: -1) { entries[slot] = entries[slot - 1] }

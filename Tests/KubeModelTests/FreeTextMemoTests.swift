@@ -31,7 +31,7 @@ import Testing
         #expect(first?.contains("\u{1B}") == false && first?.contains("\n") == false)
         let bytes = Array(raw.utf8)
         // Found by how it starts, with whatever follows it in the input.
-        let kept = (bytes + Array(",\"next\":1}".utf8)).withUnsafeBytes { FreeTextMemo.shared.value(startingWith: $0) }
+        let kept = (bytes + Array(",\"next\":1}".utf8)).withUnsafeBytes { FreeTextMemo.shared.value(startingWith: $0, depth: 0) }
         #expect(kept?.value == first, "the first decode is kept")
         #expect(kept?.count == bytes.count)
         #expect(try Self.decoded(raw).get() == first)

@@ -99,3 +99,57 @@ import Testing
         }
     }
 }
+
+/// A container kept by a memo is found again only at the depth it was met at: the same
+/// bytes one level deeper can pass the parser's depth limit, and are refused there as
+/// without the memo.
+@Suite struct PrefixMemoDepthTests {
+    @Test func aSpecAtTheDepthLimitIsRefusedOneLevelDeeper() throws {
+        // A container spec whose skipped `env` nests as deep as a pod document allows.
+        func pod(nesting: Int) -> String {
+            let env = String(repeating: "[", count: nesting) + String(repeating: "]", count: nesting)
+            let spec = #"{"name":"application","image":"registry.example/shop/web:1.2.3","imagePullPolicy":"Always","env":\#(env)}"#
+            return #"{"kind":"Pod","metadata":{"name":"web-1","namespace":"shop","uid":"u1"},"spec":{"containers":["# + spec + "]}}"
+        }
+        let nesting = (1...JSONParser.maximumDepth).last { (try? JSONParser().parse(pod(nesting: $0))) != nil }!
+        let pod = pod(nesting: nesting)
+        func scanned(_ text: String) -> Result<Pod, JSONParseError> {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes { raw in
+                Result { () throws(JSONParseError) in
+                    var scanner = JSONScanner(bytes: raw)
+                    return try Pod(scanning: &scanner)
+                }
+            }
+        }
+        guard case .success = scanned(pod) else {
+            Issue.record("the pod was refused at its own depth")
+            return
+        }
+        // The same pod as the object of a watch event: every level one deeper.
+        let deeper = #"{"type":"MODIFIED","object":{"x":"# + pod + "}}"
+        let tree = Result { () throws(JSONParseError) in try JSONParser().parse(deeper) }
+        guard case .failure = tree else {
+            Issue.record("the tree parse took what the test means to be too deep")
+            return
+        }
+        let bytes = Array(deeper.utf8)
+        let refused = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in
+                var scanner = JSONScanner(bytes: raw)
+                scanner.enterObject()
+                _ = try scanner.nextKey()
+                _ = try scanner.skipValue()
+                _ = try scanner.nextKey()
+                scanner.enterObject()
+                _ = try scanner.nextKey()
+                return try Pod(scanning: &scanner)
+            }
+        }
+        guard case .failure(let error) = refused else {
+            Issue.record("the spec met before was taken one level deeper")
+            return
+        }
+        #expect(error.reason.contains("nested deeper"))
+    }
+}
