@@ -23,6 +23,11 @@
 static inline unsigned rw_controls16(__m128i chunk) {
     return (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), chunk)) & ~(unsigned)_mm_movemask_epi8(chunk);
 }
+
+/// A bit for each of the sixteen bytes that is a quote or a backslash.
+static inline unsigned rw_quotes_and_backslashes16(__m128i chunk) {
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\\'))));
+}
 #endif
 
 /// The offset of the first byte of `bytes[0..<count]` that stops a plain run of a JSON
@@ -30,12 +35,9 @@ static inline unsigned rw_controls16(__m128i chunk) {
 static inline size_t rw_string_stop(const uint8_t *bytes, size_t count) {
     size_t at = 0;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
     for (; at + 16 <= count; at += 16) {
         __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
-        __m128i stops = _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash));
-        unsigned mask = (unsigned)_mm_movemask_epi8(stops) | rw_controls16(chunk);
+        unsigned mask = rw_quotes_and_backslashes16(chunk) | rw_controls16(chunk);
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif
@@ -50,11 +52,8 @@ static inline size_t rw_string_stop(const uint8_t *bytes, size_t count) {
 static inline size_t rw_quote_or_backslash(const uint8_t *bytes, size_t count) {
     size_t at = 0;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
     for (; at + 16 <= count; at += 16) {
-        __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+        unsigned mask = rw_quotes_and_backslashes16(_mm_loadu_si128((const __m128i *)(bytes + at)));
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif
