@@ -35,36 +35,28 @@ extension JSONScanner {
     mutating func freeText() throws(JSONParseError) -> String? {
         // Most are short and plain: read at once.
         guard try peek() == .string, !isPlainString(within: FreeTextMemo.shortest) else { return try decodedFreeText() }
-        // A string nests nothing: found again at any depth.
-        if let (known, count) = FreeTextMemo.shared.value(startingWith: rest, depth: 0) {
-            advance(pastRecognized: count)
-            return known
+        // At a string (`peek()`), so the decode gives one; kept when it is as long as the memo keeps.
+        return try remembered(in: FreeTextMemo.shared) { (scanner: inout JSONScanner) throws(JSONParseError) in
+            try scanner.decodedFreeText() ?? ""
         }
-        // Its end found by a strict skip: the bytes it passes over are those a decode reads,
-        // and a decode of them did not fail before. A string the skip refuses is left to the
-        // decode below, which says what is wrong with it as it always did.
-        var ahead = self
-        if (try? ahead.skipValue()) != nil, ahead.index - index >= FreeTextMemo.shortest {
-            let raw = UnsafeRawBufferPointer(rebasing: bytes[index..<ahead.index])
-            let text = try decodedFreeText()
-            if let text { FreeTextMemo.shared.remember(text, for: raw, depth: 0) }
-            return text
-        }
-        return try decodedFreeText()
     }
 
-    /// `decode(&self)`, taken from `memo` when the scanner is at the very bytes of an
-    /// object or array decoded before (see `PrefixMemo`), and kept there when it is not.
+    /// `decode(&self)`, taken from `memo` when the scanner is at the very bytes of a value
+    /// decoded before (see `PrefixMemo`), and kept there when it is not. A container is
+    /// found again at the depth it was met at; a string, which nests nothing, at any depth.
+    /// A scalar other than a string is decoded as it is.
     mutating func remembered<Value>(in memo: PrefixMemo<Value>, _ decode: (inout JSONScanner) throws(JSONParseError) -> Value)
         throws(JSONParseError) -> Value {
-        guard case let kind = try peek(), kind == .object || kind == .array else { return try decode(&self) }
-        if let (known, count) = memo.value(startingWith: rest, depth: depth) {
+        let kind = try peek()
+        guard kind == .object || kind == .array || kind == .string else { return try decode(&self) }
+        let memoDepth = kind == .string ? 0 : depth
+        if let (known, count) = memo.value(startingWith: rest, depth: memoDepth) {
             advance(pastRecognized: count)
             return known
         }
-        let start = index, startDepth = depth
+        let start = index
         let value = try decode(&self)
-        memo.remember(value, for: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), depth: startDepth)
+        memo.remember(value, for: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), depth: memoDepth)
         return value
     }
 
