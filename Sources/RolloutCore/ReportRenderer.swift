@@ -348,7 +348,6 @@ public struct ReportRenderer: Sendable {
         shown("\(log["namespace"].string ?? "")/\(log["pod"].string ?? "")/\(log["container"].string ?? "")", limit: nameLimit * 3)
     }
 
-    /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
     /// `clock(time.rfc3339(fractionDigits: 3))`, written from the time itself where the
     /// years have four digits (every time in practice): an evidence line has one, and the
     /// RFC 3339 string made to be cut cost most of printing the line.
@@ -356,6 +355,7 @@ public struct ReportRenderer: Sendable {
         time.hasFourDigitYear ? time.clockString(fractionDigits: 1) : clock(time.rfc3339(fractionDigits: 3))
     }
 
+    /// `14:23:11.2` of `2026-11-21T14:23:11.234Z`; `?` when there is no time.
     private static func clock(_ rfc3339: String?) -> String {
         guard let text = rfc3339 else { return "?" }
         // The report's own times are ASCII, a Character a byte: read as bytes (each
