@@ -47,12 +47,16 @@ struct StandardOutput: ReportSink {
     private var pending: [UInt8] = []
 
     mutating func write(_ text: String) {
-        pending.append(contentsOf: text.utf8)
-        if pending.count >= 1 << 16 { flush() }
+        take(text.utf8)
     }
 
     mutating func write(utf8 text: [UInt8]) {
-        pending.append(contentsOf: text)
+        take(text)
+    }
+
+    /// Keeps the bytes, written once 64 KiB wait.
+    private mutating func take(_ bytes: some Sequence<UInt8>) {
+        pending.append(contentsOf: bytes)
         if pending.count >= 1 << 16 { flush() }
     }
 
