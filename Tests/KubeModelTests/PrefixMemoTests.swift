@@ -2,6 +2,18 @@ import JSONLite
 @testable import KubeModel
 import Testing
 
+/// `decode` of a scanner over `text`'s bytes: how each memo below is reached, as a decode
+/// from a recording or a watch reaches it.
+func scanned<Value>(_ text: String, _ decode: (inout JSONScanner) throws(JSONParseError) -> Value) throws(JSONParseError) -> Value {
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBytes { raw in
+        Result { () throws(JSONParseError) in
+            var scanner = JSONScanner(bytes: raw)
+            return try decode(&scanner)
+        }
+    }.get()
+}
+
 /// A slice's endpoints decoded again are taken from `EndpointSlice.Endpoint.memo` by
 /// their raw bytes: each must be exactly what decoding it gives, whichever endpoints
 /// came before, alike for their first bytes or not.
@@ -19,11 +31,7 @@ import Testing
     }
 
     static func scanned(_ text: String) throws -> EndpointSlice {
-        let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBytes { raw in
-            var scanner = JSONScanner(bytes: raw)
-            return try EndpointSlice(scanning: &scanner)
-        }
+        try KubeModelTests.scanned(text) { (scanner: inout JSONScanner) throws(JSONParseError) in try EndpointSlice(scanning: &scanner) }
     }
 
     @Test func everyEndpointIsItsOwnWhicheverCameBefore() throws {
@@ -67,12 +75,8 @@ import Testing
     @Test func specsAlikeForTheirFirstBytesAreEachTheirOwn() throws {
         let texts = [true, false].flatMap { probe in [0, 5, 15].map { Self.pod(probe: probe, preStop: $0) } }
         for text in texts + texts.reversed() + texts {
-            let bytes = Array(text.utf8)
-            let scanned = try bytes.withUnsafeBytes { raw in
-                var scanner = JSONScanner(bytes: raw)
-                return try Pod(scanning: &scanner)
-            }
-            #expect(scanned == Pod(json: try JSONParser().parse(text)))
+            let pod = try scanned(text) { (scanner: inout JSONScanner) throws(JSONParseError) in try Pod(scanning: &scanner) }
+            #expect(pod == Pod(json: try JSONParser().parse(text)))
         }
     }
 }
@@ -90,12 +94,8 @@ import Testing
     @Test func metadataAlikeForItsFirstBytesIsEachItsOwn() throws {
         let texts = (0..<12).map(Self.metadata)
         for text in texts + texts.reversed() + texts {
-            let bytes = Array(text.utf8)
-            let scanned = try bytes.withUnsafeBytes { raw in
-                var scanner = JSONScanner(bytes: raw)
-                return try ObjectMeta(scanning: &scanner)
-            }
-            #expect(scanned == ObjectMeta(json: try JSONParser().parse(text)))
+            let metadata = try scanned(text) { (scanner: inout JSONScanner) throws(JSONParseError) in try ObjectMeta(scanning: &scanner) }
+            #expect(metadata == ObjectMeta(json: try JSONParser().parse(text)))
         }
     }
 }
@@ -113,16 +113,10 @@ import Testing
         }
         let nesting = (1...JSONParser.maximumDepth).last { (try? JSONParser().parse(pod(nesting: $0))) != nil }!
         let pod = pod(nesting: nesting)
-        func scanned(_ text: String) -> Result<Pod, JSONParseError> {
-            let bytes = Array(text.utf8)
-            return bytes.withUnsafeBytes { raw in
-                Result { () throws(JSONParseError) in
-                    var scanner = JSONScanner(bytes: raw)
-                    return try Pod(scanning: &scanner)
-                }
-            }
+        let accepted = Result { () throws(JSONParseError) in
+            try scanned(pod) { (scanner: inout JSONScanner) throws(JSONParseError) in try Pod(scanning: &scanner) }
         }
-        guard case .success = scanned(pod) else {
+        guard case .success = accepted else {
             Issue.record("the pod was refused at its own depth")
             return
         }
@@ -133,10 +127,8 @@ import Testing
             Issue.record("the tree parse took what the test means to be too deep")
             return
         }
-        let bytes = Array(deeper.utf8)
-        let refused = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) in
-                var scanner = JSONScanner(bytes: raw)
+        let refused = Result { () throws(JSONParseError) in
+            try scanned(deeper) { (scanner: inout JSONScanner) throws(JSONParseError) in
                 scanner.enterObject()
                 _ = try scanner.nextKey()
                 _ = try scanner.skipValue()
