@@ -18,6 +18,14 @@ extension String {
         return sanitizedScalarByScalar
     }
 
+    /// Whether `sanitizedForTerminal` gives the string back as it is: printable ASCII, or
+    /// text holding nothing it removes or replaces. Strings each of which it leaves as they
+    /// are make a line it leaves as it is, so a writer can copy them without joining them.
+    public var isTerminalSafe: Bool {
+        utf8.withContiguousStorageIfAvailable { Self.isPrintableASCII($0) || Self.holdsNothingToRemove($0) }
+            ?? (sanitizedForTerminal == self)
+    }
+
     /// The rules scalar by scalar, escape sequences included: what the fast paths must equal.
     var sanitizedScalarByScalar: String {
         var result = String.UnicodeScalarView()

@@ -351,7 +351,7 @@ public struct ReportRenderer: Sendable {
     /// `clock(time.rfc3339(fractionDigits: 3))`, written from the time itself where the
     /// years have four digits (every time in practice): an evidence line has one, and the
     /// RFC 3339 string made to be cut cost most of printing the line.
-    private static func clock(_ time: Timestamp) -> String {
+    static func clock(_ time: Timestamp) -> String {
         time.hasFourDigitYear ? time.clockString(fractionDigits: 1) : clock(time.rfc3339(fractionDigits: 3))
     }
 
@@ -390,34 +390,6 @@ public struct ReportRenderer: Sendable {
 
     /// Findings a thread prints at a time: enough that starting the thread costs little beside them.
     static let findingsPerRun = 512
-
-    /// The findings at `positions` of the report's findings, in the text form, in order.
-    /// Written as bytes: a String grown by interpolated pieces spent more on the appends
-    /// than on everything else printed.
-    private static func textFindings(_ positions: ArraySlice<Int>, of report: Report) -> [UInt8] {
-        var text = TextBytes(capacity: positions.count * 1_024)
-        // A rule's remedy is the same text on each of its findings: indented once, and
-        // found again by `==` (the same storage, most often), not hashed as a key.
-        var indentedRemedies: [(remedy: String, indented: String)] = []
-        for position in positions {
-            let finding = PrintedFinding(report.reported(report.findings[position]))
-            text.append(finding.severity.uppercased(), "  ", finding.rule, "  ", finding.subject, "\n")
-            text.append("  ", finding.summary, "\n  ", finding.window, "\n")
-            if let impact = finding.impact { text.append("  ", impact, "\n") }
-            for item in finding.evidence {
-                text.append("    ", clock(item.time), "  ", item.what, "\n")
-            }
-            text.append("  Fix:\n")
-            if let known = indentedRemedies.first(where: { $0.remedy == finding.remedy }) {
-                text.append(known.indented)
-            } else {
-                let indented = finding.remedy.linesSplitAtLineFeeds.map { "    " + $0 }.joined(separator: "\n") + "\n\n"
-                indentedRemedies.append((finding.remedy, indented))
-                text.append(indented)
-            }
-        }
-        return text.bytes
-    }
 
     private func markdownFindings(_ report: Report) -> String {
         guard !report.findings.isEmpty else { return "None.\n\n" }

@@ -9,11 +9,21 @@ struct TextBytes {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Appends the pieces in order.
-    mutating func append(_ pieces: String...) {
-        for piece in pieces {
-            var piece = piece
-            piece.withUTF8 { bytes.append(contentsOf: $0) }
-        }
+    /// Appends the String's bytes. One piece a call: a list of pieces (`String...`) was an
+    /// array made for every line.
+    mutating func append(_ piece: String) {
+        var piece = piece
+        piece.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a literal's bytes, which need no String made of them.
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `value` in decimal.
+    mutating func append(decimal value: Int) {
+        guard value >= 10 || value < 0 else { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
+        append(String(value))
     }
 }
