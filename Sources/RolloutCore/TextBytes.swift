@@ -10,7 +10,8 @@ struct TextBytes {
     }
 
     /// Appends the String's bytes. One piece a call: a list of pieces (`String...`) was an
-    /// array made for every line.
+    /// array made for every line. Disfavoured, so that a literal is taken as a `StaticString`.
+    @_disfavoredOverload
     mutating func append(_ piece: String) {
         var piece = piece
         piece.withUTF8 { bytes.append(contentsOf: $0) }
