@@ -63,6 +63,29 @@ static inline size_t rw_quote_or_backslash(const uint8_t *bytes, size_t count) {
     return count;
 }
 
+/// The offset of the first byte of `bytes[0..<count]` that stops a run of a JSON string
+/// made terminal-safe as it is read: a quote, a backslash, or a byte outside printable
+/// ASCII (0x20...0x7E); `count` if none.
+static inline size_t rw_plain_text_stop(const uint8_t *bytes, size_t count) {
+    size_t at = 0;
+#if defined(__SSE2__)
+    // Signed, as in rw_printable_ascii_end: 0x7F and every byte from 0x80 up fail.
+    const __m128i belowSpace = _mm_set1_epi8(0x1F);
+    const __m128i delete = _mm_set1_epi8(0x7F);
+    for (; at + 16 <= count; at += 16) {
+        __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
+        __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(chunk, belowSpace), _mm_cmplt_epi8(chunk, delete));
+        unsigned mask = (~(unsigned)_mm_movemask_epi8(printable) & 0xFFFF) | rw_quotes_and_backslashes16(chunk);
+        if (mask != 0) return at + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    for (; at < count; at++) {
+        uint8_t byte = bytes[at];
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte > 0x7E) return at;
+    }
+    return count;
+}
+
 /// The offset of the first byte of `bytes[0..<count]` outside printable ASCII (0x20...0x7E);
 /// `count` if none.
 static inline size_t rw_printable_ascii_end(const uint8_t *bytes, size_t count) {

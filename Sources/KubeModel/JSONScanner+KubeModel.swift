@@ -6,7 +6,8 @@ import JSONLite
 extension JSONScanner {
     /// `json.clusterString`: a name-like string, made terminal-safe.
     mutating func clusterString() throws(JSONParseError) -> String? {
-        try string().map(\.sanitizedForTerminal)
+        if let plain = plainTerminalString(longest: .max) { return plain }
+        return try string().map(\.sanitizedForTerminal)
     }
 
     /// `clusterString()`, taken from `memo` when the string's bytes are those of the last
@@ -62,7 +63,8 @@ extension JSONScanner {
 
     /// `freeText()` made from the bytes, without the memo.
     private mutating func decodedFreeText() throws(JSONParseError) -> String? {
-        try string().map { FreeText.bounded($0).sanitizedForTerminal }
+        if let plain = plainTerminalString(longest: FreeText.limit) { return plain }
+        return try string().map { FreeText.bounded($0).sanitizedForTerminal }
     }
 
     /// `json.timestamp`, parsed from the string's bytes without making a String.
