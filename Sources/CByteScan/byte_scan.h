@@ -48,6 +48,23 @@ static inline size_t rw_string_stop(const uint8_t *bytes, size_t count) {
     return count;
 }
 
+/// The offset of the first of the sixteen bytes at `bytes` (all of them readable) that
+/// ends a member name of plain ASCII: a quote, a backslash, a control character or a byte
+/// from 0x80 up; 16 if none. The scanner reads most names (`"name":`) in this one look.
+static inline unsigned rw_name_stop16(const uint8_t *bytes) {
+#if defined(__SSE2__)
+    __m128i chunk = _mm_loadu_si128((const __m128i *)bytes);
+    unsigned mask = rw_quotes_and_backslashes16(chunk) | rw_controls16(chunk) | (unsigned)_mm_movemask_epi8(chunk);
+    return mask != 0 ? (unsigned)__builtin_ctz(mask) : 16;
+#else
+    for (unsigned at = 0; at < 16; at++) {
+        uint8_t byte = bytes[at];
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) return at;
+    }
+    return 16;
+#endif
+}
+
 /// The offset of the first quote or backslash in `bytes[0..<count]`; `count` if none.
 static inline size_t rw_quote_or_backslash(const uint8_t *bytes, size_t count) {
     size_t at = 0;

@@ -157,6 +157,7 @@ public struct JSONScanner {
     /// The next member's name, the scanner left at its value; nil at the object's end.
     /// Members under a skipped key are passed over here, as the parser drops them.
     public mutating func nextKey() throws(JSONParseError) -> JSONKey? {
+        if let key = compactKey() { return key }
         while true {
             skipWhitespace()
             if justOpened {
@@ -190,6 +191,30 @@ public struct JSONScanner {
             }
             return key
         }
+    }
+
+    /// The next member's name when it is written the way kubectl and the API server write
+    /// nearly all of them: `,"name":` (or `"name":` first in its object), no whitespace, a
+    /// name of plain ASCII shorter than sixteen bytes and not one to skip; found in one look
+    /// at sixteen bytes (`rw_name_stop16`), where the general walk below checked for
+    /// whitespace four times and went through the name eight bytes at a time. Nil, the
+    /// scanner unchanged, for anything else: the walk then reads it as it always has.
+    @inline(__always)
+    private mutating func compactKey() -> JSONKey? {
+        var quote = index
+        if !justOpened {
+            guard quote < end, base[quote] == UInt8(ascii: ",") else { return nil }
+            quote += 1
+        }
+        let nameStart = quote + 1
+        guard nameStart + 16 < end, base[quote] == UInt8(ascii: "\"") else { return nil }
+        let nameEnd = nameStart + Int(rw_name_stop16(base + nameStart))
+        guard nameEnd < nameStart + 16, base[nameEnd] == UInt8(ascii: "\""), base[nameEnd + 1] == UInt8(ascii: ":") else { return nil }
+        let key = JSONKey(bytes: UnsafeRawBufferPointer(start: base + nameStart, count: nameEnd - nameStart), isPlain: true, hasEscapes: false)
+        if !skippedKeys.isEmpty, mayBeSkipped(key) { return nil }
+        justOpened = false
+        index = nameEnd + 2
+        return key
     }
 
     /// True when another element follows, the scanner left at it; false at the array's end.

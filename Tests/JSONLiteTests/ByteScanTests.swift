@@ -12,7 +12,23 @@ struct ByteScanTests {
         ("rw_quote_or_backslash", { rw_quote_or_backslash($0, $1) }, { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
         ("rw_printable_ascii_end", { rw_printable_ascii_end($0, $1) }, { $0 < 0x20 || $0 >= 0x7F }),
         ("rw_terminal_stop", { rw_terminal_stop($0, $1) }, { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }),
+        ("rw_plain_text_stop", { rw_plain_text_stop($0, $1) },
+         { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 > 0x7E }),
     ]
+
+    /// `rw_name_stop16`, which looks at sixteen bytes at once: every byte value at every
+    /// one of them, against the same test made a byte at a time.
+    @Test func nameStopsAtEveryByteOfItsSixteen() {
+        let stops: (UInt8) -> Bool = { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 >= 0x80 }
+        for value in 0...255 {
+            for position in 0..<16 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 16)
+                bytes[position] = UInt8(value)
+                let found = bytes.withUnsafeBufferPointer { Int(rw_name_stop16($0.baseAddress!)) }
+                #expect(found == Self.reference(bytes, stops), "byte \(value) at \(position)")
+            }
+        }
+    }
 
     static func reference(_ bytes: [UInt8], _ stops: (UInt8) -> Bool) -> Int {
         bytes.firstIndex(where: stops) ?? bytes.count

@@ -61,6 +61,18 @@ struct JSONScannerTests {
         }
         // U+212A KELVIN SIGN is canonically equivalent to "K", as String == says.
         #expect(keys == [true, true, true, true])
+        // The same names unescaped, in a document long enough for names to be read sixteen bytes at a look.
+        let raw = try scan("{\"café\":1,\"\u{212A}\":2,\"cafe\\u0301\":3,\"padding-to-be-long\":\"\(String(repeating: "x", count: 40))\"}") {
+            scanner throws(JSONParseError) in
+            var matches: [Bool] = []
+            scanner.enterObject()
+            while let key = try scanner.nextKey() {
+                matches.append(key == "café" || key == "K")
+                try scanner.skipValue()
+            }
+            return matches
+        }
+        #expect(raw == [true, true, true, false])
     }
 
     @Test func aValueOfAnotherTypeReadsAsNilAndIsConsumed() throws {
