@@ -19,7 +19,7 @@ struct FindingTracker: Sendable {
     /// condition it holds is matched against the held keys in place (`Observation.hasKey`),
     /// so a key (~100 bytes) is made and hashed only for a condition its subject did not
     /// hold: making and hashing it in each table on every update was most of `reconcile`.
-    private var conditionNumbers: [String: Int] = [:]
+    private var conditionNumbers: [ConditionKey: Int] = [:]
     private var conditionKeys: [String] = []
     /// The finding index of each open condition, by condition number.
     private var openFindings: [Int?] = []
@@ -36,6 +36,27 @@ struct FindingTracker: Sendable {
     /// refreshed since: a refresh sorts it, so one of these whose rule was not asked
     /// is sorted as asking it again would have (see `reconcile`).
     private var unsortedFindings: Set<Int> = []
+
+    /// A condition's key with its hash worked out once: the table of keys grows to one a
+    /// finding (20,000 on a findings-heavy capture), and a String key (~100 bytes) was
+    /// hashed for its lookup and again, for every key in it, each time the table grew.
+    private struct ConditionKey: Hashable, Sendable {
+        let text: String
+        let hashOfText: Int
+
+        init(_ text: String) {
+            self.text = text
+            hashOfText = text.hashValue
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hashOfText)
+        }
+
+        static func == (lhs: ConditionKey, rhs: ConditionKey) -> Bool {
+            lhs.hashOfText == rhs.hashOfText && lhs.text == rhs.text
+        }
+    }
 
     private struct HeldCondition: Sendable {
         var rule: RuleID
@@ -138,9 +159,10 @@ struct FindingTracker: Sendable {
 
     /// The number of the condition with this key, numbering it if it is new.
     private mutating func condition(ofKey key: String) -> Int {
-        if let number = conditionNumbers[key] { return number }
+        let hashed = ConditionKey(key)
+        if let number = conditionNumbers[hashed] { return number }
         let number = conditionKeys.count
-        conditionNumbers[key] = number
+        conditionNumbers[hashed] = number
         conditionKeys.append(key)
         openFindings.append(nil)
         lastFinding.append(nil)
