@@ -35,7 +35,10 @@ extension JSONScanner {
         guard closingQuote - 1 - escapes <= longest else { return nil }
         let text: String
         if escapes == 0 {
-            text = String(decoding: UnsafeBufferPointer(start: start + 1, count: closingQuote - 1), as: UTF8.self)
+            let count = closingQuote - 1
+            text = count >= NameTable.shortest && count <= NameTable.longest
+                ? NameTable.shared.name(start + 1, count: count)
+                : String(decoding: UnsafeBufferPointer(start: start + 1, count: count), as: UTF8.self)
         } else {
             text = String(unsafeUninitializedCapacity: closingQuote - 1 - escapes - dropped) { buffer in
                 Self.undoPlainEscapes(from: start + 1, to: start + closingQuote, into: buffer)
