@@ -32,13 +32,29 @@ public struct JSONScanner {
     public private(set) var depth: Int
     /// True just after `{` or `[`: the next byte may close the container at once.
     private var justOpened = false
-    private let skippedKeys: [SkippedKey]
-    /// Bit n set when a skipped key of plain ASCII is n bytes long (n < 64; longer ones set none and are found by `skippedKeysHaveNonASCII`).
-    private let skippedKeyLengths: UInt64
-    private let skippedKeysHaveNonASCII: Bool
+    private let skipping: SkippedKeys
 
-    /// A key whose value is skipped without being read, and without full checks (see `JSONParser.skippedKeys`).
-    private struct SkippedKey {
+    /// Keys whose values are skipped without being read, and without full checks (see
+    /// `JSONParser.skippedKeys`), worked out once: a scanner is made for every line of a
+    /// stream, and working them out there (an array of the keys and one of each key's
+    /// bytes) was two allocations and ~550 instructions a line.
+    public struct SkippedKeys: Sendable {
+        fileprivate let keys: [SkippedKey]
+        /// Bit n set when a skipped key of plain ASCII is n bytes long (n < 64; longer ones set none and are found by `haveNonASCII`).
+        fileprivate let lengths: UInt64
+        fileprivate let haveNonASCII: Bool
+
+        public init(_ keys: [String]) {
+            self.keys = keys.map { SkippedKey(text: $0, utf8: Array($0.utf8), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
+            lengths = self.keys.reduce(0) { mask, key in
+                key.isASCII && key.utf8.count < 64 ? mask | 1 << UInt64(key.utf8.count) : mask
+            }
+            haveNonASCII = self.keys.contains { !$0.isASCII || $0.utf8.count >= 64 }
+        }
+    }
+
+    /// A key whose value is skipped without being read.
+    fileprivate struct SkippedKey: Sendable {
         var text: String
         var utf8: [UInt8]
         var isASCII: Bool
@@ -51,17 +67,17 @@ public struct JSONScanner {
     }
 
     public init(bytes: UnsafeRawBufferPointer, skippingKeys: [String] = []) {
+        self.init(bytes: bytes, skipping: SkippedKeys(skippingKeys))
+    }
+
+    public init(bytes: UnsafeRawBufferPointer, skipping: SkippedKeys) {
         self.bytes = bytes
         // An empty buffer may have no address: nothing is ever read through this one then.
         base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
         end = bytes.count
         index = 0
         depth = 0
-        skippedKeys = skippingKeys.map { SkippedKey(text: $0, utf8: Array($0.utf8), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
-        skippedKeyLengths = skippedKeys.reduce(0) { mask, key in
-            key.isASCII && key.utf8.count < 64 ? mask | 1 << UInt64(key.utf8.count) : mask
-        }
-        skippedKeysHaveNonASCII = skippedKeys.contains { !$0.isASCII || $0.utf8.count >= 64 }
+        self.skipping = skipping
     }
 
     /// A scanner like `other` set back at a value it passed.
@@ -185,7 +201,7 @@ public struct JSONScanner {
             skipWhitespace()
             guard index < end, base[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            if !skippedKeys.isEmpty, mayBeSkipped(key), isSkipped(key) {
+            if !skipping.keys.isEmpty, mayBeSkipped(key), isSkipped(key) {
                 try skipLeniently()
                 continue
             }
@@ -211,7 +227,7 @@ public struct JSONScanner {
         let nameEnd = nameStart + Int(rw_name_stop16(base + nameStart))
         guard nameEnd < nameStart + 16, base[nameEnd] == UInt8(ascii: "\""), base[nameEnd + 1] == UInt8(ascii: ":") else { return nil }
         let key = JSONKey(bytes: UnsafeRawBufferPointer(start: base + nameStart, count: nameEnd - nameStart), isPlain: true, hasEscapes: false)
-        if !skippedKeys.isEmpty, mayBeSkipped(key) { return nil }
+        if !skipping.keys.isEmpty, mayBeSkipped(key) { return nil }
         justOpened = false
         index = nameEnd + 2
         return key
@@ -348,12 +364,12 @@ public struct JSONScanner {
     /// False for most keys, inline in `nextKey`: a plain key whose length no skipped key has.
     @inline(__always)
     private func mayBeSkipped(_ key: JSONKey) -> Bool {
-        !key.isPlain || skippedKeysHaveNonASCII
-            || (key.bytes.count < 64 && skippedKeyLengths & (1 &<< UInt64(key.bytes.count)) != 0)
+        !key.isPlain || skipping.haveNonASCII
+            || (key.bytes.count < 64 && skipping.lengths & (1 &<< UInt64(key.bytes.count)) != 0)
     }
 
     private func isSkipped(_ key: JSONKey) -> Bool {
-        for skipped in skippedKeys {
+        for skipped in skipping.keys {
             if key.isPlain, skipped.isASCII {
                 if key.bytes.elementsEqual(skipped.utf8) { return true }
             } else if key.text == skipped.text {

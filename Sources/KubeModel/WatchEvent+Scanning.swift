@@ -4,6 +4,8 @@ extension WatchEvent {
     /// The keys whose values are skipped unread and unchecked beyond their brackets, as
     /// the tree parser of the recorder and the tests skips them (`JSONParser(skippingKeys:)`).
     public static let skippedKeys = ["managedFields"]
+    /// `skippedKeys` as a scanner takes them, worked out once.
+    public static let scannerSkipping = JSONScanner.SkippedKeys(skippedKeys)
 
     /// Decodes one document of a watch or list stream from its bytes, straight to the
     /// typed subsets: the live path's decoder. The result equals
@@ -13,7 +15,7 @@ extension WatchEvent {
     ///   in pages (its `metadata.continue` says whether more follow), as for the tree decode.
     public static func decode(bytes: UnsafeRawBufferPointer, resource: ResourceKind, at time: Timestamp,
                               page: Int? = nil) throws(DecodeError) -> WatchEvent {
-        var scanner = JSONScanner(bytes: bytes, skippingKeys: skippedKeys)
+        var scanner = JSONScanner(bytes: bytes, skipping: scannerSkipping)
         let change: Result<Change, DecodeError>
         do {
             change = try scanChange(&scanner, resource: resource, page: page)

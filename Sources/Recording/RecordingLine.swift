@@ -12,7 +12,7 @@ import KubeModel
 /// To read one more member, add a case to `decode(_:)`'s switch.
 enum RecordingLine {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> SessionInput? {
-        var scanner = JSONScanner(bytes: bytes, skippingKeys: WatchEvent.skippedKeys)
+        var scanner = JSONScanner(bytes: bytes, skipping: WatchEvent.scannerSkipping)
         var time: Timestamp?
         var resource: ResourceKind?
         var stream: String?
