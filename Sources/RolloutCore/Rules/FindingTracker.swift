@@ -286,9 +286,15 @@ struct FindingTracker: Sendable {
 
     private mutating func upsertWindow(_ observation: Observation, condition: Int, window: (start: Timestamp, end: Timestamp)) {
         if let index = lastFinding[condition] {
-            change(index) { finding in
-                finding.start = min(finding.start, window.start)
-                finding.end = max(finding.end ?? window.end, window.end)
+            // Most refreshes of a window leave it as it was: compared here, where `change`
+            // would copy the finding (its evidence too) to compare it whole.
+            let start = min(findings[index].start, window.start)
+            let end = max(findings[index].end ?? window.end, window.end)
+            if start != findings[index].start || end != findings[index].end {
+                change(index) { finding in
+                    finding.start = start
+                    finding.end = end
+                }
             }
             refresh(index, with: observation)
         } else {

@@ -38,7 +38,8 @@ struct ProbeFailuresRule: PodRule {
             byContainer[group].positions.append(position)
         }
         guard !byContainer.isEmpty else { return [] }
-        return byContainer.sorted { $0.name < $1.name }.map { name, positions in
+        if byContainer.count > 1 { byContainer.sort { $0.name < $1.name } }
+        return byContainer.map { name, positions in
             var count = 0
             var start = events[positions[0]].firstReceived
             var end = events[positions[0]].lastReceived
