@@ -56,46 +56,55 @@ public struct RuleEngine: Sendable {
     /// Re-evaluates what the store's latest events touched, at receive time `now`.
     public mutating func update(_ store: inout Store, now: Timestamp) {
         let changes = store.takeChanges()
-        for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) {
-            guard let record = store.pods[uid] else { continue }
-            let subject = FindingSubject.pod(uid: uid)
-            var inputs = asksEveryRule ? .all : changed
-            if let seen = workloadsSeen[subject], seen != store.workloadsGeneration { inputs.insert(.workloads) }
-            let holding = tracker.rulesHeld(by: subject)
-            var asked = RuleIDSet()
-            var askedAllWorkloadReaders = true
-            var workloadReadersObserved = false
-            var observations: [Observation] = []
-            for position in podRules.indices {
-                let reads = reads[position]
-                // A rule that observed nothing here says nothing again until what can make it observe changes.
-                guard !reads.isDisjoint(with: inputs),
-                      holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
-                    if reads.contains(.workloads) { askedAllWorkloadReaders = false }
-                    continue
-                }
-                asked.formUnion(emitted[position])
-                let before = observations.count
-                // A removed pod's conditions are over; only findings whose window the rule
-                // knows (an exit after deletion, probe failures) can still be learnt from it.
-                let observed = podRules[position].observe(record, in: store, settings: settings)
-                if !observed.isEmpty {
-                    observations += record.isRemoved ? observed.filter { $0.window != nil } : observed
-                }
-                if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
-            }
-            if !askedAllWorkloadReaders, workloadReadersObserved {
-                workloadsSeen[subject] = -1 // some were not asked: ask them all next time
-            } else if askedAllWorkloadReaders {
-                workloadsSeen[subject] = workloadReadersObserved ? store.workloadsGeneration : nil
-            }
-            tracker.reconcile(subject: subject, observations, now: now, asked: asked)
+        // In uid order; most inputs touch one pod, which needs no sorting (nor the array a sort makes).
+        if changes.pods.count == 1, let (uid, changed) = changes.pods.first {
+            evaluate(uid, changed, in: store, now: now)
+        } else {
+            for (uid, changed) in changes.pods.sorted(by: { $0.key < $1.key }) { evaluate(uid, changed, in: store, now: now) }
         }
         for service in changes.services.sorted() {
             tracker.reconcile(subject: .service(service),
                               serviceRule.observe(service: service, in: store, settings: settings), now: now)
         }
         advance(to: now)
+    }
+
+    /// Asks the rules that read what changed about the pod with this uid, and hands what
+    /// they observe to the tracker.
+    private mutating func evaluate(_ uid: String, _ changed: PodInputs, in store: Store, now: Timestamp) {
+        guard let record = store.pods[uid] else { return }
+        let subject = FindingSubject.pod(uid: uid)
+        var inputs = asksEveryRule ? .all : changed
+        if let seen = workloadsSeen[subject], seen != store.workloadsGeneration { inputs.insert(.workloads) }
+        let holding = tracker.rulesHeld(by: subject)
+        var asked = RuleIDSet()
+        var askedAllWorkloadReaders = true
+        var workloadReadersObserved = false
+        var observations: [Observation] = []
+        for position in podRules.indices {
+            let reads = reads[position]
+            // A rule that observed nothing here says nothing again until what can make it observe changes.
+            guard !reads.isDisjoint(with: inputs),
+                  holding.overlaps(emitted[position]) || !observesWhen[position].isDisjoint(with: inputs) else {
+                if reads.contains(.workloads) { askedAllWorkloadReaders = false }
+                continue
+            }
+            asked.formUnion(emitted[position])
+            let before = observations.count
+            // A removed pod's conditions are over; only findings whose window the rule
+            // knows (an exit after deletion, probe failures) can still be learnt from it.
+            let observed = podRules[position].observe(record, in: store, settings: settings)
+            if !observed.isEmpty {
+                observations += record.isRemoved ? observed.filter { $0.window != nil } : observed
+            }
+            if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
+        }
+        if !askedAllWorkloadReaders, workloadReadersObserved {
+            workloadsSeen[subject] = -1 // some were not asked: ask them all next time
+        } else if askedAllWorkloadReaders {
+            workloadsSeen[subject] = workloadReadersObserved ? store.workloadsGeneration : nil
+        }
+        tracker.reconcile(subject: subject, observations, now: now, asked: asked)
     }
 
     /// Opens every candidate whose threshold has passed by `now`; call as time passes
