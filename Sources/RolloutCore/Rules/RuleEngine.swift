@@ -95,7 +95,9 @@ public struct RuleEngine: Sendable {
             // knows (an exit after deletion, probe failures) can still be learnt from it.
             let observed = podRules[position].observe(record, in: store, settings: settings)
             if !observed.isEmpty {
-                observations += record.isRemoved ? observed.filter { $0.window != nil } : observed
+                let kept = record.isRemoved ? observed.filter { $0.window != nil } : observed
+                // Taken as it is when it is the first: appended, each observation was copied.
+                if observations.isEmpty { observations = kept } else { observations += kept }
             }
             if reads.contains(.workloads), observations.count > before { workloadReadersObserved = true }
         }
