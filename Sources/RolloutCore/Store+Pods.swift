@@ -25,9 +25,13 @@ extension Store {
                                    deletionRequestedAt: pod.metadata.deletionTimestamp == nil ? nil : time)
             // Slices can be received before their pod (separate streams): the membership
             // already known belongs on the new pod's timeline too.
-            let known = (endpoints[name] ?? [:]).sorted { $0.key < $1.key }.map { Transition.Change.endpoint(service: $0.key, membership: $0.value) }
-            record.append([.podSeen(phase: pod.status.phase)] + PodDiff.changes(from: nil, oldContainers: [], to: pod, newContainers: containers) + known,
-                          at: time, keeping: limits.transitionsPerPod)
+            // Gathered in one array: joined with `+`, each part was copied again.
+            var changes: [Transition.Change] = [.podSeen(phase: pod.status.phase)]
+            PodDiff.append(from: nil, oldContainers: [], to: pod, newContainers: containers, to: &changes)
+            for (service, membership) in (endpoints[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                changes.append(.endpoint(service: service, membership: membership))
+            }
+            record.append(changes, at: time, keeping: limits.transitionsPerPod)
             record.serial = uidsBySerial.count
             pods[uid] = record
             uidsBySerial.append(uid)
@@ -247,6 +251,13 @@ enum PodDiff {
         // Room for the few an update makes: grown from empty, the array was made again at 1, 2 and 4.
         var changes: [Transition.Change] = []
         changes.reserveCapacity(4)
+        append(from: old, oldContainers: oldContainers, to: new, newContainers: newContainers, to: &changes)
+        return changes
+    }
+
+    /// `changes(from:oldContainers:to:newContainers:)` appended to `changes`.
+    static func append(from old: Pod?, oldContainers: [ContainerRecord], to new: Pod, newContainers: [ContainerRecord],
+                       to changes: inout [Transition.Change]) {
         if let node = new.spec.nodeName, node != old?.spec.nodeName { changes.append(.scheduled(node: node)) }
         if let ip = new.status.podIP, ip != old?.status.podIP { changes.append(.podIP(ip)) }
         if let old, old.status.phase != new.status.phase { changes.append(.phase(new.status.phase)) }
@@ -282,6 +293,5 @@ enum PodDiff {
         if old?.metadata.deletionTimestamp == nil, new.metadata.deletionTimestamp != nil {
             changes.append(.deletionRequested(gracePeriodSeconds: new.metadata.deletionGracePeriodSeconds))
         }
-        return changes
     }
 }
