@@ -24,6 +24,13 @@ static inline unsigned rw_controls16(__m128i chunk) {
     return (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), chunk)) & ~(unsigned)_mm_movemask_epi8(chunk);
 }
 
+/// A bit for each of the sixteen bytes outside printable ASCII (0x20...0x7E). Signed
+/// compares: 0x7F and every byte from 0x80 up (negative) fail both.
+static inline unsigned rw_unprintable16(__m128i chunk) {
+    __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(chunk, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x7F)));
+    return ~(unsigned)_mm_movemask_epi8(printable) & 0xFFFF;
+}
+
 /// A bit for each of the sixteen bytes that is a quote or a backslash.
 static inline unsigned rw_quotes_and_backslashes16(__m128i chunk) {
     return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\\'))));
@@ -86,13 +93,9 @@ static inline size_t rw_quote_or_backslash(const uint8_t *bytes, size_t count) {
 static inline size_t rw_plain_text_stop(const uint8_t *bytes, size_t count) {
     size_t at = 0;
 #if defined(__SSE2__)
-    // Signed, as in rw_printable_ascii_end: 0x7F and every byte from 0x80 up fail.
-    const __m128i belowSpace = _mm_set1_epi8(0x1F);
-    const __m128i delete = _mm_set1_epi8(0x7F);
     for (; at + 16 <= count; at += 16) {
         __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
-        __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(chunk, belowSpace), _mm_cmplt_epi8(chunk, delete));
-        unsigned mask = (~(unsigned)_mm_movemask_epi8(printable) & 0xFFFF) | rw_quotes_and_backslashes16(chunk);
+        unsigned mask = rw_unprintable16(chunk) | rw_quotes_and_backslashes16(chunk);
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif
@@ -108,13 +111,8 @@ static inline size_t rw_plain_text_stop(const uint8_t *bytes, size_t count) {
 static inline size_t rw_printable_ascii_end(const uint8_t *bytes, size_t count) {
     size_t at = 0;
 #if defined(__SSE2__)
-    // Signed: printable ASCII is 0x20...0x7E; 0x7F and every byte from 0x80 up (negative) fail.
-    const __m128i belowSpace = _mm_set1_epi8(0x1F);
-    const __m128i delete = _mm_set1_epi8(0x7F);
     for (; at + 16 <= count; at += 16) {
-        __m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + at));
-        __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(chunk, belowSpace), _mm_cmplt_epi8(chunk, delete));
-        unsigned mask = ~(unsigned)_mm_movemask_epi8(printable) & 0xFFFF;
+        unsigned mask = rw_unprintable16(_mm_loadu_si128((const __m128i *)(bytes + at)));
         if (mask != 0) return at + (size_t)__builtin_ctz(mask);
     }
 #endif

@@ -57,7 +57,7 @@ extension JSONScanner {
         while from < to {
             // Only backslashes are left inside: the closing quote is `to`.
             let run = rw_quote_or_backslash(from, to - from)
-            output.update(from: from, count: run)
+            output.initialize(from: from, count: run)
             output += run
             from += run
             guard from < to else { break }

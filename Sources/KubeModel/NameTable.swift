@@ -3,9 +3,9 @@ import Glibc
 #endif
 import Synchronization
 
-/// Names decoded before, found again by their bytes: a pod's name, node, images and
-/// container ids come again in every update of the pod, and its name in each of its
-/// Events. Each of those Strings was storage allocated on the decoding thread and freed,
+/// Names decoded before, found again by their bytes: a pod's name and node come again in
+/// every update of the pod, its name and a container's field path in each of its Events,
+/// and a short Event message ("Readiness probe failed: …") over and over. Each of those Strings was storage allocated on the decoding thread and freed,
 /// when the next version replaced it, on the thread applying inputs, where each free
 /// waited on the allocator's lock for the decoding thread's arena (thousands of waits a
 /// run on a findings-heavy capture). Found here, a name is the String decoded before:

@@ -6,8 +6,8 @@ import KubeModel
 /// user waits. Going through `ReportedFinding` (its times written out in RFC 3339 to be
 /// cut to a clock, its evidence lines joined into new Strings) and then `PrintedFinding`
 /// cost ~25,000 instructions a finding; the same lines written here from the parts cost
-/// a fraction of that. The words are those of `PrintedFinding`, byte for byte (the tests
-/// compare both on every rule's findings).
+/// a third of that. The words are those the text form always printed, byte for byte
+/// (`TextFindingsTests` hold them to the report's JSON, hostile and foreign text included).
 extension ReportRenderer {
     /// The findings at `positions` of the report's findings, in the text form, in order.
     static func textFindings(_ positions: ArraySlice<Int>, of report: Report) -> [UInt8] {
@@ -77,6 +77,7 @@ extension ReportRenderer {
     /// parts when none holds anything to clean and the whole is within the limit.
     private static func appendSubject(of finding: Finding, to text: inout TextBytes) {
         let parts = [finding.namespace, finding.pod ?? "", finding.service ?? ""]
+        // 16: more than the separators' 10 bytes.
         guard parts.reduce(16, { $0 + $1.utf8.count }) <= nameLimit * 3, parts.allSatisfy(\.isTerminalSafe) else {
             var subject = finding.namespace
             if let pod = finding.pod { subject += "/" + pod }

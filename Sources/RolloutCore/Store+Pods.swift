@@ -27,7 +27,7 @@ extension Store {
             // already known belongs on the new pod's timeline too.
             // Gathered in one array: joined with `+`, each part was copied again.
             var changes: [Transition.Change] = [.podSeen(phase: pod.status.phase)]
-            PodDiff.append(from: nil, oldContainers: [], to: pod, newContainers: containers, to: &changes)
+            PodDiff.append(from: nil, oldContainers: [], to: pod, newContainers: containers, into: &changes)
             for (service, membership) in (endpoints[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 changes.append(.endpoint(service: service, membership: membership))
             }
@@ -251,13 +251,13 @@ enum PodDiff {
         // Room for the few an update makes: grown from empty, the array was made again at 1, 2 and 4.
         var changes: [Transition.Change] = []
         changes.reserveCapacity(4)
-        append(from: old, oldContainers: oldContainers, to: new, newContainers: newContainers, to: &changes)
+        append(from: old, oldContainers: oldContainers, to: new, newContainers: newContainers, into: &changes)
         return changes
     }
 
     /// `changes(from:oldContainers:to:newContainers:)` appended to `changes`.
     static func append(from old: Pod?, oldContainers: [ContainerRecord], to new: Pod, newContainers: [ContainerRecord],
-                       to changes: inout [Transition.Change]) {
+                       into changes: inout [Transition.Change]) {
         if let node = new.spec.nodeName, node != old?.spec.nodeName { changes.append(.scheduled(node: node)) }
         if let ip = new.status.podIP, ip != old?.status.podIP { changes.append(.podIP(ip)) }
         if let old, old.status.phase != new.status.phase { changes.append(.phase(new.status.phase)) }
