@@ -211,10 +211,11 @@ public struct JSONScanner {
 
     /// The next member's name when it is written the way kubectl and the API server write
     /// nearly all of them: `,"name":` (or `"name":` first in its object), no whitespace, a
-    /// name of plain ASCII shorter than sixteen bytes and not one to skip; found in one look
-    /// at sixteen bytes (`rw_name_stop16`), where the general walk below checked for
-    /// whitespace four times and went through the name eight bytes at a time. Nil, the
-    /// scanner unchanged, for anything else: the walk then reads it as it always has.
+    /// name of plain ASCII shorter than 32 bytes and not one to skip; found in a look or two
+    /// at sixteen bytes (`rw_name_stop16`: `lastTransitionTime` takes two), where the
+    /// general walk below checked for whitespace four times and went through the name eight
+    /// bytes at a time. Nil, the scanner unchanged, for anything else: the walk then reads
+    /// it as it always has.
     @inline(__always)
     private mutating func compactKey() -> JSONKey? {
         var quote = index
@@ -224,8 +225,15 @@ public struct JSONScanner {
         }
         let nameStart = quote + 1
         guard nameStart + 16 < end, base[quote] == UInt8(ascii: "\"") else { return nil }
-        let nameEnd = nameStart + Int(rw_name_stop16(base + nameStart))
-        guard nameEnd < nameStart + 16, base[nameEnd] == UInt8(ascii: "\""), base[nameEnd + 1] == UInt8(ascii: ":") else { return nil }
+        var length = Int(rw_name_stop16(base + nameStart))
+        if length == 16 {
+            guard nameStart + 32 < end else { return nil }
+            length += Int(rw_name_stop16(base + nameStart + 16))
+            guard length < 32 else { return nil }
+        }
+        // Within the bytes looked at, both of them before `end`.
+        let nameEnd = nameStart + length
+        guard base[nameEnd] == UInt8(ascii: "\""), base[nameEnd + 1] == UInt8(ascii: ":") else { return nil }
         let key = JSONKey(bytes: UnsafeRawBufferPointer(start: base + nameStart, count: nameEnd - nameStart), isPlain: true, hasEscapes: false)
         if !skipping.keys.isEmpty, mayBeSkipped(key) { return nil }
         justOpened = false
