@@ -30,7 +30,7 @@ final class NameTable: Sendable {
 
     /// The String of `count` (`shortest`...`longest`) bytes of valid UTF-8 at `bytes`.
     func name(_ bytes: UnsafePointer<UInt8>, count: Int) -> String {
-        let slot = Self.hash(bytes, count: count) & mask
+        let slot = Int(truncatingIfNeeded: ByteHash.of(bytes, count: count)) & mask
         return slots.withLock { slots -> String in
             if let known = slots[slot], known.utf8.count == count,
                known.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes, count) == 0 }) == true {
@@ -40,20 +40,5 @@ final class NameTable: Sendable {
             slots[slot] = made
             return made
         }
-    }
-
-    /// A multiply-xor hash of the bytes, eight at a time (the last eight too, overlapping).
-    private static func hash(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int {
-        let raw = UnsafeRawPointer(bytes)
-        var hash = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 29
-            offset += 8
-        }
-        hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
-        hash ^= hash >> 32
-        return Int(truncatingIfNeeded: hash)
     }
 }

@@ -77,14 +77,8 @@ final class PrefixMemo<Value: Sendable>: Sendable {
         }
     }
 
-    /// A multiply-xor hash of the first `hashedPrefix` bytes, eight at a time.
+    /// The set of a value, by a hash of its first `hashedPrefix` bytes.
     private func set(of bytes: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for offset in stride(from: 0, to: hashedPrefix, by: 8) {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 29
-        }
-        hash ^= hash >> 32
-        return Int(hash % UInt64(setCount))
+        Int(ByteHash.of(bytes.baseAddress!, count: hashedPrefix) % UInt64(setCount))
     }
 }
