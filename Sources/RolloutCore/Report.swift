@@ -193,7 +193,7 @@ public struct Report: Sendable {
         ReportedFinding(
             rule: finding.rule.rawValue, severity: finding.severity.rawValue, namespace: finding.namespace, pod: finding.pod,
             containers: finding.containers, service: finding.service,
-            start: finding.start.rfc3339(fractionDigits: 3), end: finding.end?.rfc3339(fractionDigits: 3),
+            start: finding.start, end: finding.end,
             seconds: (finding.seconds(until: now) * 10).rounded() / 10, summary: finding.summary,
             evidence: finding.evidence.map { ($0.at, $0.what) }, remedy: finding.remedy,
             impact: traffic.map { Self.countsJSON($0.impact(of: finding, store: store, now: now)) })

@@ -48,21 +48,8 @@ extension ReportRenderer {
         text.append("\n  ")
         text.append(shown(finding.summary, limit: lineLimit))
         text.append("\n  ")
-        let seconds = finding.seconds(until: report.now)
-        if let end = finding.end {
-            text.append(clock(finding.start))
-            text.append("–")
-            text.append(clock(end))
-            text.append(" (")
-            appendSeconds(seconds, to: &text)
-            text.append(" s)\n")
-        } else {
-            text.append("since ")
-            text.append(clock(finding.start))
-            text.append(" (still open, ")
-            appendSeconds(seconds, to: &text)
-            text.append(" s)\n")
-        }
+        appendWindow(start: finding.start, end: finding.end, length: finding.seconds(until: report.now), to: &text)
+        text.append("\n")
         if let traffic = report.traffic {
             let impact = Report.countsJSON(traffic.impact(of: finding, store: report.store, now: report.now))
             if impact.object != nil {
@@ -79,10 +66,7 @@ extension ReportRenderer {
         let parts = [finding.namespace, finding.pod ?? "", finding.service ?? ""]
         // 16: more than the separators' 10 bytes.
         guard parts.reduce(16, { $0 + $1.utf8.count }) <= nameLimit * 3, parts.allSatisfy(\.isTerminalSafe) else {
-            var subject = finding.namespace
-            if let pod = finding.pod { subject += "/" + pod }
-            if let service = finding.service { subject += " → svc/" + service }
-            return text.append(shown(subject, limit: nameLimit * 3))
+            return text.append(shown(subject(namespace: finding.namespace, pod: finding.pod, service: finding.service), limit: nameLimit * 3))
         }
         text.append(finding.namespace)
         if let pod = finding.pod {
@@ -95,10 +79,36 @@ extension ReportRenderer {
         }
     }
 
+    /// `namespace/pod → svc/service`, as the text forms head a finding, before it is cleaned and cut.
+    static func subject(namespace: String, pod: String?, service: String?) -> String {
+        var subject = namespace
+        if let pod { subject += "/" + pod }
+        if let service { subject += " → svc/" + service }
+        return subject
+    }
+
+    /// A finding's window as the text forms say it: `14:23:11.2–14:23:19.0 (7.8 s)`, or
+    /// `since 14:23:11.2 (still open, 7.8 s)`. Written as bytes, for the text form's
+    /// thousands of findings; the Markdown form makes a String of them.
+    static func appendWindow(start: Timestamp, end: Timestamp?, length: Double, to text: inout TextBytes) {
+        if let end {
+            text.append(clock(start))
+            text.append("–")
+            text.append(clock(end))
+            text.append(" (")
+        } else {
+            text.append("since ")
+            text.append(clock(start))
+            text.append(" (still open, ")
+        }
+        appendTenths(length, to: &text)
+        text.append(" s)")
+    }
+
     /// `"\(length)"` of a length rounded to the tenth of a second, as `Report.reported`
     /// rounds it: the tenths in whole numbers where the Double's own words are the same
     /// (`12.3`, `4.0`; checked against them in the tests), its own words elsewhere.
-    static func appendSeconds(_ seconds: Double, to text: inout TextBytes) {
+    static func appendTenths(_ seconds: Double, to text: inout TextBytes) {
         let tenths = (seconds * 10).rounded()
         guard tenths.sign == .plus, tenths < 1e9 else { return text.append("\(tenths / 10)") }
         let whole = Int(tenths)

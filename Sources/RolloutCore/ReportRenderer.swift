@@ -269,8 +269,9 @@ public struct ReportRenderer: Sendable {
         return rows
     }
 
-    /// A finding as the text forms print it, its strings from the cluster cleaned and
-    /// bounded here, once, for both.
+    /// A finding as the Markdown form prints it, its strings from the cluster cleaned and
+    /// bounded as the text form's are (that form writes its lines from the finding itself:
+    /// `ReportRenderer+TextFindings`, whose `subject` and `appendWindow` say both forms' words).
     private struct PrintedFinding {
         var severity: String
         var rule: String
@@ -288,15 +289,12 @@ public struct ReportRenderer: Sendable {
         init(_ finding: ReportedFinding) {
             severity = finding.severity
             rule = finding.rule
-            var where_ = [finding.namespace]
-            if let pod = finding.pod { where_.append(pod) }
-            var subject = where_.joined(separator: "/")
-            if let service = finding.service { subject += " → svc/\(service)" }
-            self.subject = ReportRenderer.shown(subject, limit: ReportRenderer.nameLimit * 3)
+            subject = ReportRenderer.shown(ReportRenderer.subject(namespace: finding.namespace, pod: finding.pod, service: finding.service),
+                                           limit: ReportRenderer.nameLimit * 3)
             summary = ReportRenderer.shown(finding.summary, limit: ReportRenderer.lineLimit)
-            let seconds = "\(finding.seconds) s"
-            let start = ReportRenderer.clock(finding.start)
-            window = finding.end.map { "\(start)–\(ReportRenderer.clock($0)) (\(seconds))" } ?? "since \(start) (still open, \(seconds))"
+            var window = TextBytes(capacity: 64)
+            ReportRenderer.appendWindow(start: finding.start, end: finding.end, length: finding.seconds, to: &window)
+            self.window = String(decoding: window.bytes, as: UTF8.self)
             evidence = finding.evidence.map { ($0.time, ReportRenderer.shown($0.what, limit: ReportRenderer.lineLimit)) }
             remedy = finding.remedy
             impact = finding.impact.flatMap { $0.object == nil ? nil : ReportRenderer.impactLine($0) }

@@ -12,10 +12,10 @@ struct ReportedFinding {
     var pod: String?
     var containers: [String]
     var service: String?
-    /// RFC 3339, milliseconds.
-    var start: String
-    /// RFC 3339; nil while open.
-    var end: String?
+    /// Written in RFC 3339 with milliseconds where a form prints it whole.
+    var start: Timestamp
+    /// Nil while open.
+    var end: Timestamp?
     /// To the tenth of a second, up to the report's end for an open finding.
     var seconds: Double
     var summary: String
@@ -34,8 +34,8 @@ struct ReportedFinding {
             "pod": .optional(pod),
             "containers": .array(containers.map { .string($0) }),
             "service": .optional(service),
-            "start": .string(start),
-            "end": .optional(end),
+            "start": .string(start.rfc3339(fractionDigits: 3)),
+            "end": .optional(end?.rfc3339(fractionDigits: 3)),
             "seconds": .number(seconds),
             "summary": .string(summary),
             "evidence": .array(evidence.map { ["at": .string($0.time.rfc3339(fractionDigits: 3)), "what": .string($0.what)] }),

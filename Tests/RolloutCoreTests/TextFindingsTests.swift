@@ -89,7 +89,7 @@ import Testing
         for _ in 0..<2_000 { lengths.append(Double(Int.random(in: 0..<100_000, using: &generator)) / 10) }
         for length in lengths {
             var text = TextBytes(capacity: 32)
-            ReportRenderer.appendSeconds(length, to: &text)
+            ReportRenderer.appendTenths(length, to: &text)
             #expect(String(decoding: text.bytes, as: UTF8.self) == "\((length * 10).rounded() / 10)", "\(length)")
         }
     }
