@@ -116,6 +116,19 @@ public struct JSONScanner {
         }
     }
 
+    /// The offset of the first byte at or after `offset` that is not JSON whitespace (or `end`).
+    @inline(__always)
+    func whitespaceEnd(from offset: Int) -> Int {
+        var at = offset
+        while at < end {
+            switch base[at] {
+            case 0x20, 0x0A, 0x0D, 0x09: at += 1
+            default: return at
+            }
+        }
+        return at
+    }
+
     // MARK: Values
 
     /// What the next value is, without reading it. Throws where a parse would: too
@@ -210,18 +223,20 @@ public struct JSONScanner {
     }
 
     /// The next member's name when it is written the way kubectl and the API server write
-    /// nearly all of them: `,"name":` (or `"name":` first in its object), no whitespace, a
-    /// name of plain ASCII shorter than 32 bytes and not one to skip; found in a look or two
-    /// at sixteen bytes (`rw_name_stop16`: `lastTransitionTime` takes two), where the
-    /// general walk below checked for whitespace four times and went through the name eight
-    /// bytes at a time. Nil, the scanner unchanged, for anything else: the walk then reads
-    /// it as it always has.
+    /// nearly all of them, and Python's `json.dumps` too: `,"name":` or `, "name":` (or
+    /// `"name":` first in its object), a name of plain ASCII shorter than 32 bytes, its colon
+    /// right after it, and not one to skip; found in a look or two at sixteen bytes
+    /// (`rw_name_stop16`: `lastTransitionTime` takes two), where the general walk below went
+    /// through the name eight bytes at a time. Nil, the scanner unchanged, for anything
+    /// else: the walk then reads it as it always has.
     @inline(__always)
     private mutating func compactKey() -> JSONKey? {
-        var quote = index
+        // Whitespace is looked for only where a byte says it may be there (none is above 0x20).
+        var quote = index < end && base[index] <= 0x20 ? whitespaceEnd(from: index) : index
         if !justOpened {
             guard quote < end, base[quote] == UInt8(ascii: ",") else { return nil }
             quote += 1
+            if quote < end, base[quote] <= 0x20 { quote = whitespaceEnd(from: quote) }
         }
         let nameStart = quote + 1
         guard nameStart + 16 < end, base[quote] == UInt8(ascii: "\"") else { return nil }

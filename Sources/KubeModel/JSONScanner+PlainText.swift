@@ -9,13 +9,18 @@ extension JSONScanner {
     /// or form feed dropped. Read the long way (a String decoded, then looked at again three
     /// times to be cleaned), a termination message's stack trace cost twice as much.
     ///
-    /// Nil, the scanner where it was, for anything else: not a string, other escapes or
-    /// bytes, a string that decodes to more than `longest` bytes (which the caller cuts), or
-    /// a malformed one; the caller then reads it as before, in the words it always gave.
+    /// Whitespace before the string (`"key": "value"`, as Python's `json.dumps` writes) is
+    /// passed over, as a value's readers pass it over. Nil, the scanner where it was, for
+    /// anything else: not a string, other escapes or bytes, a string that decodes to more
+    /// than `longest` bytes (which the caller cuts), or a malformed one; the caller then
+    /// reads it as before, in the words it always gave.
     mutating func plainTerminalString(longest: Int) -> String? {
-        let input = rest
-        guard input.count >= 2, let start = input.baseAddress?.assumingMemoryBound(to: UInt8.self),
-              start[0] == UInt8(ascii: "\"") else { return nil }
+        let rest = rest
+        guard rest.count >= 2, var start = rest.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let leading = start[0] <= 0x20 ? Self.whitespaceCount(start, rest.count) : 0
+        start += leading
+        let input = UnsafeRawBufferPointer(start: start, count: rest.count - leading)
+        guard input.count >= 2, start[0] == UInt8(ascii: "\"") else { return nil }
         // First the closing quote, and what the escapes before it take away.
         var at = 1, escapes = 0, dropped = 0
         while true {
@@ -44,8 +49,16 @@ extension JSONScanner {
                 Self.undoPlainEscapes(from: start + 1, to: start + closingQuote, into: buffer)
             }
         }
-        advance(pastRecognized: closingQuote + 1)
+        advance(pastRecognized: leading + closingQuote + 1)
         return text
+    }
+
+    /// How many bytes of JSON whitespace the `count` bytes at `bytes` start with.
+    @inline(__always)
+    private static func whitespaceCount(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var at = 0
+        while at < count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
+        return at
     }
 
     /// Copies `from..<to` into `buffer` with each escape undone and cleaned as

@@ -76,6 +76,19 @@ struct JSONScannerWordTests {
         }
     }
 
+    /// The same with the whitespace Python's `json.dumps` writes (`, ` and `: `) and more,
+    /// around names long and short enough for the sixteen-byte looks.
+    @Test func spacedMemberNamesMatchTheParserAtEveryOffset() {
+        for inside in Self.strings() {
+            for (comma, colon) in [(", ", ": "), (" ,\n\t", " : "), (",  ", ":")] {
+                let text = Array(("{ \"" + inside + "\"" + colon + "\"v\"" + comma + "\"" + inside + "x\"" + colon + "\"w\"" + comma
+                    + "\"padding-to-be-long\"" + colon + "\"" + String(repeating: "p", count: 40) + "\" }").utf8)
+                let scanned = Self.scanned(text) { scanner throws(JSONParseError) in try Self.members(&scanner) }
+                #expect(scanned == Self.parsed(text).map(Self.flatMembers), "\(inside.debugDescription) \(comma.debugDescription)")
+            }
+        }
+    }
+
     /// A skipped key's container is checked only for brackets and string ends, as the
     /// parser checks it: strings holding brackets and escaped quotes must not count.
     @Test func skippedContainersMatchTheParserAtEveryOffset() {

@@ -42,13 +42,16 @@ import Testing
                 #expect(try free.get() == tree["m"].freeText, "\(literal.debugDescription)")
             }
             // The one pass, alone: the long way's String and place, or nothing and the scanner unmoved.
-            let (plain, after) = Self.read(literal) { (scanner: inout JSONScanner) -> String? in scanner.plainTerminalString(longest: .max) }
-            let (long, afterLong) = Self.read(literal) { (scanner: inout JSONScanner) throws(JSONParseError) in try scanner.string()?.sanitizedForTerminal }
-            if let plain = try plain.get() {
-                #expect(plain == (try? long.get()) ?? nil, "\(literal.debugDescription)")
-                #expect(after == afterLong)
-            } else {
-                #expect(after == 5, "declined, the scanner is where the string starts: \(literal.debugDescription)")
+            // As it is, and after the whitespace `json.dumps` writes and more.
+            for spaced in [literal, " " + literal, "\n\t  " + literal] {
+                let (plain, after) = Self.read(spaced) { (scanner: inout JSONScanner) -> String? in scanner.plainTerminalString(longest: .max) }
+                let (long, afterLong) = Self.read(spaced) { (scanner: inout JSONScanner) throws(JSONParseError) in try scanner.string()?.sanitizedForTerminal }
+                if let plain = try plain.get() {
+                    #expect(plain == (try? long.get()) ?? nil, "\(spaced.debugDescription)")
+                    #expect(after == afterLong)
+                } else {
+                    #expect(after == 5, "declined, the scanner is where it was: \(spaced.debugDescription)")
+                }
             }
         }
     }
