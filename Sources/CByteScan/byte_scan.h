@@ -213,44 +213,68 @@ static inline uint64_t rw_mask64(const __m128i chunks[4], __m128i value) {
 }
 #endif
 
+#if defined(__SSE2__)
+/// What the quotes and backslashes of 64 bytes say: which bytes are inside a string (after
+/// an odd number of unescaped quotes, the opening one counted; which a backslash escapes
+/// is worked out as simdjson does, runs of them taken in pairs), the backslashes, and
+/// whether the block ends on an escaping backslash.
+struct rw_strings64 {
+    uint64_t inside, backslashes;
+    int endsEscaping;
+};
+
+/// `rw_strings64` of `chunks`, the block before having ended inside a string when
+/// `inString`, and on an escaping backslash (so the first byte here is escaped) when `escaped`.
+static inline struct rw_strings64 rw_strings_in64(const __m128i chunks[4], int inString, int escaped) {
+    const uint64_t evenBits = 0x5555555555555555ULL;
+    struct rw_strings64 strings;
+    strings.backslashes = rw_mask64(chunks, _mm_set1_epi8('\\'));
+    // Most blocks have no backslash: then only the first byte can be escaped.
+    uint64_t escapedBytes = (uint64_t)escaped;
+    strings.endsEscaping = 0;
+    if (strings.backslashes != 0) {
+        uint64_t escapers = strings.backslashes & ~(uint64_t)escaped;
+        uint64_t followsEscaper = escapers << 1 | (uint64_t)escaped;
+        uint64_t oddStarts = escapers & ~evenBits & ~followsEscaper;
+        uint64_t evenStartSums;
+        strings.endsEscaping = __builtin_add_overflow(oddStarts, escapers, &evenStartSums);
+        escapedBytes = (evenBits ^ (evenStartSums << 1)) & followsEscaper;
+    }
+    uint64_t inside = rw_mask64(chunks, _mm_set1_epi8('"')) & ~escapedBytes;
+    inside ^= inside << 1;
+    inside ^= inside << 2;
+    inside ^= inside << 4;
+    inside ^= inside << 8;
+    inside ^= inside << 16;
+    inside ^= inside << 32;
+    strings.inside = inString ? ~inside : inside;
+    return strings;
+}
+
+/// The 64 bytes at `bytes` in four loads, and the same with the bit that tells `[`
+/// (0x5B) from `{` (0x7B), and `]` from `}`, cleared: a compare with 0x5B or 0x5D then finds both.
+static inline void rw_load64(const uint8_t *bytes, __m128i chunks[4], __m128i folded[4]) {
+    for (int part = 0; part < 4; part++) {
+        chunks[part] = _mm_loadu_si128((const __m128i *)(bytes + 16 * part));
+        folded[part] = _mm_and_si128(chunks[part], _mm_set1_epi8((char)0xDF));
+    }
+}
+#endif
+
 /// Skips the container whose opening bracket is at `start` as a lenient skip does: brackets
 /// outside strings must match and strings must end; nothing else is looked at. 64 bytes at
-/// a time where every backslash in them is inside a string (which bytes are inside is
-/// worked out from the quotes and the escapes, as simdjson does), a byte at a time
-/// elsewhere; both give what a byte-at-a-time walk gives. See `rw_lenient_skip_status`.
+/// a time where every backslash in them is inside a string (`rw_strings_in64`), a byte at
+/// a time elsewhere; both give what a byte-at-a-time walk gives. See `rw_lenient_skip_status`.
 static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count, size_t start, size_t *at) {
     int inString = 0, escaped = 0, depth = 0;
     uint64_t brackets = 0;
     size_t offset = start;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i open = _mm_set1_epi8(0x5B), close = _mm_set1_epi8(0x5D), caseBit = _mm_set1_epi8((char)0xDF);
-    const uint64_t evenBits = 0x5555555555555555ULL;
     while (offset + 64 <= count) {
         __m128i chunks[4], folded[4];
-        for (int part = 0; part < 4; part++) {
-            chunks[part] = _mm_loadu_si128((const __m128i *)(bytes + offset + 16 * part));
-            folded[part] = _mm_and_si128(chunks[part], caseBit);
-        }
-        uint64_t backslashes = rw_mask64(chunks, backslash);
-        // Which bytes a backslash escapes (runs of them taken in pairs), the first byte
-        // escaped when the block before ended on an escaping backslash.
-        uint64_t escapers = backslashes & ~(uint64_t)escaped;
-        uint64_t followsEscaper = escapers << 1 | (uint64_t)escaped;
-        uint64_t oddStarts = escapers & ~evenBits & ~followsEscaper;
-        uint64_t evenStartSums;
-        int nextEscaped = __builtin_add_overflow(oddStarts, escapers, &evenStartSums);
-        uint64_t escapedBytes = (evenBits ^ (evenStartSums << 1)) & followsEscaper;
-        // Inside a string: after an odd number of unescaped quotes (the opening one counted).
-        uint64_t inside = rw_mask64(chunks, quote) & ~escapedBytes;
-        inside ^= inside << 1;
-        inside ^= inside << 2;
-        inside ^= inside << 4;
-        inside ^= inside << 8;
-        inside ^= inside << 16;
-        inside ^= inside << 32;
-        if (inString) inside = ~inside;
-        if ((backslashes & ~inside) != 0) {
+        rw_load64(bytes + offset, chunks, folded);
+        struct rw_strings64 strings = rw_strings_in64(chunks, inString, escaped);
+        if ((strings.backslashes & ~strings.inside) != 0) {
             // A backslash outside a string (not JSON): these bytes one at a time.
             for (size_t end = offset + 64; offset < end; offset++) {
                 int status = rw_lenient_step(bytes[offset], offset, &inString, &escaped, &brackets, &depth, at);
@@ -258,14 +282,15 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
             }
             continue;
         }
-        uint64_t opens = rw_mask64(folded, open) & ~inside, closes = rw_mask64(folded, close) & ~inside;
+        uint64_t opens = rw_mask64(folded, _mm_set1_epi8(0x5B)) & ~strings.inside;
+        uint64_t closes = rw_mask64(folded, _mm_set1_epi8(0x5D)) & ~strings.inside;
         for (uint64_t marks = opens | closes; marks != 0; marks &= marks - 1) {
             size_t position = offset + (size_t)__builtin_ctzll(marks);
             int status = rw_lenient_bracket(bytes[position], position, &brackets, &depth, at);
             if (status >= 0) return status;
         }
-        inString = (int)(inside >> 63);
-        escaped = nextEscaped;
+        inString = (int)(strings.inside >> 63);
+        escaped = strings.endsEscaping;
         offset += 64;
     }
 #endif
@@ -277,4 +302,54 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
     return inString ? rw_lenient_skip_unterminated : rw_lenient_skip_ended;
 }
 
+/// The end of the container whose opening bracket is at `start`, for a value passed now
+/// and checked later: brackets outside strings are counted, not matched (`]` closes a `{`),
+/// so that a block of 64 bytes in which the count cannot come back to zero (fewer closing
+/// brackets than are open) is passed on its counts alone. Returns 1 with `*at` just after
+/// the bracket that closes the container, 0 when the input ends first. On JSON, the end a
+/// lenient skip finds; on anything else some end or none, which the later check refuses.
+static inline int rw_container_end(const uint8_t *bytes, size_t count, size_t start, size_t *at) {
+    int inString = 0, escaped = 0;
+    int64_t depth = 0;
+    size_t offset = start;
+#if defined(__SSE2__)
+    while (offset + 64 <= count) {
+        __m128i chunks[4], folded[4];
+        rw_load64(bytes + offset, chunks, folded);
+        struct rw_strings64 strings = rw_strings_in64(chunks, inString, escaped);
+        if ((strings.backslashes & ~strings.inside) != 0) break;  // not JSON: the walk below
+        uint64_t opens = rw_mask64(folded, _mm_set1_epi8(0x5B)) & ~strings.inside;
+        uint64_t closes = rw_mask64(folded, _mm_set1_epi8(0x5D)) & ~strings.inside;
+        for (uint64_t marks = opens | closes; marks != 0; marks &= marks - 1) {
+            int bit = __builtin_ctzll(marks);
+            depth += (int64_t)(opens >> bit & 1) * 2 - 1;
+            if (depth == 0) {
+                *at = offset + (size_t)bit + 1;
+                return 1;
+            }
+        }
+        inString = (int)(strings.inside >> 63);
+        escaped = strings.endsEscaping;
+        offset += 64;
+    }
+#endif
+    for (; offset < count; offset++) {
+        uint8_t byte = bytes[offset];
+        if (inString) {
+            if (escaped) escaped = 0;
+            else if (byte == '\\') escaped = 1;
+            else if (byte == '"') inString = 0;
+        } else if (byte == '"') {
+            inString = 1;
+        } else if (byte == '{' || byte == '[') {
+            depth += 1;
+        } else if (byte == '}' || byte == ']') {
+            if (--depth == 0) {
+                *at = offset + 1;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
 #endif

@@ -382,6 +382,39 @@ public struct JSONScanner {
         }
     }
 
+    /// Passes the next value without checking it, for a value met before the member that
+    /// says how to read it (a sorted recording line's `ev` before its `src`), which is then
+    /// read from the position returned. An object or an array is passed by counting its
+    /// brackets outside strings (`rw_container_end`, 64 bytes at a time), nothing else
+    /// looked at; where the input ends first, or for a scalar, it is checked as
+    /// `skipValue()` checks it, and a fault is thrown from here.
+    ///
+    /// The rest of the checks are owed, so that a document that is not JSON still fails at
+    /// its first fault with the words `skipValue()` gives: the caller settles them with
+    /// `checkValue(at:)` before it throws any later error, after a read from the position
+    /// that failed, and when no read follows.
+    public mutating func passValue() throws(JSONParseError) -> Position {
+        let start = position
+        skipWhitespace()
+        if index < end, base[index] == UInt8(ascii: "{") || base[index] == UInt8(ascii: "[") {
+            var stop = 0
+            if rw_container_end(base, end, index, &stop) == 1 {
+                index = stop
+                return start
+            }
+            index = start.index
+        }
+        try skipValue()
+        return start
+    }
+
+    /// Checks the value at `position` (from `passValue()`) as `skipValue()` would have
+    /// checked it there; the scanner itself does not move.
+    public func checkValue(at position: Position) throws(JSONParseError) {
+        var check = JSONScanner(self, resumingAt: position)
+        try check.skipValue()
+    }
+
     // MARK: Keys
 
     /// False for most keys, inline in `nextKey`: a plain key whose length no skipped key has.

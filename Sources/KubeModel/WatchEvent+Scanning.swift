@@ -33,8 +33,10 @@ extension WatchEvent {
     ///
     /// One pass in the usual case: `type` comes before `object` in what the API
     /// server and kubectl print, so the object is decoded where it is met; a List's
-    /// items are decoded as met too. Only a document in another order, a Status or a
-    /// bare object is read a second time from where it starts.
+    /// items are decoded as met too. With `object` first (members sorted, as `jq -S` and
+    /// Python's `sort_keys` write them) the object is decoded as an ADDED, MODIFIED or
+    /// DELETED event's is, and read again only if `type` turns out to be another. A Status
+    /// or a bare object is read a second time from where it starts.
     ///
     /// Invalid JSON throws; a shape rollwatch cannot use is a failure returned once
     /// the whole document has been checked, so the error is the parser's when both apply.
@@ -52,6 +54,8 @@ extension WatchEvent {
         var objectIsObject = false
         var objectChange: Result<Change, DecodeError>?
         var objectStart: JSONScanner.Position?
+        /// The object met before `type`, decoded as the events that carry one read it.
+        var objectAhead: KubeObject?
         var kind: String?
         var items: [KubeObject]?
         var metadataName: String?, metadataResourceVersion: String?, metadataContinue: String?
@@ -64,8 +68,17 @@ extension WatchEvent {
                 objectIsObject = try scanner.peek() == .object
                 if typeSeen, let type, objectIsObject {
                     objectChange = try scanObject(&scanner, type: type, resource: resource)
+                } else if !typeSeen, objectIsObject {
+                    let start = scanner.position
+                    objectStart = start
+                    do throws(JSONParseError) {
+                        objectAhead = try resource.decode(scanning: &scanner)
+                    } catch {
+                        // In the words a strict skip gives, as when the object was skipped here.
+                        try scanner.checkValue(at: start)
+                        throw error
+                    }
                 } else {
-                    if !typeSeen { objectStart = scanner.position }
                     try scanner.skipValue()
                 }
             case "kind" where seen.first(2):
@@ -96,6 +109,7 @@ extension WatchEvent {
         if let type {
             guard objectIsObject else { return .failure(DecodeError("watch event \(type) without an object")) }
             if let objectChange { return objectChange }
+            if let objectAhead, let change = Change(type: type, object: objectAhead) { return .success(change) }
             var again = JSONScanner(scanner, resumingAt: objectStart!)
             return try scanObject(&again, type: type, resource: resource)
         }
@@ -132,6 +146,18 @@ extension WatchEvent {
         default:
             try scanner.skipValue()
             return .failure(DecodeError("unknown watch event type \(type)"))
+        }
+    }
+}
+
+extension WatchEvent.Change {
+    /// The change of a watch event whose type carries an object: ADDED, MODIFIED or DELETED; nil for any other type.
+    init?(type: String, object: KubeObject) {
+        switch type {
+        case "ADDED": self = .added(object)
+        case "MODIFIED": self = .modified(object)
+        case "DELETED": self = .deleted(object)
+        default: return nil
         }
     }
 }

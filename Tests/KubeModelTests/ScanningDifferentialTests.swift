@@ -217,6 +217,62 @@ import TestSupport
         #expect(found.isEmpty, "\(found.prefix(5))")
     }
 
+    /// The documents this suite decodes, each with its members sorted, that parse.
+    static func sortedDocuments() throws -> [[UInt8]] {
+        var documents = hostileDocuments
+        for name in files(in: "Tests/Fuzz/corpus/json") { documents.append(try file(name)) }
+        for seed in SeedScenarios.all {
+            for step in seed.scenario.steps { documents.append(Array(step.serialized().utf8)) }
+        }
+        return documents.compactMap { document in
+            (try? treeParser.parse(document)).map { Array($0.withSortedMembers.serialized().utf8) }
+        }
+    }
+
+    @Test func sortedDocumentsDecodeEquallyBothWays() throws {
+        let documents = try Self.sortedDocuments()
+        #expect(documents.count > 40)
+        #expect(documents.contains { String(decoding: $0, as: UTF8.self).hasPrefix(#"{"object":"#) })
+        var found: [String] = []
+        for (index, document) in documents.enumerated() {
+            found += Self.differences(document, label: "sorted \(index)")
+        }
+        #expect(found.isEmpty, "\(found.prefix(5))")
+    }
+
+    /// Sorted watch events cut short and with bytes replaced, inside their `object` (read
+    /// ahead of its `type`) and after it: the same acceptance and value as the tree, and a
+    /// document that is not JSON fails with the first fault a strict check finds, in its words.
+    @Test func sortedMutantsFailWithTheirFirstFault() throws {
+        let events = try Self.sortedDocuments().filter { String(decoding: $0, as: UTF8.self).hasPrefix(#"{"object":{"#) && $0.count < 4000 }
+        #expect(events.count >= 10)
+        let replacements: [UInt8] = Array("\"\\{}[],: 0-eEn\u{7F}".utf8) + [0x00, 0x1F, 0xFF]
+        var found: [String] = []
+        var rejected = 0
+        for (index, event) in events.enumerated() {
+            var mutants: [[UInt8]] = stride(from: 0, to: event.count, by: 2).map { Array(event.prefix($0)) }
+            for position in event.indices {
+                var mutant = event
+                mutant[position] = replacements[(position + index) % replacements.count]
+                mutants.append(mutant)
+            }
+            for (number, mutant) in mutants.enumerated() {
+                let label = "sorted event \(index) mutant \(number)"
+                found += Self.differences(mutant, as: [.pods, .events, .endpointslices], label: label)
+                guard let fault = firstFault(of: mutant) else { continue }
+                rejected += 1
+                let decoded = mutant.withUnsafeBytes { raw in
+                    Result { () throws(DecodeError) in try WatchEvent.decode(bytes: raw, resource: .pods, at: Self.time) }
+                }
+                if decoded != .failure(DecodeError(fault.description)) {
+                    found.append("\(label): \(decoded), the first fault \(fault)")
+                }
+            }
+        }
+        #expect(rejected > 1_000)
+        #expect(found.isEmpty, "\(found.prefix(5))")
+    }
+
     /// Captures of other shapes from the benchmark's generator, line by line.
     @Test(arguments: [
         "", "--last-applied --containers 6",
