@@ -303,11 +303,12 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
 }
 
 /// The end of the container whose opening bracket is at `start`, for a value passed now
-/// and checked later: brackets outside strings are counted, not matched (`]` closes a `{`),
-/// so that a block of 64 bytes in which the count cannot come back to zero (fewer closing
-/// brackets than are open) is passed on its counts alone. Returns 1 with `*at` just after
-/// the bracket that closes the container, 0 when the input ends first. On JSON, the end a
-/// lenient skip finds; on anything else some end or none, which the later check refuses.
+/// and checked later: brackets outside strings are counted, not matched (`]` closes a `{`:
+/// no stack to keep, nothing to tell apart but opening from closing). 64 bytes at a time
+/// as the lenient skip goes (`rw_strings_in64`), a byte at a time after a backslash outside
+/// a string. Returns 1 with `*at` just after the bracket that closes the container, 0 when
+/// the input ends first. On JSON, the end a lenient skip finds; on anything else some end
+/// or none, and the later check finds the fault.
 static inline int rw_container_end(const uint8_t *bytes, size_t count, size_t start, size_t *at) {
     int inString = 0, escaped = 0;
     int64_t depth = 0;

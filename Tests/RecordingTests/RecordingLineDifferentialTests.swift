@@ -54,7 +54,7 @@ import TestSupport
 
     /// The demo recording's lines with their members sorted at every level (`jq -S`,
     /// Python's `sort_keys`): each line's `ev` before its `src`, each event's `object`
-    /// before its `type`; with Python's spacing and without.
+    /// before its `type`; compact, and with a space after every colon.
     static func sortedDemoLines() throws -> [[UInt8]] {
         let demo = try #require(readBytes(Paths.packageRoot + "/Sources/DemoRecording/demo.jsonl"))
         return try demo.split(separator: UInt8(ascii: "\n")).dropFirst().flatMap { line -> [[UInt8]] in
@@ -90,10 +90,11 @@ import TestSupport
         return [unknown, timeless].map { Array(JSON.object(JSONObject($0)).serialized().utf8) }
     }
 
-    /// Sorted lines, and lines with only their `ev` first, cut short and with bytes replaced inside their `ev` (passed by its
-    /// brackets, then read or, when the line says not to, checked) and after it: each read
-    /// as the tree reads it, and a line whose `ev` holds the first fault skipped with that
-    /// fault's words, as when the `ev` was checked where it was met.
+    /// Sorted lines, and lines with only their `ev` first, cut short and with bytes replaced
+    /// inside their `ev` (passed by its brackets, then read or, when the line says not to,
+    /// checked) and after it: each read as the tree reads it, and a line whose `ev` holds
+    /// the first fault skipped with that fault's words, as when the `ev` was checked where
+    /// it was met.
     @Test func sortedLinesFailAtTheirFirstFault() throws {
         let read = try (Self.sortedDemoLines() + Self.eventFirstDemoLines())
             .filter { $0.count < 1500 && String(decoding: $0, as: UTF8.self).hasPrefix(#"{"ev":"#) }
