@@ -251,19 +251,31 @@ static inline struct rw_strings64 rw_strings_in64(const __m128i chunks[4], int i
     return strings;
 }
 
-/// The 64 bytes at `bytes` in four loads, and the same with the bit that tells `[`
-/// (0x5B) from `{` (0x7B), and `]` from `}`, cleared: a compare with 0x5B or 0x5D then finds both.
-static inline void rw_load64(const uint8_t *bytes, __m128i chunks[4], __m128i folded[4]) {
+/// The brackets outside strings among the 64 bytes at `bytes`: `{` and `[` in `opens`, `}`
+/// and `]` in `closes` (a compare with 0x5B or 0x5D finds both kinds once the bit that tells
+/// `[` from `{` is cleared). `*inString` and `*escaped` say how the block before ended and are
+/// left saying how this one ends. Returns 0, nothing changed, when a backslash stands outside
+/// a string (not JSON): the caller goes a byte at a time. Always inlined: called out of
+/// line, its results go through memory and the skips it serves cost a fifth more.
+static inline __attribute__((always_inline)) int rw_brackets64(const uint8_t *bytes, int *inString, int *escaped, uint64_t *opens, uint64_t *closes) {
+    __m128i chunks[4], folded[4];
     for (int part = 0; part < 4; part++) {
         chunks[part] = _mm_loadu_si128((const __m128i *)(bytes + 16 * part));
         folded[part] = _mm_and_si128(chunks[part], _mm_set1_epi8((char)0xDF));
     }
+    struct rw_strings64 strings = rw_strings_in64(chunks, *inString, *escaped);
+    if ((strings.backslashes & ~strings.inside) != 0) return 0;
+    *opens = rw_mask64(folded, _mm_set1_epi8(0x5B)) & ~strings.inside;
+    *closes = rw_mask64(folded, _mm_set1_epi8(0x5D)) & ~strings.inside;
+    *inString = (int)(strings.inside >> 63);
+    *escaped = strings.endsEscaping;
+    return 1;
 }
 #endif
 
 /// Skips the container whose opening bracket is at `start` as a lenient skip does: brackets
 /// outside strings must match and strings must end; nothing else is looked at. 64 bytes at
-/// a time where every backslash in them is inside a string (`rw_strings_in64`), a byte at
+/// a time where every backslash in them is inside a string (`rw_brackets64`), a byte at
 /// a time elsewhere; both give what a byte-at-a-time walk gives. See `rw_lenient_skip_status`.
 static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count, size_t start, size_t *at) {
     int inString = 0, escaped = 0, depth = 0;
@@ -271,10 +283,8 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
     size_t offset = start;
 #if defined(__SSE2__)
     while (offset + 64 <= count) {
-        __m128i chunks[4], folded[4];
-        rw_load64(bytes + offset, chunks, folded);
-        struct rw_strings64 strings = rw_strings_in64(chunks, inString, escaped);
-        if ((strings.backslashes & ~strings.inside) != 0) {
+        uint64_t opens, closes;
+        if (!rw_brackets64(bytes + offset, &inString, &escaped, &opens, &closes)) {
             // A backslash outside a string (not JSON): these bytes one at a time.
             for (size_t end = offset + 64; offset < end; offset++) {
                 int status = rw_lenient_step(bytes[offset], offset, &inString, &escaped, &brackets, &depth, at);
@@ -282,15 +292,11 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
             }
             continue;
         }
-        uint64_t opens = rw_mask64(folded, _mm_set1_epi8(0x5B)) & ~strings.inside;
-        uint64_t closes = rw_mask64(folded, _mm_set1_epi8(0x5D)) & ~strings.inside;
         for (uint64_t marks = opens | closes; marks != 0; marks &= marks - 1) {
             size_t position = offset + (size_t)__builtin_ctzll(marks);
             int status = rw_lenient_bracket(bytes[position], position, &brackets, &depth, at);
             if (status >= 0) return status;
         }
-        inString = (int)(strings.inside >> 63);
-        escaped = strings.endsEscaping;
         offset += 64;
     }
 #endif
@@ -305,7 +311,7 @@ static inline int rw_skip_container_leniently(const uint8_t *bytes, size_t count
 /// The end of the container whose opening bracket is at `start`, for a value passed now
 /// and checked later: brackets outside strings are counted, not matched (`]` closes a `{`:
 /// no stack to keep, nothing to tell apart but opening from closing). 64 bytes at a time
-/// as the lenient skip goes (`rw_strings_in64`), a byte at a time after a backslash outside
+/// as the lenient skip goes (`rw_brackets64`), a byte at a time after a backslash outside
 /// a string. Returns 1 with `*at` just after the bracket that closes the container, 0 when
 /// the input ends first. On JSON, the end a lenient skip finds; on anything else some end
 /// or none, and the later check finds the fault.
@@ -315,12 +321,8 @@ static inline int rw_container_end(const uint8_t *bytes, size_t count, size_t st
     size_t offset = start;
 #if defined(__SSE2__)
     while (offset + 64 <= count) {
-        __m128i chunks[4], folded[4];
-        rw_load64(bytes + offset, chunks, folded);
-        struct rw_strings64 strings = rw_strings_in64(chunks, inString, escaped);
-        if ((strings.backslashes & ~strings.inside) != 0) break;  // not JSON: the walk below
-        uint64_t opens = rw_mask64(folded, _mm_set1_epi8(0x5B)) & ~strings.inside;
-        uint64_t closes = rw_mask64(folded, _mm_set1_epi8(0x5D)) & ~strings.inside;
+        uint64_t opens, closes;
+        if (!rw_brackets64(bytes + offset, &inString, &escaped, &opens, &closes)) break;  // not JSON: the walk below
         for (uint64_t marks = opens | closes; marks != 0; marks &= marks - 1) {
             int bit = __builtin_ctzll(marks);
             depth += (int64_t)(opens >> bit & 1) * 2 - 1;
@@ -329,8 +331,6 @@ static inline int rw_container_end(const uint8_t *bytes, size_t count, size_t st
                 return 1;
             }
         }
-        inString = (int)(strings.inside >> 63);
-        escaped = strings.endsEscaping;
         offset += 64;
     }
 #endif

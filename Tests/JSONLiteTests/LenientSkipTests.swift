@@ -8,15 +8,10 @@ import Testing
 struct LenientSkipTests {
     /// The byte-at-a-time walk: (status, offset) as `rw_lenient_skip_status` says them.
     static func walked(_ bytes: [UInt8]) -> (status: UInt32, at: Int) {
-        var inString = false, escaped = false
+        var walk = StringWalk()
         var open: [UInt8] = []
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        for (offset, byte) in bytes.enumerated() where walk.isOutside(byte) {
             switch byte {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): open.append(byte)
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 guard let innermost = open.popLast(), (innermost == UInt8(ascii: "{")) == (byte == UInt8(ascii: "}")) else {
@@ -26,7 +21,7 @@ struct LenientSkipTests {
             default: break
             }
         }
-        if inString { return (rw_lenient_skip_unterminated.rawValue, escaped ? bytes.count + 1 : bytes.count) }
+        if walk.inString { return (rw_lenient_skip_unterminated.rawValue, walk.escaped ? bytes.count + 1 : bytes.count) }
         return (rw_lenient_skip_ended.rawValue, bytes.count)
     }
 
@@ -37,20 +32,9 @@ struct LenientSkipTests {
     }
 
     @Test func randomContainersEndWhereTheByteWalkEnds() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
         let alphabets: [[UInt8]] = [Array("{}[]\"\\a:,".utf8), Array("{}\"\\\\aaaa".utf8), Array("{[\"\"\"\\aa}]bbbbbbbbbb".utf8)]
         var tooDeep = 0, closed = 0
-        for round in 0..<20_000 {
-            let alphabet = alphabets[round % alphabets.count]
-            var bytes: [UInt8] = [next(2) == 0 ? UInt8(ascii: "{") : UInt8(ascii: "[")]
-            let length = next(400)
-            for _ in 0..<length { bytes.append(alphabet[next(alphabet.count)]) }
+        for bytes in randomContainers(count: 20_000, seed: 0x2545_F491_4F6C_DD1D, alphabets: alphabets) {
             let skip = Self.skipped(bytes)
             if skip.status == rw_lenient_skip_too_deep.rawValue {
                 tooDeep += 1

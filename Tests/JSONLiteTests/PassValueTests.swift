@@ -11,15 +11,10 @@ struct PassValueTests {
     /// The byte-at-a-time count `rw_container_end` stands for: the offset just after the
     /// bracket that brings the count of open brackets outside strings back to zero.
     static func counted(_ bytes: [UInt8]) -> Int? {
-        var inString = false, escaped = false
+        var walk = StringWalk()
         var depth = 0
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        for (offset, byte) in bytes.enumerated() where walk.isOutside(byte) {
             switch byte {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
@@ -60,21 +55,11 @@ struct PassValueTests {
     }
 
     @Test func randomContainersEndWhereTheCountEnds() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
         // Brackets of both kinds and mismatched, quotes, runs of backslashes, at every offset of a block.
         let alphabets: [[UInt8]] = [Array("{}[]\"\\a:,".utf8), Array("{}\"\\\\aaaa".utf8), Array("{[\"\"\"\\aa}]bbbbbbbbbb".utf8),
                                     Array("{{{{[[[[\"aaaaaaaaaaaaaaaa}]".utf8)]
         var ended = 0
-        for round in 0..<20_000 {
-            let alphabet = alphabets[round % alphabets.count]
-            var bytes: [UInt8] = [next(2) == 0 ? UInt8(ascii: "{") : UInt8(ascii: "[")]
-            for _ in 0..<next(400) { bytes.append(alphabet[next(alphabet.count)]) }
+        for bytes in randomContainers(count: 20_000, seed: 0x9E37_79B9_7F4A_7C15, alphabets: alphabets) {
             let end = Self.containerEnd(bytes)
             if end != nil { ended += 1 }
             guard end == Self.counted(bytes) else {
