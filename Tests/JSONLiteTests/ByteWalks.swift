@@ -1,4 +1,5 @@
-/// Byte-at-a-time references for the tests of the 64-byte searches.
+// Byte-at-a-time references for the tests of the 64-byte searches (CByteScan).
+
 /// The byte-at-a-time walk the 64-byte searches stand for: which bytes of JSON text are
 /// outside strings (a string's own quotes count as inside; a backslash in a string takes
 /// the next byte whatever it is).
