@@ -17,7 +17,7 @@ extension JSONScanner {
     mutating func plainTerminalString(longest: Int) -> String? {
         let rest = rest
         guard rest.count >= 2, var start = rest.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        let leading = start[0] <= 0x20 ? Self.whitespaceCount(start, rest.count) : 0
+        let leading = start[0] <= 0x20 ? whitespaceEnd(from: index) - index : 0
         start += leading
         let input = UnsafeRawBufferPointer(start: start, count: rest.count - leading)
         guard input.count >= 2, start[0] == UInt8(ascii: "\"") else { return nil }
@@ -51,14 +51,6 @@ extension JSONScanner {
         }
         advance(pastRecognized: leading + closingQuote + 1)
         return text
-    }
-
-    /// How many bytes of JSON whitespace the `count` bytes at `bytes` start with.
-    @inline(__always)
-    private static func whitespaceCount(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var at = 0
-        while at < count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
-        return at
     }
 
     /// Copies `from..<to` into `buffer` with each escape undone and cleaned as
