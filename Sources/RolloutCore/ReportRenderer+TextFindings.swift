@@ -68,23 +68,27 @@ extension ReportRenderer {
         guard parts.reduce(16, { $0 + $1.utf8.count }) <= nameLimit * 3, parts.allSatisfy(\.isTerminalSafe) else {
             return text.append(shown(subject(namespace: finding.namespace, pod: finding.pod, service: finding.service), limit: nameLimit * 3))
         }
-        text.append(finding.namespace)
-        if let pod = finding.pod {
-            text.append("/")
-            text.append(pod)
-        }
-        if let service = finding.service {
-            text.append(" → svc/")
-            text.append(service)
-        }
+        appendSubject(namespace: finding.namespace, pod: finding.pod, service: finding.service, to: &text)
     }
 
     /// `namespace/pod → svc/service`, as the text forms head a finding, before it is cleaned and cut.
     static func subject(namespace: String, pod: String?, service: String?) -> String {
-        var subject = namespace
-        if let pod { subject += "/" + pod }
-        if let service { subject += " → svc/" + service }
-        return subject
+        var text = TextBytes(capacity: 64)
+        appendSubject(namespace: namespace, pod: pod, service: service, to: &text)
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// `subject(namespace:pod:service:)` written to `text`.
+    private static func appendSubject(namespace: String, pod: String?, service: String?, to text: inout TextBytes) {
+        text.append(namespace)
+        if let pod {
+            text.append("/")
+            text.append(pod)
+        }
+        if let service {
+            text.append(" → svc/")
+            text.append(service)
+        }
     }
 
     /// A finding's window as the text forms say it: `14:23:11.2–14:23:19.0 (7.8 s)`, or
